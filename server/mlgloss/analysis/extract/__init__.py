@@ -1,0 +1,1 @@
+"""Extractors: one per file kind, each finding the prose of a document."""

@@ -1,0 +1,1 @@
+"""Rules: each takes matched terms and returns findings with a stable code."""

@@ -1,0 +1,1 @@
+"""The command line: ``mlgloss check``, ``define``, ``search``, ``glossary``, ``serve``."""

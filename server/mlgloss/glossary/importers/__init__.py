@@ -1,0 +1,1 @@
+"""Seed importers: turn public glossaries of known layouts into seed records."""

@@ -1,0 +1,127 @@
+"""The glossary's data model: entries, their written forms, senses and sources.
+
+Plain frozen dataclasses, built by the loader and read by everything else. A form's
+status follows terminology-management practice: ``preferred`` (the one to write),
+``admitted`` (acceptable), ``deprecated`` (flag, suggest the preferred form) and
+``forbidden`` (flag harder).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class FormStatus(StrEnum):
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+    FORBIDDEN = "forbidden"
+
+    @property
+    def flagged(self) -> bool:
+        return self in (FormStatus.DEPRECATED, FormStatus.FORBIDDEN)
+
+
+class FormReason(StrEnum):
+    CASING = "casing"
+    HYPHENATION = "hyphenation"
+    SPELLING = "spelling"
+    OUTDATED = "outdated"
+
+
+class CaseRule(StrEnum):
+    """How letter case decides which form a piece of text is.
+
+    ``sensitive``: acronyms and proper names (LoRA, PyTorch, Hugging Face); a form matches
+    only as written. ``insensitive``: ordinary words; case never makes a variant.
+    """
+
+    SENSITIVE = "sensitive"
+    INSENSITIVE = "insensitive"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """A place in the files a thing was read from, for error messages and navigation."""
+
+    file: str
+    line: int  # 1-based
+    column: int = 1  # 1-based
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A glossary that definitions are attributed to (a seed, or a project's own)."""
+
+    id: str
+    name: str
+    url: str | None = None
+    licence: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    text: str
+    source: str  # a Source.id
+    section: str | None = None  # the source's section, chapter or "see" reference
+    headword: str | None = None  # the name the source filed it under, as written there
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """One distinct meaning of an entry, with every definition its sources give."""
+
+    definitions: tuple[Definition, ...]
+    context: str | None = None  # e.g. "decoding" vs "distillation"
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    text: str
+    status: FormStatus
+    reason: FormReason | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SelfTests:
+    """Example sentences the loader checks: ``flag`` must be flagged, ``pass`` must not."""
+
+    flag: tuple[str, ...] = ()
+    passing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    term: str  # the preferred written form
+    forms: tuple[Form, ...]  # every form, the preferred one first
+    senses: tuple[Sense, ...] = ()
+    acronym: str | None = None
+    expansion: str | None = None
+    case: CaseRule = CaseRule.INSENSITIVE
+    see_also: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    config_keys: tuple[str, ...] = ()
+    symbol: str | None = None
+    tests: SelfTests = field(default_factory=SelfTests)
+    origin: SourceRef | None = None  # where the entry is written
+    well_known: bool = False  # an acronym everybody knows (GPU, API): needs no expansion
+
+    @property
+    def preferred(self) -> Form:
+        return self.forms[0]
+
+    def form(self, text: str) -> Form | None:
+        """The form written exactly as ``text`` (or case-folded, for insensitive entries)."""
+        if self.case is CaseRule.SENSITIVE:
+            for candidate in self.forms:
+                if candidate.text == text:
+                    return candidate
+            return None
+        folded = text.casefold()
+        for candidate in self.forms:
+            if candidate.text.casefold() == folded:
+                return candidate
+        return None

@@ -1,0 +1,1 @@
+"""The language server: translates LSP requests to engine calls and back."""
