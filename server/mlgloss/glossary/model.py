@@ -30,6 +30,15 @@ class FormReason(StrEnum):
     OUTDATED = "outdated"
 
 
+class FormKind(StrEnum):
+    """What a form is to its entry. Only spellings compete for consistency."""
+
+    SPELLING = "spelling"  # a way to write the term itself: pre-training, pretraining
+    EXPANSION = "expansion"  # an acronym's expansion: Low-Rank Adaptation
+    SYNONYM = "synonym"  # another name for the concept: nucleus sampling for top-p
+    ACRONYM = "acronym"  # the acronym of a term written out: SFT for supervised fine-tuning
+
+
 class CaseRule(StrEnum):
     """How letter case decides which form a piece of text is.
 
@@ -81,7 +90,15 @@ class Form:
     text: str
     status: FormStatus
     reason: FormReason | None = None
+    kind: FormKind = FormKind.SPELLING
     note: str | None = None
+    generated: bool = False  # made by the systematic form generator, not written by hand
+    case: CaseRule = CaseRule.INSENSITIVE  # how case decides whether text is this form
+
+    def matches(self, text: str) -> bool:
+        if self.case is CaseRule.SENSITIVE:
+            return self.text == text
+        return self.text.casefold() == text.casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,14 +131,11 @@ class Entry:
         return self.forms[0]
 
     def form(self, text: str) -> Form | None:
-        """The form written exactly as ``text`` (or case-folded, for insensitive entries)."""
-        if self.case is CaseRule.SENSITIVE:
-            for candidate in self.forms:
-                if candidate.text == text:
-                    return candidate
-            return None
-        folded = text.casefold()
+        """The form ``text`` is, by each form's case rule; exact matches first."""
         for candidate in self.forms:
-            if candidate.text.casefold() == folded:
+            if candidate.text == text:
+                return candidate
+        for candidate in self.forms:
+            if candidate.matches(text):
                 return candidate
         return None
