@@ -1,0 +1,83 @@
+/**
+ * Entry point of the mlgloss extension: wires the commands, the settings watchers and the
+ * language server controller together, and returns a small API (used by the e2e tests).
+ */
+import * as vscode from 'vscode';
+
+import { onPythonInterpreterChange } from './interpreter';
+import { pickEntry, showDefinition, TERM_SCHEME, TermPages } from './lookUpTerm';
+import type { GlossaryEntry } from './protocol';
+import { ServerController, type ServerState } from './server';
+
+/** What `extensions.getExtension('mlgloss.mlgloss').exports` gives. */
+export interface MlglossApi {
+  /** The state after the latest start, stop or restart has settled. */
+  serverState(): Promise<ServerState>;
+  restart(): Promise<ServerState>;
+  /** Sends `mlgloss/glossaryEntries`. */
+  glossaryEntries(query: string): Promise<GlossaryEntry[]>;
+}
+
+let controller: ServerController | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<MlglossApi> {
+  const log = vscode.window.createOutputChannel('mlgloss', { log: true });
+  const server = new ServerController(log);
+  controller = server;
+  const pages = new TermPages();
+  let lastStart: Promise<ServerState> = Promise.resolve(server.current);
+  const restart = (): Promise<ServerState> => (lastStart = server.restart());
+  context.subscriptions.push(
+    log,
+    server,
+    vscode.workspace.registerTextDocumentContentProvider(TERM_SCHEME, pages),
+    vscode.commands.registerCommand('mlgloss.restartServer', restart),
+    vscode.commands.registerCommand('mlgloss.showOutput', () => log.show()),
+    vscode.commands.registerCommand('mlgloss.lookUpTerm', async () => {
+      if (server.current.kind !== 'running') {
+        const choice = await vscode.window.showWarningMessage(
+          'mlgloss: the language server is not running.',
+          'Restart Server',
+          'Show Output',
+        );
+        if (choice === 'Restart Server') await restart();
+        if (choice === 'Show Output') log.show();
+        return undefined;
+      }
+      const entry = await pickEntry((query) => server.glossaryEntries(query));
+      if (entry) await showDefinition(pages, entry);
+      return entry;
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('mlgloss.interpreter')) {
+        void restart();
+      } else if (e.affectsConfiguration('mlgloss')) {
+        void server.settingsChanged();
+      }
+    }),
+  );
+
+  lastStart = server.start();
+  const pythonWatch = await onPythonInterpreterChange(log, () => {
+    const setting = vscode.workspace.getConfiguration('mlgloss').get<string>('interpreter') ?? '';
+    if (setting.trim() === '') {
+      log.info('The Python extension changed its interpreter; restarting');
+      void restart();
+    }
+  });
+  if (pythonWatch) context.subscriptions.push(pythonWatch);
+
+  return {
+    serverState: async () => {
+      await lastStart;
+      return server.current;
+    },
+    restart,
+    glossaryEntries: (query) => server.glossaryEntries(query),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  await controller?.stop();
+  controller = undefined;
+}

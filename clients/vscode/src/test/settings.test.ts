@@ -1,0 +1,162 @@
+/** Unit tests for the settings → server mapping (src/settings.ts), run with `node --test`. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import {
+  DEFAULT_SERVER_SETTINGS,
+  RULE_CODES,
+  chooseInterpreter,
+  installCommand,
+  resolvePath,
+  serverCommand,
+  toServerSettings,
+} from '../settings';
+
+const ws = { workspaceFolder: '/home/ada/paper', home: '/home/ada' };
+
+describe('toServerSettings', () => {
+  test('an empty or missing section gives the defaults and no problems', () => {
+    for (const raw of [undefined, null, {}]) {
+      const { value, problems } = toServerSettings(raw, ws);
+      assert.deepEqual(value, DEFAULT_SERVER_SETTINGS);
+      assert.deepEqual(problems, []);
+    }
+  });
+
+  test('passes only the server keys, dropping client-only ones', () => {
+    const { value, problems } = toServerSettings(
+      {
+        glossary: ['/abs/terms.yaml'],
+        builtinGlossary: false,
+        rules: { variant: 'error' },
+        interpreter: '/usr/bin/python3',
+        trace: { server: 'verbose' },
+      },
+      ws,
+    );
+    assert.deepEqual(value, {
+      glossary: ['/abs/terms.yaml'],
+      builtinGlossary: false,
+      rules: { variant: 'error' },
+    });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(Object.keys(value).sort(), ['builtinGlossary', 'glossary', 'rules']);
+  });
+
+  test('resolves glossary paths against the workspace folder and home', () => {
+    const { value } = toServerSettings(
+      { glossary: ['docs/terms.yaml', './local.json', '~/g.yaml', '${workspaceFolder}/x.yaml', '/etc/g.yaml'] },
+      ws,
+    );
+    assert.deepEqual(value.glossary, [
+      '/home/ada/paper/docs/terms.yaml',
+      '/home/ada/paper/local.json',
+      '/home/ada/g.yaml',
+      '/home/ada/paper/x.yaml',
+      '/etc/g.yaml',
+    ]);
+  });
+
+  test('keeps relative glossary paths as written when no folder is open', () => {
+    const { value } = toServerSettings({ glossary: ['terms.yaml'] }, {});
+    assert.deepEqual(value.glossary, ['terms.yaml']);
+  });
+
+  test('accepts a single glossary path written as a string', () => {
+    const { value, problems } = toServerSettings({ glossary: '/abs/one.yaml' }, ws);
+    assert.deepEqual(value.glossary, ['/abs/one.yaml']);
+    assert.deepEqual(problems, []);
+  });
+
+  test('drops bad glossary entries and says which', () => {
+    const { value, problems } = toServerSettings({ glossary: ['/ok.yaml', 3, '', null] }, ws);
+    assert.deepEqual(value.glossary, ['/ok.yaml']);
+    assert.equal(problems.length, 3);
+    assert.match(problems[0] ?? '', /mlgloss\.glossary\[1\].*number 3/);
+  });
+
+  test('every known rule code maps every severity, case-insensitively', () => {
+    for (const code of RULE_CODES) {
+      for (const severity of ['off', 'hint', 'info', 'warning', 'error']) {
+        const { value, problems } = toServerSettings({ rules: { [code]: severity.toUpperCase() } });
+        assert.deepEqual(value.rules, { [code]: severity });
+        assert.deepEqual(problems, []);
+      }
+    }
+  });
+
+  test('drops unknown rules and invalid severities, keeping the valid ones', () => {
+    const { value, problems } = toServerSettings({
+      rules: { variant: 'warning', 'no-such-rule': 'error', misspelling: 'loud', 'config-key': 2 },
+    });
+    assert.deepEqual(value.rules, { variant: 'warning' });
+    assert.equal(problems.length, 3);
+    assert.ok(problems.some((p) => p.includes('unknown rule "no-such-rule"')));
+    assert.ok(problems.some((p) => p.startsWith('mlgloss.rules.misspelling')));
+    assert.ok(problems.some((p) => p.startsWith('mlgloss.rules.config-key')));
+  });
+
+  test('a wrong type for builtinGlossary or rules falls back to the default', () => {
+    const { value, problems } = toServerSettings({ builtinGlossary: 'no', rules: ['variant'] });
+    assert.equal(value.builtinGlossary, true);
+    assert.deepEqual(value.rules, {});
+    assert.equal(problems.length, 2);
+  });
+
+  test('a section that is not an object is reported', () => {
+    const { value, problems } = toServerSettings('oops');
+    assert.deepEqual(value, DEFAULT_SERVER_SETTINGS);
+    assert.equal(problems.length, 1);
+  });
+
+  test('the result is JSON-serialisable (it crosses the wire)', () => {
+    const { value } = toServerSettings({ glossary: ['a.yaml'], rules: { variant: 'hint' } }, ws);
+    assert.deepEqual(JSON.parse(JSON.stringify(value)), value);
+  });
+});
+
+describe('chooseInterpreter', () => {
+  test('the setting wins, expanded', () => {
+    assert.deepEqual(chooseInterpreter('~/venv/bin/python', '/py/ext', ws), {
+      path: '/home/ada/venv/bin/python',
+      source: 'setting',
+    });
+    assert.deepEqual(chooseInterpreter('${workspaceFolder}/.venv/bin/python', undefined, ws), {
+      path: '/home/ada/paper/.venv/bin/python',
+      source: 'setting',
+    });
+  });
+
+  test('a bare command name in the setting is left for PATH lookup', () => {
+    assert.deepEqual(chooseInterpreter('python3.12', undefined, ws), { path: 'python3.12', source: 'setting' });
+  });
+
+  test('then the Python extension, then python3', () => {
+    assert.deepEqual(chooseInterpreter('', '/opt/py/bin/python', ws), {
+      path: '/opt/py/bin/python',
+      source: 'python-extension',
+    });
+    assert.deepEqual(chooseInterpreter(undefined, undefined, ws), { path: 'python3', source: 'default' });
+    assert.deepEqual(chooseInterpreter('   ', '  ', ws), { path: 'python3', source: 'default' });
+  });
+});
+
+describe('commands', () => {
+  test('the server runs as `<python> -m mlgloss serve`', () => {
+    assert.deepEqual(serverCommand('/v/bin/python'), { command: '/v/bin/python', args: ['-m', 'mlgloss', 'serve'] });
+  });
+
+  test('the install command quotes paths with spaces', () => {
+    assert.equal(installCommand('/v/bin/python'), '/v/bin/python -m pip install mlgloss');
+    assert.equal(installCommand('/my venv/bin/python'), "'/my venv/bin/python' -m pip install mlgloss");
+    assert.equal(
+      installCommand('C:\\Program Files\\Python\\python.exe', 'win32'),
+      '"C:\\Program Files\\Python\\python.exe" -m pip install mlgloss',
+    );
+  });
+
+  test('resolvePath leaves absolute paths alone', () => {
+    assert.equal(resolvePath('/a/b', ws), '/a/b');
+    assert.equal(resolvePath('C:\\x\\y', ws), 'C:\\x\\y');
+  });
+});
