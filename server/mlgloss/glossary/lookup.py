@@ -148,6 +148,16 @@ class Glossary:
                     out.append((form.text, entry))
         return out
 
+    @cached_property
+    def _by_headword(self) -> dict[str, Entry]:
+        out: dict[str, Entry] = {}
+        for entry in self.entries.values():
+            for sense in entry.senses:
+                for definition in sense.definitions:
+                    if definition.headword:
+                        out.setdefault(" ".join(definition.headword.split()).casefold(), entry)
+        return out
+
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -168,7 +178,9 @@ class Glossary:
         for entry, form in candidates:
             if form.matches(text):
                 return entry
-        return candidates[0][0] if candidates else self.entries.get(text)
+        if candidates:
+            return candidates[0][0]
+        return self.entries.get(text) or self._by_headword.get(text.casefold())
 
     def lookup_all(self, text: str) -> list[Entry]:
         """Every entry that has ``text`` as a form, case-folded."""

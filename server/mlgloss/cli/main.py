@@ -1,0 +1,52 @@
+"""The ``mlgloss`` command: parses arguments and hands each subcommand to its module.
+
+Every subcommand module offers ``add_parser(subparsers)`` and ``run(args) -> int``. Exit
+codes: 0 success, 1 findings (or an unknown term), 2 usage, configuration or glossary
+errors — reported as ``file:line:col: message`` on stderr, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+from mlgloss import __version__
+from mlgloss.errors import MlglossError
+
+COMMANDS = ("check", "define", "search", "glossary", "serve")
+EXIT_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mlgloss",
+        description="Keeps the machine-learning vocabulary of a repository correct and consistent.",
+    )
+    parser.add_argument("--version", action="version", version=f"mlgloss {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        try:
+            module = import_module(f"mlgloss.cli.{name}_cmd")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"mlgloss.cli.{name}_cmd":
+                raise
+            continue
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        result: int = args.run(args)
+        return result
+    except MlglossError as exc:
+        print(f"mlgloss: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

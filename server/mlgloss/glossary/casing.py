@@ -1,0 +1,60 @@
+"""Decides how a glossary headword is written in running text.
+
+Glossaries capitalise headwords ("Batch Size", "Catastrophic Forgetting"); prose does not.
+A word keeps its capital when the seeds' own definitions write it capitalised in mid-sentence
+more often than not (Chinchilla, Adam, Bradley-Terry), or when its capitals are not just the
+first letter (LoRA, PyTorch, BF16); otherwise it is written in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+_TOKEN = re.compile(r"[^\W_][\w'’-]*")
+_SENTENCE_END = re.compile(r"[.!?:;—–]\s*$|^\s*$")
+
+
+class CasingStats:
+    """Counts, per word, how often running text writes it capitalised or in lower case."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.capitalised: Counter[str] = Counter()
+        self.lower: Counter[str] = Counter()
+        for text in texts:
+            for match in _TOKEN.finditer(text):
+                before = text[max(0, match.start() - 3) : match.start()]
+                if _SENTENCE_END.search(before) or before.endswith(("(", "\"", "“", "'")):
+                    continue  # a sentence or clause start tells nothing about the word
+                for part in match.group().split("-"):
+                    if not part or not part[0].isalpha():
+                        continue
+                    key = part.casefold()
+                    if part[0].isupper():
+                        self.capitalised[key] += 1
+                    else:
+                        self.lower[key] += 1
+
+    def keeps_capital(self, word: str) -> bool:
+        key = word.casefold()
+        return self.capitalised[key] > self.lower[key]
+
+
+def _has_inner_capital(word: str) -> bool:
+    return any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word)
+
+
+def running_text_form(headword: str, stats: CasingStats) -> str:
+    """``headword`` as it is written mid-sentence: "Batch Size" → "batch size"."""
+    out: list[str] = []
+    for token in re.split(r"(\s+|-|/)", headword):
+        if not token or not token[0].isalpha() or not token[0].isupper():
+            out.append(token)
+        elif _has_inner_capital(token) or stats.keeps_capital(token):
+            out.append(token)
+        elif len(token) > 1 and token.isupper():
+            out.append(token)  # an acronym: SFT, KL
+        else:
+            out.append(token[0].lower() + token[1:])
+    return "".join(out)

@@ -1,0 +1,157 @@
+"""Applies the hand-written curation layer to the drafts the importers produced.
+
+Curation lives in ``glossary/curation/*.yaml``, apart from generated output, so re-running
+the importers never loses it. A curation file has three optional lists:
+
+``merge``
+    groups of names whose entries become one (``[pre-training, pretraining]``).
+``senses``
+    splits of an entry's definitions into distinct senses: ``match`` names the entry,
+    ``split`` lists ``{context, headwords: ["source:headword", ...]}``.
+``entries``
+    patches: ``match`` names an existing entry by any of its names (or ``id``); the other
+    fields are in the glossary entry format and replace the draft's, except ``forms``,
+    which are merged (a curated form replaces the draft's form of the same text). A patch
+    whose ``match`` finds nothing, or that has no ``match``, adds a new entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mlgloss.errors import GlossaryError
+from mlgloss.glossary.loader import slug
+from mlgloss.glossary.merge import skeleton
+
+
+class _Drafts:
+    """Drafts with a name → draft look-up that follows merges."""
+
+    def __init__(self, drafts: list[dict[str, Any]]) -> None:
+        self.drafts = drafts
+
+    def names(self, draft: dict[str, Any]) -> list[str]:
+        out = [draft["term"], draft["id"]]
+        out += [f["text"] for f in draft.get("forms", [])]
+        out += [draft[k] for k in ("acronym", "expansion") if draft.get(k)]
+        out += [h.split(":", 1)[1] for h in draft.get("_headwords", [])]
+        return out
+
+    def find(self, name: str) -> dict[str, Any] | None:
+        exact = [d for d in self.drafts if name in self.names(d) or d["id"] == name]
+        if exact:
+            return exact[0]
+        key = skeleton(name)
+        for draft in self.drafts:
+            if any(skeleton(n) == key for n in self.names(draft)):
+                return draft
+        return None
+
+    def merge(self, names: list[str], where: str) -> None:
+        found = [self.find(n) for n in names]
+        missing = [n for n, d in zip(names, found, strict=True) if d is None]
+        if missing:
+            raise GlossaryError(f"merge names unknown entries: {', '.join(missing)}", where)
+        target = found[0]
+        assert target is not None
+        for other in found[1:]:
+            if other is None or other is target:
+                continue
+            _absorb(target, other)
+            self.drafts.remove(other)
+
+
+def _absorb(target: dict[str, Any], other: dict[str, Any]) -> None:
+    forms = target.setdefault("forms", [])
+    known = {target["term"].casefold(), *(f["text"].casefold() for f in forms)}
+    for text in [other["term"], *(f["text"] for f in other.get("forms", []))]:
+        if text.casefold() not in known:
+            known.add(text.casefold())
+            forms.append({"text": text})
+    for key in ("acronym", "expansion", "symbol"):
+        if other.get(key) and not target.get(key):
+            target[key] = other[key]
+    if other.get("senses"):
+        senses = target.setdefault("senses", [{"definitions": []}])
+        senses[0]["definitions"].extend(other["senses"][0]["definitions"])
+        for extra in other["senses"][1:]:
+            senses.append(extra)
+    target["_headwords"] = target.get("_headwords", []) + other.get("_headwords", [])
+
+
+def _split_senses(draft: dict[str, Any], split: list[dict[str, Any]], where: str) -> None:
+    definitions = [d for s in draft.get("senses", []) for d in s["definitions"]]
+    senses: list[dict[str, Any]] = []
+    used: set[int] = set()
+    for part in split:
+        wanted = set(part.get("headwords", []))
+        chosen = [
+            d for i, d in enumerate(definitions) if f"{d['source']}:{d['headword']}" in wanted
+        ]
+        if not chosen:
+            raise GlossaryError(
+                f"sense split of {draft['id']!r} matches no definition: {sorted(wanted)}", where
+            )
+        used |= {i for i, d in enumerate(definitions) if d in chosen}
+        senses.append({"context": part["context"], "definitions": chosen})
+    rest = [d for i, d in enumerate(definitions) if i not in used]
+    if rest:
+        senses[0]["definitions"].extend(rest)
+    draft["senses"] = senses
+
+
+def _patch(draft: dict[str, Any], patch: dict[str, Any]) -> None:
+    for key, value in patch.items():
+        if key in ("match", "forms"):
+            continue
+        draft[key] = value
+    if "term" in patch:
+        draft["id"] = patch.get("id", draft["id"])
+    curated_forms = patch.get("forms", [])
+    if curated_forms:
+        curated = [f if isinstance(f, dict) else {"text": f} for f in curated_forms]
+        texts = {f["text"].casefold() for f in curated}
+        term = draft["term"].casefold()
+        kept = [
+            f for f in draft.get("forms", []) if f["text"].casefold() not in texts
+        ]
+        draft["forms"] = [f for f in curated if f["text"].casefold() != term] + kept
+    # A form the curated term now is must not stay listed as another form.
+    draft["forms"] = [f for f in draft.get("forms", []) if f["text"] != draft["term"]]
+    if not draft["forms"]:
+        del draft["forms"]
+
+
+def apply_curation(drafts: list[dict[str, Any]], files: Iterable[Path]) -> list[dict[str, Any]]:
+    """The drafts with every curation file applied, in file-name order."""
+    state = _Drafts(drafts)
+    for path in sorted(files):
+        where = str(path)
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise GlossaryError(f"invalid YAML in curation: {exc}", where) from None
+        unknown = set(data) - {"merge", "senses", "entries"}
+        if unknown:
+            raise GlossaryError(f"unknown curation field(s): {', '.join(sorted(unknown))}", where)
+        for names in data.get("merge", []):
+            state.merge([str(n) for n in names], where)
+        for patch in data.get("entries", []):
+            match = patch.get("match")
+            draft = state.find(str(match)) if match else None
+            if draft is None:
+                if match and "term" not in patch:
+                    raise GlossaryError(f"curation patch matches no entry: {match!r}", where)
+                draft = {"id": patch.get("id") or slug(patch["term"]), "term": patch["term"]}
+                state.drafts.append(draft)
+            _patch(draft, patch)
+        for split in data.get("senses", []):
+            draft = state.find(str(split["match"]))
+            if draft is None:
+                raise GlossaryError(f"sense split matches no entry: {split['match']!r}", where)
+            _split_senses(draft, split["split"], where)
+    return state.drafts
