@@ -354,10 +354,10 @@ class _Reader:
                 pathspec.GitIgnoreSpec.from_lines([pattern])
             except ValueError as exc:
                 raise self.error(
-                    f"`{_key_name((*key, str(i)))}`: invalid glob {pattern!r} ({exc})",
+                    f"`{_key_name((*key, str(i)))}`: invalid glob `{pattern}`",
                     (*key, str(i)),
                     needle=pattern,
-                ) from None
+                ) from exc
         return patterns
 
     def glossary_path(self, raw: str, key: tuple[str, ...]) -> Path:
@@ -451,18 +451,20 @@ class _Reader:
             return RuleSetting(enabled=False)
         if word == "on":
             return RuleSetting(enabled=True)
-        return RuleSetting(enabled=True, severity=self.severity(value, key))
+        return RuleSetting(enabled=True, severity=self.severity(value, key, _RULE_SHORTHAND))
 
-    def severity(self, value: object, key: tuple[str, ...]) -> Severity:
+    def severity(
+        self, value: object, key: tuple[str, ...], allowed: Iterable[str] | None = None
+    ) -> Severity:
         if isinstance(value, str):
             try:
                 return Severity.parse(value)
             except ValueError:
                 pass
-        allowed = ", ".join(s.label for s in sorted(Severity, reverse=True))
+        names = allowed or [s.label for s in sorted(Severity, reverse=True)]
         raise self.error(
-            f"`{_key_name(key)}`: unknown severity {_describe(value)} (expected one of {allowed}, "
-            "or off)",
+            f"`{_key_name(key)}`: unknown severity {_describe(value)} "
+            f"(expected one of {', '.join(names)})",
             key,
         )
 
