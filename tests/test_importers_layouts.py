@@ -112,7 +112,9 @@ def test_join_broken_lines() -> None:
 
 
 def test_brewslm_errors() -> None:
-    with pytest.raises(SeedFormatError, match=r"^brewslm:2: term 'Epoch' has no definition"):
+    with pytest.raises(
+        SeedFormatError, match=r"^brewslm:2: term .Epoch. has no definition before line 3"
+    ):
         import_brewslm("A\u2013E\n- Epoch\nF\u2013N\n- Gradient\n- Slope.\n", "brewslm")
     with pytest.raises(SeedFormatError, match="text outside any entry"):
         import_brewslm("A\u2013E\nstray words\n- Epoch\n- One pass.\n", "brewslm")

@@ -38,20 +38,22 @@ def import_brewslm(text: str, source: str) -> list[SeedRecord]:
     entry: _OpenEntry | None = None
     in_preamble = True
 
-    def close(entry: _OpenEntry | None, at_line: int) -> None:
-        if entry is None:
+    def close(finished: _OpenEntry | None, at_line: int) -> None:
+        if finished is None:
             return
-        if not entry.pieces:
+        if not finished.pieces:
             raise SeedFormatError(
-                source, entry.line, f"term {entry.headword!r} has no definition (line {at_line})"
+                source,
+                finished.line,
+                f"term {finished.headword!r} has no definition before line {at_line}",
             )
         records.append(
             record_from_headword(
                 source=source,
-                headword=entry.headword,
-                definition=join_broken_lines(entry.pieces),
-                line=entry.line,
-                section=entry.section,
+                headword=finished.headword,
+                definition=join_broken_lines(finished.pieces),
+                line=finished.line,
+                section=finished.section,
             )
         )
 

@@ -33,12 +33,13 @@ def import_textbook(text: str, source: str) -> list[SeedRecord]:
         line = raw.strip()
         item = _ITEM.match(line)
         entry = entries[-1] if entries else None
-        if not line or (entry is None and not item):
-            continue  # blank, or the introduction
+        if not line:
+            continue
         if item is None:
-            assert entry is not None
+            if entry is None:
+                continue  # the introduction
             if entry.section is not None:
-                entry.section += " " + line
+                entry.section += " " + line  # a "see" reference wrapped onto another line
             else:
                 entry.pieces.append(line)  # a definition wrapped onto another line
             continue
