@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mlgloss.analysis.config import ConfigResolver
+
 
 def glossary_files_for(directory: Path) -> tuple[list[Path], bool]:
-    """(project glossary files, built-in on?) for files in ``directory``."""
-    from mlgloss.analysis.config import ConfigResolver
+    """(project glossary files, built-in on?) for files in ``directory``.
 
-    config = ConfigResolver().resolve(directory / "_")
-    if isinstance(config, Exception):
-        raise config
-    return list(config.glossary_paths), config.builtin_glossary
+    Raises the configuration's error, naming file and line, when it is broken.
+    """
+    config = ConfigResolver().config_for(directory / "__mlgloss_probe__")
+    return list(config.glossary), config.builtin_glossary

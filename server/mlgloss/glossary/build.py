@@ -8,6 +8,7 @@ before writing it.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,7 @@ _Dumper.add_representer(str, _str_presenter)
 def render(drafts: list[dict[str, Any]]) -> str:
     """The built-in glossary file's text."""
     sources = [
-        {k: v for k, v in vars(seed.source).items() if v is not None} for seed in SEEDS
+        {k: v for k, v in asdict(seed.source).items() if v is not None} for seed in SEEDS
     ]
     sources.append({"id": "mlgloss", "name": "mlgloss curation"})
     body = {

@@ -114,12 +114,9 @@ def _patch(draft: dict[str, Any], patch: dict[str, Any]) -> None:
     curated_forms = patch.get("forms", [])
     if curated_forms:
         curated = [f if isinstance(f, dict) else {"text": f} for f in curated_forms]
-        texts = {f["text"].casefold() for f in curated}
-        term = draft["term"].casefold()
-        kept = [
-            f for f in draft.get("forms", []) if f["text"].casefold() not in texts
-        ]
-        draft["forms"] = [f for f in curated if f["text"].casefold() != term] + kept
+        texts = {f["text"] for f in curated}
+        kept = [f for f in draft.get("forms", []) if f["text"] not in texts]
+        draft["forms"] = curated + kept
     # A form the curated term now is must not stay listed as another form.
     draft["forms"] = [f for f in draft.get("forms", []) if f["text"] != draft["term"]]
     if not draft["forms"]:
@@ -129,6 +126,7 @@ def _patch(draft: dict[str, Any], patch: dict[str, Any]) -> None:
 def apply_curation(drafts: list[dict[str, Any]], files: Iterable[Path]) -> list[dict[str, Any]]:
     """The drafts with every curation file applied, in file-name order."""
     state = _Drafts(drafts)
+    loaded: list[tuple[str, dict[str, Any]]] = []
     for path in sorted(files):
         where = str(path)
         try:
@@ -138,8 +136,12 @@ def apply_curation(drafts: list[dict[str, Any]], files: Iterable[Path]) -> list[
         unknown = set(data) - {"merge", "senses", "entries"}
         if unknown:
             raise GlossaryError(f"unknown curation field(s): {', '.join(sorted(unknown))}", where)
+        loaded.append((where, data))
+    # Merges first, so that patches and splits see the merged entries whatever the file order.
+    for where, data in loaded:
         for names in data.get("merge", []):
             state.merge([str(n) for n in names], where)
+    for where, data in loaded:
         for patch in data.get("entries", []):
             match = patch.get("match")
             draft = state.find(str(match)) if match else None
@@ -149,6 +151,7 @@ def apply_curation(drafts: list[dict[str, Any]], files: Iterable[Path]) -> list[
                 draft = {"id": patch.get("id") or slug(patch["term"]), "term": patch["term"]}
                 state.drafts.append(draft)
             _patch(draft, patch)
+    for where, data in loaded:
         for split in data.get("senses", []):
             draft = state.find(str(split["match"]))
             if draft is None:

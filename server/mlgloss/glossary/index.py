@@ -44,6 +44,17 @@ class Occurrence:
     form: Form  # the glossary form this text is (its status says preferred/admitted/…)
     surface: str  # the text as written (may span a line break)
     plural: bool = False  # matched with a plural suffix ("LoRAs", "embeddings")
+    plural_kind: str | None = None  # "s", "es" or "ies": how the plural was formed
+
+    def with_plural(self, singular: str) -> str:
+        """``singular`` (a replacement form) made plural the way this occurrence was."""
+        if self.plural_kind is None:
+            return singular
+        if self.plural_kind == "ies" and singular.endswith("y"):
+            return singular[:-1] + "ies"
+        if self.plural_kind == "es":
+            return singular + "es"
+        return singular + "s"
 
 
 _Node: TypeAlias = dict[Any, Any]
@@ -172,7 +183,7 @@ class TermIndex:
                 return Occurrence(start, end, entry, form, surface)
         for entry, form, kind in node.get(_PLURAL, []):
             if form.matches(_singular(normal, kind)):
-                return Occurrence(start, end, entry, form, surface, plural=True)
+                return Occurrence(start, end, entry, form, surface, plural=True, plural_kind=kind)
         return None
 
 

@@ -88,6 +88,7 @@ def group_records(records: Sequence[SeedRecord]) -> list[list[SeedRecord]]:
             pair_keys = (key, skeleton(record.acronym))
         else:
             pair_keys = ()
+        pair_keys = (*pair_keys, *(skeleton(s) for s in record.synonyms))
         for other in pair_keys:
             if other and len(other) >= 2:
                 uf.union(key, other)
@@ -115,7 +116,7 @@ def draft_entry(records: Sequence[SeedRecord], stats: CasingStats) -> dict[str, 
         if record.acronym:
             acronyms[record.acronym] += 1
         if record.expansion:
-            expansions[running_text_form(record.expansion, stats)] += 1
+            expansions[record.expansion] += 1
         for synonym in record.synonyms:
             synonyms[running_text_form(synonym, stats)] = None
         if record.symbol:
@@ -127,7 +128,7 @@ def draft_entry(records: Sequence[SeedRecord], stats: CasingStats) -> dict[str, 
     term_key = skeleton(term)
     if acronym and skeleton(acronym) != term_key:
         entry["acronym"] = acronym
-    elif acronym:
+    elif acronym or (expansion and " " not in term and any(c.isupper() for c in term)):
         entry["acronym"] = term
     if expansion and skeleton(expansion) != term_key:
         entry["expansion"] = expansion
@@ -136,7 +137,7 @@ def draft_entry(records: Sequence[SeedRecord], stats: CasingStats) -> dict[str, 
     forms: list[dict[str, str]] = []
     listed = {term.casefold(), *(x.casefold() for x in (acronym, expansion) if x)}
     for name in names:
-        if name.casefold() in listed:
+        if name.casefold() in listed or name.casefold() in (term.casefold() + "s", term.casefold() + "es"):
             continue
         listed.add(name.casefold())
         kind = "spelling" if skeleton(name) == term_key else "synonym"

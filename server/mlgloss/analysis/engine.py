@@ -1,0 +1,79 @@
+"""The one code path that turns a document into findings, for the editor and for CI alike.
+
+``analyze(text, kind, glossary=…, config=…)`` extracts the prose, finds glossary terms in
+it, runs every enabled rule, applies inline suppressions and returns findings ordered by
+position. The language server and ``mlgloss check`` both call exactly this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.document import DocumentKind, Extraction
+from mlgloss.analysis.extract import extract
+from mlgloss.analysis.findings import Finding
+from mlgloss.analysis.rule_codes import UNUSED_SUPPRESSION
+from mlgloss.analysis.rules.base import RuleContext
+from mlgloss.analysis.rules.registry import RULES
+from mlgloss.analysis.suppression import Suppressions, filter_findings
+from mlgloss.glossary.lookup import Glossary
+
+MAX_FINDINGS_PER_FILE = 1000
+"""Past this many findings a file is reported as far as here: a limit on noise and memory."""
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    findings: tuple[Finding, ...]
+    extraction: Extraction
+    truncated: bool = False
+
+
+def analyze_document(
+    text: str,
+    kind: DocumentKind,
+    *,
+    glossary: Glossary,
+    config: ProjectConfig | None = None,
+    path: str | None = None,
+) -> Analysis:
+    """Findings and the extraction they came from (the server keeps both)."""
+    config = config or ProjectConfig()
+    extraction = extract(text, kind)
+    occurrences = glossary.index.find(extraction.prose)
+    context = RuleContext(text, kind, extraction, occurrences, glossary, config, path)
+    findings: list[Finding] = []
+    enabled = [rule for rule in RULES if config.is_enabled(rule.code)]
+    for rule in enabled:
+        findings.extend(rule.check(context))
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    suppressions = Suppressions.parse(text, extraction.comments)
+    active = {rule.code for rule in enabled}
+    if config.is_enabled(UNUSED_SUPPRESSION):
+        active.add(UNUSED_SUPPRESSION)
+    findings = filter_findings(findings, suppressions, active_rules=active)
+    if not config.is_enabled(UNUSED_SUPPRESSION):
+        findings = [f for f in findings if f.rule != UNUSED_SUPPRESSION]
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    if extraction.cells:
+        findings = [_with_cell(f, extraction) for f in findings]
+    truncated = len(findings) > MAX_FINDINGS_PER_FILE
+    return Analysis(tuple(findings[:MAX_FINDINGS_PER_FILE]), extraction, truncated)
+
+
+def analyze(
+    text: str,
+    kind: DocumentKind,
+    *,
+    glossary: Glossary,
+    config: ProjectConfig | None = None,
+    path: str | None = None,
+) -> list[Finding]:
+    """The findings for one document's text."""
+    return list(analyze_document(text, kind, glossary=glossary, config=config, path=path).findings)
+
+
+def _with_cell(finding: Finding, extraction: Extraction) -> Finding:
+    cell = extraction.cell_at(finding.start)
+    return replace(finding, cell=cell.index) if cell else finding

@@ -1,0 +1,110 @@
+"""What every rule sees and returns: the rule context and the rule record.
+
+A rule is a plain function from a :class:`RuleContext` to findings, registered with a
+stable code and a default severity. The context holds everything computed once per
+document: the extraction, the glossary occurrences in the prose, the configuration.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.document import MASK, DocumentKind, Extraction
+from mlgloss.analysis.findings import Finding, Severity
+from mlgloss.glossary.index import Occurrence
+from mlgloss.glossary.lookup import Glossary
+from mlgloss.glossary.model import Entry, Form, FormKind
+
+_LINE_MARKER = re.compile(r"[ \t]*(?:[#>|*+\-]+|\d+[.)])?[ \t]*$")
+_OPENERS = frozenset(" \t*_\"'“‘([{~")
+
+
+@dataclass
+class RuleContext:
+    text: str
+    kind: DocumentKind
+    extraction: Extraction
+    occurrences: list[Occurrence]
+    glossary: Glossary
+    config: ProjectConfig
+    path: str | None = None
+    _heading_starts: list[int] = field(default_factory=list, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._heading_starts = [start for start, _ in self.extraction.headings]
+
+    def in_heading(self, offset: int) -> bool:
+        i = bisect.bisect_right(self._heading_starts, offset) - 1
+        return i >= 0 and offset < self.extraction.headings[i][1]
+
+    def is_sentence_start(self, offset: int) -> bool:
+        """True at the start of a sentence, a line item, a table cell or a heading."""
+        prose = self.extraction.prose
+        i = offset
+        while i > 0 and prose[i - 1] in _OPENERS:
+            i -= 1
+        if i == 0:
+            return True
+        before = prose[i - 1]
+        if before in ".!?:|" or before == MASK:
+            return True
+        if before != "\n":
+            return False
+        line_start = prose.rfind("\n", 0, offset) + 1
+        if _LINE_MARKER.match(prose, line_start, offset) and prose[line_start:offset].strip():
+            return True  # a list item, quote, heading or table-cell start
+        previous_end = i - 1
+        previous_start = prose.rfind("\n", 0, previous_end) + 1
+        return not prose[previous_start:previous_end].strip()  # after a blank line
+
+    def severity(self, code: str, default: Severity) -> Severity:
+        return self.config.severity(code, default)
+
+    @cached_property
+    def preferred_overrides(self) -> dict[str, Form]:
+        """Entry id → the spelling the project prefers (``prefer`` in its configuration)."""
+        out: dict[str, Form] = {}
+        for text in self.config.prefer:
+            entry = self.glossary.lookup(text)
+            if entry is None:
+                continue
+            form = entry.form(text)
+            if form is not None and form.kind is FormKind.SPELLING:
+                out.setdefault(entry.id, form)
+        return out
+
+    def preferred_text(self, entry: Entry) -> str:
+        override = self.preferred_overrides.get(entry.id)
+        return override.text if override else entry.term
+
+
+RuleCheck = Callable[[RuleContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    default_severity: Severity
+    check: RuleCheck
+    summary: str
+    prose_only: bool = True  # runs on prose occurrences (False: on config keys)
+
+
+def match_case(replacement: str, surface: str, case_sensitive: bool) -> str:
+    """``replacement`` written with the capital ``surface`` has, where the case rule allows.
+
+    Only case-insensitive terms take the writer's case: a sentence-initial "Finetuning"
+    becomes "Fine-tuning"; a case-sensitive term is always written as the glossary has it.
+    """
+    if case_sensitive or not surface:
+        return replacement
+    if len(surface) > 1 and surface.isupper() and any(c.isalpha() for c in surface):
+        return replacement.upper()
+    if surface[0].isupper() and replacement[:1].islower():
+        return replacement[0].upper() + replacement[1:]
+    return replacement

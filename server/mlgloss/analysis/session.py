@@ -1,0 +1,51 @@
+"""Per-project state shared by the front ends: configurations and glossaries, cached.
+
+A :class:`Session` resolves each file's nearest configuration and the glossary it names,
+caches both, and forgets them when told a file changed (the server's file watcher, or a new
+CLI run). Errors come back as exceptions naming the file and line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from mlgloss.analysis.config import ConfigResolver, ProjectConfig
+from mlgloss.analysis.document import DocumentKind, kind_for_path
+from mlgloss.analysis.engine import Analysis, analyze_document
+from mlgloss.glossary.layers import load_glossary
+from mlgloss.glossary.lookup import Glossary
+
+
+class Session:
+    def __init__(self, overrides: Mapping[str, Any] | None = None) -> None:
+        self.resolver = ConfigResolver()
+        self.overrides: Mapping[str, Any] = overrides or {}
+
+    def set_overrides(self, overrides: Mapping[str, Any] | None) -> None:
+        """Editor settings, merged over every file configuration."""
+        self.overrides = overrides or {}
+
+    def config_for(self, path: str | os.PathLike[str]) -> ProjectConfig:
+        config = self.resolver.config_for(Path(path))
+        return config.with_overrides(self.overrides) if self.overrides else config
+
+    def glossary_for(self, config: ProjectConfig) -> Glossary:
+        return load_glossary(config.glossary, builtin=config.builtin_glossary)
+
+    def analyze(
+        self,
+        path: str | os.PathLike[str],
+        text: str,
+        kind: DocumentKind | None = None,
+    ) -> Analysis:
+        kind = kind or kind_for_path(path) or DocumentKind.PLAINTEXT
+        config = self.config_for(path)
+        return analyze_document(
+            text, kind, glossary=self.glossary_for(config), config=config, path=str(path)
+        )
+
+    def invalidate(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.resolver.invalidate(Path(path) if path is not None else None)
