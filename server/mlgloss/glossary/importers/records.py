@@ -21,6 +21,6 @@ class SeedRecord:
     expansion: str | None = None  # "Low-Rank Adaptation" when name is an acronym
     acronym: str | None = None  # "SFT" for "Supervised Fine-Tuning (SFT)"
     synonyms: tuple[str, ...] = ()  # "weight" for "Parameter (weight)"
-    symbol: str | None = None  # "r" for "Rank (r)", "α" for "Alpha (α)"
+    symbol: str | None = None  # "r" for "Rank (r)", "alpha" symbols too
     qualifier: str | None = None  # "T1", "KD", "CPT view": not part of the name
     also_names: tuple[str, ...] = ()  # other concepts a slashed or "vs" headword names
