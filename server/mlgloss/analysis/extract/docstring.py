@@ -1,0 +1,126 @@
+"""Masking inside docstrings and comments: the parts that are syntax, not prose.
+
+A docstring mixes prose with reST/Google/NumPy structure. Masked here: field markers
+(``:param x:``, ``:returns:``), section heads (``Args:``, ``Returns:``), the
+``name (type):`` head of a Google argument line, NumPy underlines and ``x : int`` lines,
+doctest lines (``>>>``, ``...``) with their output, fenced (```` ``` ````) and ``::``
+literal blocks, backticked code (````x```` and ```x```), reST roles (``:class:`Foo```),
+directives (``.. note::``), plus the URLs and identifiers of :mod:`masking`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mlgloss.analysis.extract.masking import Span, token_spans
+
+_SECTION = re.compile(
+    r"[ \t]*(?:Args|Arguments|Parameters|Params|Keyword Args|Keyword Arguments|Other Parameters"
+    r"|Attributes|Returns?|Yields?|Raises|Exceptions?|Warns|Examples?|Notes?|References"
+    r"|See Also|Methods|Todo|Warnings?|Tip|Usage)[ \t]*:?[ \t]*$"
+)
+# Sections whose entries start with a ``name (type):`` head.
+_ENTRY_SECTIONS = re.compile(
+    r"[ \t]*(?:Args|Arguments|Parameters|Params|Keyword Args|Keyword Arguments|Other Parameters"
+    r"|Attributes|Raises|Exceptions?|Warns|Returns?|Yields?|Methods)[ \t]*:"
+)
+_ENTRY_HEAD = re.compile(r"[ \t]*\**[A-Za-z_][\w.]*(?:[ \t]*\(.*\))?[ \t]*:(?=\s|$)")
+_UNDERLINE = re.compile(r"[ \t]*(?:-{3,}|={3,}|~{3,})[ \t]*$")
+_NUMPY_ENTRY = re.compile(
+    r"[ \t]*\**[A-Za-z_][\w.]*(?:[ \t]*,[ \t]*\**[A-Za-z_]\w*)*[ \t]+:(?:[ \t].*)?$"
+)
+_FIELD = re.compile(r"[ \t]*:[A-Za-z_][\w \t.,*()\[\]|]*:(?=\s|$)")
+_DOCTEST = re.compile(r"[ \t]*(?:>>>|\.\.\.)(?:[ \t]|$)")
+_FENCE = re.compile(r"[ \t]*(```+|~~~+)")
+_DIRECTIVE = re.compile(r"[ \t]*\.\.[ \t]+[\w:-]+::[^\n]*")
+_INLINE = re.compile(
+    r"(?::[\w:.+-]+:)?``[^`\n]+``"  # ``literal`` and :role:``x``
+    r"|(?::[\w:.+-]+:)?`[^`\n]+`_{0,2}"  # `x`, :class:`Foo`, `link`_
+)
+_LINE = re.compile(r"[^\n]*\n?")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def docstring_spans(text: str, start: int, end: int) -> list[Span]:
+    """Spans of ``text[start:end]`` (a docstring's content) that are not prose."""
+    masks: list[Span] = []
+    fence: str | None = None
+    literal_indent = -1  # inside a "::" literal block: lines indented more than this
+    after_literal_marker = -1
+    entry_indent = -1  # inside an Args-like section: its heading's indentation
+    doctest = False
+    for m in _LINE.finditer(text, start, end):
+        a, b = m.span()
+        if a == b:
+            break
+        line = text[a:b].rstrip("\r\n")
+        stripped = line.strip()
+        line_end = a + len(line)
+        if fence is not None:
+            masks.append((a, line_end))
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if not stripped:
+            doctest = False
+            continue
+        indent = _indent(line)
+        if literal_indent >= 0:
+            if indent > literal_indent:
+                masks.append((a, line_end))
+                continue
+            literal_indent = -1
+        if after_literal_marker >= 0:
+            if indent > after_literal_marker:
+                masks.append((a, line_end))
+                literal_indent = after_literal_marker
+                after_literal_marker = -1
+                continue
+            after_literal_marker = -1
+        fm = _FENCE.match(line)
+        if fm:
+            fence = fm.group(1)
+            masks.append((a, line_end))
+            continue
+        if _DOCTEST.match(line):
+            doctest = True
+            masks.append((a, line_end))
+            continue
+        if doctest:  # output of the example above, up to a blank line
+            masks.append((a, line_end))
+            continue
+        if _DIRECTIVE.match(line):
+            masks.append((a, line_end))
+            after_literal_marker = indent
+            continue
+        if _UNDERLINE.match(line) or _SECTION.match(line):
+            masks.append((a, line_end))
+            entry_indent = indent if _ENTRY_SECTIONS.match(line) or _UNDERLINE.match(line) else -1
+            continue
+        if entry_indent >= 0 and indent <= entry_indent and not _NUMPY_ENTRY.match(line):
+            entry_indent = -1
+        if _NUMPY_ENTRY.match(line):
+            masks.append((a, line_end))
+            continue
+        fm2 = _FIELD.match(line)
+        if fm2:
+            masks.append((a, a + fm2.end()))
+        elif entry_indent >= 0:
+            head = _ENTRY_HEAD.match(line)
+            if head:
+                masks.append((a, a + head.end()))
+        if stripped.endswith("::"):
+            masks.append((line_end - 2, line_end))
+            after_literal_marker = indent
+    masks.extend(inline_spans(text, start, end))
+    return masks
+
+
+def inline_spans(text: str, start: int, end: int) -> list[Span]:
+    """Backticked code, roles, URLs and identifiers in ``text[start:end]``."""
+    spans = [m.span() for m in _INLINE.finditer(text, start, end)]
+    spans.extend(token_spans(text, start, end))
+    return spans

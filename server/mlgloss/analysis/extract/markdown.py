@@ -1,0 +1,190 @@
+"""Markdown extractor (``.md``, ``.mdx``, ``.markdown``, Hugging Face doc-builder dialect).
+
+Two passes keep it fast. markdown-it-py's *block* parser (its inline parser is switched
+off) says which lines are paragraphs, headings, table rows and HTML blocks; every other
+line (fenced and indented code, reference definitions, front matter, rules) is masked.
+Then one regex pass over the kept text masks the inline syntax that is not prose: code
+spans, math, autolinks, HTML tags and comments, MDX comments, link destinations and
+titles, doc-builder directives (``[[autodoc]]``), entities; and a second pass masks URLs,
+paths, model IDs and identifiers (:data:`masking.TOKEN_RE`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from mlgloss.analysis.document import Extraction
+from mlgloss.analysis.extract.masking import (
+    Span,
+    apply_masks,
+    keep_only,
+    line_starts,
+    token_spans,
+)
+
+_MD = MarkdownIt("commonmark", {"maxNesting": 100}).enable("table")
+_MD.disable(["inline", "text_join"], ignoreInvalid=True)
+
+_FRONT_MATTER_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
+
+# A paragraph that is an MDX ESM statement (``import X from "y"``, ``export const``).
+_MDX_ESM = re.compile(
+    r"(?:import\s+(?:[\w*{}\s,]+\s+from\s*)?[\"']|export\s+(?:const|let|var|function|default|class)\b|export\s*[{*])"
+)
+# A doc-builder directive paragraph: ``[[autodoc]] peft.LoraConfig`` plus its member list.
+_AUTODOC = re.compile(r"\[\[autodoc\]\]")
+
+_NO_BLANK = r"(?:[^\x00\n]|\n(?![ \t]*(?:\n|$)))"
+# One pass over the kept text. Every construct starts with one of the characters of the
+# leading class (so the regex engine can skip ahead fast); lookbehinds then pick the
+# construct that starts with that character.
+_INLINE = re.compile(
+    r"[<{`$\\\]\[&](?:"
+    # after "<": HTML comment (recorded), code-only elements, autolinks, tags, declarations
+    r"(?<=<)(?:(?P<comment>!--[^\x00]*?-->)"
+    r"|(?P<raw>(?i:(?P<rawtag>pre|script|style|textarea|code|svg|math))\b[^>\x00]*>"
+    r"[^\x00]*?</(?i:(?P=rawtag))\s*>)"
+    r"|(?P<autolink>(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\x00]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>)"
+    r"|(?P<tag>/?[A-Za-z][\w:.-]*(?:[\s/](?:[^<>\"'{}\x00\n]|\n(?![ \t]*\n)|\"[^\"\x00]*\""
+    r"|'[^'\x00]*'|\{[^{}\x00]*\})*)?>|![A-Za-z][^>\x00]*>|\?[^\x00]*?\?>))"
+    # after "{": MDX comment {/* … */} (recorded)
+    r"|(?<=\{)(?P<mdxcomment>/\*[^\x00]*?\*/\})"
+    # after "`": a code span of any backtick run length
+    r"|(?<=`)(?P<code>(?P<ticks>`*)(?!`)" + _NO_BLANK + r"+?(?<!`)`(?P=ticks)(?!`))"
+    # after "$": $$…$$ and $…$ (no space inside the dollars, no digit after: not "$5")
+    r"|(?<=\$)(?P<math>\$[^\x00]+?\$\$"
+    r"|(?<![\w$\\]\$)(?=[^\s$])(?:[^$\x00\n]|\n(?![ \t]*\n))*?[^\s\\$]\$(?![\w$]))"
+    # after "\": \(…\), \[…\] and doc-builder's \\(…\\), \\[…\\]; other escapes are prose
+    r"|(?<=\\)(?:(?P<texmath>\\?\(" + _NO_BLANK + r"+?\\\\?\)|\\?\[" + _NO_BLANK + r"+?\\\\?\])"
+    r"|(?P<escape>[!-/:-@\[-`{-~]))"
+    # after "]": a link's destination and title, or a full reference link's label
+    r"|(?<=\])(?:(?P<dest>\((?:[ \t]*\n?[ \t]*<[^<>\n\x00]*>|[ \t]*\n?[ \t]*[^\s()\x00]*"
+    r"(?:\([^\s()\x00]*\)[^\s()\x00]*)*)(?:\s+(?:\"[^\"\x00]*\"|'[^'\x00]*'|\([^()\x00]*\)))?"
+    r"\s*\))|(?P<label>\[[^\]\x00\n]+\]))"
+    # after "[": doc-builder directives and anchors ([[autodoc]], ## T[[id]]), call-outs
+    r"|(?<=\[)(?P<directive>\[[^\[\]\x00\n]*\]\]|![A-Za-z]+\])"
+    # after "&": character references (&nbsp; &#169;)
+    r"|(?<=&)(?P<entity>#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)"
+    r")"
+)
+
+
+def _front_matter_end(text: str) -> int:
+    """Offset just past a YAML (``---``) or TOML (``+++``) front matter block, or 0."""
+    m = _FRONT_MATTER_OPEN.match(text)
+    if m is None:
+        return 0
+    fence = m.group(1)
+    closers = (fence, "...") if fence == "---" else (fence,)
+    pos = m.end()
+    while pos < len(text):
+        nl = _next_line_end(text, pos)
+        if text[pos:nl].rstrip(" \t") in closers:
+            return nl
+        pos = _skip_newline(text, nl)
+    return 0
+
+
+def _next_line_end(text: str, pos: int) -> int:
+    n = text.find("\n", pos)
+    r = text.find("\r", pos, n if n >= 0 else len(text))
+    if r >= 0:
+        return r
+    return n if n >= 0 else len(text)
+
+
+def _skip_newline(text: str, pos: int) -> int:
+    if text.startswith("\r\n", pos):
+        return pos + 2
+    if pos < len(text):
+        return pos + 1
+    return pos
+
+
+def _heading_span(text: str, start: int, end: int, content: str) -> Span | None:
+    """The span of a heading's text inside the lines ``text[start:end]``."""
+    first = content.split("\n", 1)[0].strip()
+    if not first:
+        return None
+    at = text.find(first, start, end)
+    if at < 0:
+        return None
+    last = content.rsplit("\n", 1)[-1].strip()
+    last_at = text.rfind(last, at, end) if last else -1
+    stop = last_at + len(last) if last_at >= 0 else at + len(first)
+    return (at, stop)
+
+
+def extract_markdown(text: str) -> Extraction:
+    """The prose of a Markdown document; see the module docstring for what is masked."""
+    starts = line_starts(text)
+    starts.append(len(text))
+    n_lines = len(starts) - 1
+
+    fm_end = _front_matter_end(text)
+    fm_lines = 0
+    source = text
+    if fm_end:
+        # blank the front matter's lines so markdown-it's line numbers stay the text's
+        fm_lines = len(line_starts(text[:fm_end]))
+        source = "\n" * (fm_lines - 1) + text[fm_end:]
+
+    tokens: list[Token] = _MD.parse(source)
+    keep: list[Span] = []
+    headings: list[Span] = []
+    pending_heading = False
+    prev_type = ""
+    for tok in tokens:
+        ttype = tok.type
+        if ttype == "inline":
+            lines = tok.map
+            if lines is None:
+                prev_type = ttype
+                continue
+            lo, hi = lines
+            lo = max(lo, fm_lines)
+            hi = min(hi, n_lines)
+            if lo >= hi:
+                continue
+            start, end = starts[lo], starts[hi]
+            content = tok.content
+            if prev_type == "paragraph_open" and (
+                _AUTODOC.match(content) or (tok.level == 1 and _MDX_ESM.match(content))
+            ):
+                prev_type = ttype
+                continue
+            keep.append((start, end))
+            if pending_heading:
+                span = _heading_span(text, start, end, content)
+                if span is not None:
+                    headings.append(span)
+                pending_heading = False
+        elif ttype == "html_block":
+            lines = tok.map
+            if lines is not None:
+                lo, hi = max(lines[0], fm_lines), min(lines[1], n_lines)
+                if lo < hi:
+                    keep.append((starts[lo], starts[hi]))
+        elif ttype == "heading_open":
+            pending_heading = True
+        prev_type = ttype
+
+    candidate = keep_only(text, keep)
+    masks: list[Span] = []
+    comments: list[Span] = []
+    for m in _INLINE.finditer(candidate):
+        group = m.lastgroup
+        if group == "escape":
+            continue
+        if group == "dest" or group == "label":
+            masks.append((m.start() + 1, m.end()))  # keep the "]" of the link text
+        else:
+            masks.append(m.span())
+            if group == "comment" or group == "mdxcomment":
+                comments.append(m.span())
+    masks.extend(token_spans(candidate))
+    prose = apply_masks(candidate, masks)
+    return Extraction(prose=prose, headings=tuple(headings), comments=tuple(comments))

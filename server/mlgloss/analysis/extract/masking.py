@@ -1,0 +1,167 @@
+"""Masking helpers shared by the extractors.
+
+Every extractor builds its ``prose`` the same way: a list of spans that are not prose is
+collected, then :func:`apply_masks` writes :data:`MASK` over them in one pass, keeping
+``\\r`` and ``\\n`` so that lines and columns never move. :data:`token_spans` finds the
+things inside otherwise-prose text that are never prose: URLs, e-mail addresses, paths and
+model IDs (``nvidia/X-Lora``), snake_case and dotted identifiers, ``--flags`` and calls.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from itertools import accumulate
+
+from mlgloss.analysis.document import MASK
+
+Span = tuple[int, int]
+
+_NOT_NEWLINE = re.compile(r"[^\r\n]+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+# A URL: a scheme or ``www.``, then anything up to whitespace, quotes or angle brackets,
+# not ending in sentence punctuation.
+URL_PATTERN = (
+    r"(?:(?<![\w.+-])(?:https?|ftp|file|s3|gs|hf|ssh|git)://|(?<![\w.-])www\.)"
+    r"[^\s<>\"'`\x00]*[^\s<>\"'`\x00.,;:!?)\]}*]"
+)
+URL_RE = re.compile(URL_PATTERN)
+
+# Characters a URL, path or identifier token is made of.
+_TOKEN_CHARS = r"[^\s\x00<>\"'`()\[\]{}*,;|]"
+# Where a token can be told apart from a word: "/", "_", "@", a dot before a letter,
+# "--" before a letter, "()". Tokens are found from these anchors (the regex engine
+# skips to them fast), then grown leftwards with _TOKEN_LEFT on the reversed text.
+_ANCHOR = re.compile(
+    r"[/_@.(-](?:(?<=[/_@])|(?<=\.)(?=[A-Za-z_])|(?<=-)(?=-[A-Za-z])|(?<=\()(?=\)))"
+    + _TOKEN_CHARS
+    + "*"
+)
+_TOKEN_LEFT = re.compile(_TOKEN_CHARS + "*")
+_TRAILING = ".:!?"
+# The tokens that are never prose, matched against a whole token.
+_IDENTIFIER = re.compile(
+    URL_PATTERN
+    # e-mail addresses
+    + r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    # absolute, relative and home paths: /usr/lib, ./out, ../x, ~/data
+    + r"|(?:~|\.{1,2})?/[\w.@+-]+(?:/[\w.@+-]*)*"
+    # paths with two or more slashes: a/b/c
+    + r"|[\w.@+-]+/[\w.@+-]+/[\w.@+/-]*"
+    # model IDs and two-part paths with a digit, underscore, dot or hyphen in a part:
+    # meta-llama/Llama-2-7b, nvidia/X-Lora, outputs/checkpoint_500 (not "and/or")
+    + r"|[\w.-]*[\d_.-][\w.-]*/[\w.-]*\w"
+    + r"|[\w.-]+/[\w.-]*[\d_.-][\w.-]*\w"
+    # snake_case identifiers: lora_alpha, _private_name, HF_TOKEN (an underscore must join
+    # two alphanumerics, so Markdown's _emphasis_ stays prose)
+    + r"|_*[A-Za-z0-9]+(?:_+[A-Za-z0-9]+)+_*"
+    # dotted identifiers and file names: peft.LoraConfig, config.json, torch.nn.Linear
+    + r"|[A-Za-z_]\w+(?:\.[A-Za-z_]\w+)+"
+    # command-line options: --lora_alpha, --gradient-checkpointing
+    + r"|--[A-Za-z][\w.-]*"
+    # calls: forward(), model.generate()
+    + r"|[A-Za-z_][\w.]*\(\)"
+)
+
+
+def mask_piece(piece: str) -> str:
+    """``piece`` with every code point but ``\\r`` and ``\\n`` replaced by MASK."""
+    if "\r" in piece:
+        return _NOT_NEWLINE.sub(lambda m: MASK * (m.end() - m.start()), piece)
+    if "\n" not in piece:
+        return MASK * len(piece)
+    return "\n".join([MASK * len(line) for line in piece.split("\n")])
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Sorted, non-overlapping, non-empty spans covering the same code points."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def apply_masks(text: str, spans: Iterable[Span]) -> str:
+    """``text`` with the spans masked (newlines kept); same length as ``text``."""
+    pieces: list[str] = []
+    pos = 0
+    for start, end in merge_spans(spans):
+        start = max(start, pos)
+        end = min(end, len(text))
+        if start >= end:
+            continue
+        pieces.append(text[pos:start])
+        pieces.append(mask_piece(text[start:end]))
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def keep_only(text: str, keep: Iterable[Span]) -> str:
+    """``text`` masked everywhere except in the ``keep`` spans (newlines always kept)."""
+    pieces: list[str] = []
+    pos = 0
+    for start, end in merge_spans(keep):
+        start = max(start, pos)
+        end = min(end, len(text))
+        if start >= end:
+            continue
+        pieces.append(mask_piece(text[pos:start]))
+        pieces.append(text[start:end])
+        pos = end
+    pieces.append(mask_piece(text[pos:]))
+    return "".join(pieces)
+
+
+def token_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Spans of URLs, paths, model IDs and identifiers in ``text[start:end]``."""
+    if end is None:
+        end = len(text)
+    spans: list[Span] = []
+    reverse: str | None = None
+    n = len(text)
+    identifier = _IDENTIFIER.fullmatch
+    for m in _ANCHOR.finditer(text, start, end):
+        anchor, right = m.span()
+        if reverse is None:
+            reverse = text[::-1]
+        left_match = _TOKEN_LEFT.match(reverse, n - anchor, n - start)
+        left = anchor - (left_match.end() - left_match.start()) if left_match else anchor
+        if text[anchor] == "(":
+            right = anchor + 2  # "()" after a name
+        while right > left and text[right - 1] in _TRAILING:
+            right -= 1
+        if right <= left:
+            continue
+        if identifier(text, left, right):
+            spans.append((left, right))
+        elif "://" in text[left:right] or "www." in text[left:right]:
+            spans.extend(u.span() for u in URL_RE.finditer(text, left, right))
+    return spans
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line's start offset and content (without its line break)."""
+    for m in _LINE.finditer(text):
+        yield m.start(), m.group().rstrip("\r\n")
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each line begins (lines end at ``\\r\\n``, ``\\r`` or ``\\n``)."""
+    if "\r" not in text:
+        starts = [0]
+        starts.extend(accumulate(len(line) + 1 for line in text.split("\n")[:-1]))
+        return starts
+    starts = [0]
+    starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+    return starts
