@@ -128,10 +128,15 @@ def extract_yaml(text: str) -> Extraction:
     prose_parent = -1  # under a prose key with no inline value: its indentation
     quote_open: str | None = None  # a quoted scalar continuing onto this line
     quote_prose = False
+    quote_indent = 0
     for a, line in iter_lines(text):
         b = a + len(line)
         stripped = line.lstrip(" \t")
         indent = len(line) - len(stripped)
+        if quote_open is not None and indent <= quote_indent and (
+            stripped.startswith("#") or _YAML_KEY.match(line, indent)
+        ):
+            quote_open = None  # never closed: a broken line; read this one afresh
         if quote_open is not None:
             close = _find_quote_end(line, 0, quote_open)
             end = a + (close if close >= 0 else len(line))
@@ -210,6 +215,7 @@ def extract_yaml(text: str) -> Extraction:
             else:
                 quote_open = first
                 quote_prose = prose_key
+                quote_indent = indent
             continue
         cm = _YAML_COMMENT.search(line, pos)
         value_end = cm.start() if cm else len(line)
