@@ -4,17 +4,18 @@ Snippets are copied from the corpus (peft, trl, accelerate, diffusers docs)."""
 
 from __future__ import annotations
 
-from extract_helpers import check_invariant, kept, masked
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extract_helpers import check_invariant, kept, masked
 from mlgloss.analysis.document import MASK, DocumentKind
 from mlgloss.analysis.extract import extract
 from mlgloss.analysis.extract.markdown import extract_markdown
 
 LICENCE = """<!--Copyright 2023-present The HuggingFace Team. All rights reserved.
 
-Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance with
+Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file \
+except in compliance with
 the License. You may obtain a copy of the License at
 
 http://www.apache.org/licenses/LICENSE-2.0
@@ -77,7 +78,8 @@ def test_inline_code_link_destination_and_model_id() -> None:
         "For example, load a base model and then load the "
         "[artificialguybr/3DRedmond-V1](https://huggingface.co/artificialguybr/3DRedmond-V1) "
         "adapter for inference with the [`load_lora_weights`](https://huggingface.co/docs/"
-        'diffusers/v0.24.0/en/api/loaders/lora#diffusers.loaders.LoraLoaderMixin.load_lora_weights "title") method.\n'
+        "diffusers/v0.24.0/en/api/loaders/lora#diffusers.loaders.LoraLoaderMixin."
+        'load_lora_weights "title") method.\n'
     )
     e = extract_markdown(text)
     check_invariant(text, e)
@@ -203,7 +205,10 @@ def test_front_matter_yaml_and_toml() -> None:
 
 
 def test_mdx_import_export_lines() -> None:
-    text = 'import { Tip } from "@/components"\nexport const meta = { title: "x" }\n\nimport the library first.\n'
+    text = (
+        'import { Tip } from "@/components"\nexport const meta = { title: "x" }\n\n'
+        "import the library first.\n"
+    )
     e = extract(text, DocumentKind.MARKDOWN)
     assert masked(text, e, 'import { Tip } from "@/components"')
     assert kept(text, e, "import the library first.")
@@ -234,7 +239,7 @@ def test_unclosed_constructs_do_not_swallow_prose() -> None:
 
 _TEXT = st.text(
     alphabet=st.sampled_from(
-        list("ab _/.-`$\\<>[]()!{}*#|&:;\"'=+~\t\n\r\x00") + ["\u00e9", "\U0001f600", "\u2028"]
+        [*list("ab _/.-`$\\<>[]()!{}*#|&:;\"'=+~\t\n\r\x00"), "é", "😀", "\u2028"]
     ),
     max_size=200,
 ) | st.text(max_size=200)
