@@ -133,8 +133,10 @@ def extract_yaml(text: str) -> Extraction:
         b = a + len(line)
         stripped = line.lstrip(" \t")
         indent = len(line) - len(stripped)
-        if quote_open is not None and indent <= quote_indent and (
-            stripped.startswith("#") or _YAML_KEY.match(line, indent)
+        if (
+            quote_open is not None
+            and indent <= quote_indent
+            and (stripped.startswith("#") or _YAML_KEY.match(line, indent))
         ):
             quote_open = None  # never closed: a broken line; read this one afresh
         if quote_open is not None:
