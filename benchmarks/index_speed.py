@@ -35,7 +35,9 @@ def synthetic_glossary(count: int, seed: int = 7) -> Glossary:
     letters = string.ascii_lowercase
     seen: set[str] = set()
     while len(seen) < count:
-        words = ["".join(rng.choices(letters, k=rng.randint(4, 9))) for _ in range(rng.randint(1, 3))]
+        words = [
+            "".join(rng.choices(letters, k=rng.randint(4, 9))) for _ in range(rng.randint(1, 3))
+        ]
         term = rng.choice([" ", "-"]).join(words)
         skeleton = term.replace("-", "").replace(" ", "")
         if skeleton in seen:
@@ -60,7 +62,11 @@ def throughput(glossary: Glossary, texts: list[str]) -> tuple[float, int]:
 
 
 def main() -> int:
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    root = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    )
     texts = corpus_texts(root)
     size = sum(len(t.encode("utf-8")) for t in texts)
     print(f"corpus: {len(texts)} files, {size / 1e6:.2f} MB ({root})")

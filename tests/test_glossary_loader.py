@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from glossary_helpers import glossary_from
 
+from glossary_helpers import glossary_from
 from mlgloss.errors import GlossaryError
 from mlgloss.glossary.loader import parse_glossary
 from mlgloss.glossary.model import CaseRule, FormKind, FormStatus
@@ -38,7 +38,9 @@ def test_entry_fields_and_generated_forms() -> None:
     pre = g.entry("pre-training")
     assert pre is not None
     texts = {f.text: f.status for f in pre.forms}
-    assert texts["pretraining"] is FormStatus.ADMITTED and texts["pre training"] is FormStatus.ADMITTED
+    assert (
+        texts["pretraining"] is FormStatus.ADMITTED and texts["pre training"] is FormStatus.ADMITTED
+    )
 
 
 def test_no_space_spelling_for_function_words() -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from glossary_helpers import SMALL, glossary_from
 
+from glossary_helpers import SMALL, glossary_from
 from mlgloss.glossary.index import TermIndex
 from mlgloss.glossary.lookup import Glossary
 
@@ -40,7 +40,10 @@ def test_longest_match_wins(glossary: Glossary) -> None:
 
 def test_multi_word_term_across_line_break_and_spaces(glossary: Glossary) -> None:
     text = "we apply supervised\n   fine-tuning and Hugging\tFace tools"
-    assert [s for s, _, _ in found(glossary, text)] == ["supervised\n   fine-tuning", "Hugging\tFace"]
+    assert [s for s, _, _ in found(glossary, text)] == [
+        "supervised\n   fine-tuning",
+        "Hugging\tFace",
+    ]
 
 
 def test_blank_line_breaks_a_term(glossary: Glossary) -> None:
@@ -70,7 +73,7 @@ def test_code_like_text_never_matches_lora_or_rag(glossary: Glossary, text: str)
 
 
 def test_emphasis_and_punctuation_are_not_code(glossary: Glossary) -> None:
-    text = "Use **Lora**, _Lora_ and (Lora) or \"Lora\"; non-LoRA too."
+    text = 'Use **Lora**, _Lora_ and (Lora) or "Lora"; non-LoRA too.'
     assert [s for s, _, _ in found(glossary, text)] == ["Lora", "Lora", "Lora", "Lora", "LoRA"]
 
 

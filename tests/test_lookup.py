@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from glossary_helpers import SMALL, glossary_from
-
 from mlgloss.glossary.loader import parse_glossary
 from mlgloss.glossary.lookup import Glossary
 

@@ -15,8 +15,18 @@ import pytest
 def test_wheel_ships_the_builtin_glossary(repo: Path, tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(dist), str(repo)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(dist),
+            str(repo),
+        ],
         check=True,
     )
     (wheel,) = dist.glob("mlgloss-*.whl")
@@ -28,7 +38,9 @@ def test_wheel_ships_the_builtin_glossary(repo: Path, tmp_path: Path) -> None:
     # mlgloss wins; an editable mlgloss in the test environment is not activated by this).
     venv_site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     outer = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (Path(venv_site) / "test-deps.pth").write_text("\n".join(sorted(outer)) + "\n")
@@ -52,6 +64,9 @@ def test_wheel_ships_the_builtin_glossary(repo: Path, tmp_path: Path) -> None:
     assert int(count) > 500
     defined = subprocess.run(
         [str(env_dir / "bin" / "mlgloss"), "define", "LoRA"],
-        check=True, capture_output=True, text=True, cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     ).stdout
     assert "Low-Rank Adaptation" in defined

@@ -41,7 +41,7 @@ class Session:
         text: str,
         kind: DocumentKind | None = None,
     ) -> Analysis:
-        kind = kind or kind_for_path(path) or DocumentKind.PLAINTEXT
+        kind = kind or kind_for_path(os.fspath(path)) or DocumentKind.PLAINTEXT
         config = self.config_for(path)
         return analyze_document(
             text, kind, glossary=self.glossary_for(config), config=config, path=str(path)

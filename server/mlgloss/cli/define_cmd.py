@@ -28,13 +28,18 @@ def run(args: argparse.Namespace) -> int:
     if entry is None:
         hits = glossary.search(term, limit=5)
         if args.json:
-            print(json.dumps({"term": term, "found": False,
-                              "suggestions": [h.entry.term for h in hits]}, indent=2))
+            print(
+                json.dumps(
+                    {"term": term, "found": False, "suggestions": [h.entry.term for h in hits]},
+                    indent=2,
+                )
+            )
         else:
             print(f"mlgloss: {term!r} is not in the glossary.", file=sys.stderr)
             if hits:
-                print("Did you mean: " + ", ".join(h.entry.term for h in hits) + "?",
-                      file=sys.stderr)
+                print(
+                    "Did you mean: " + ", ".join(h.entry.term for h in hits) + "?", file=sys.stderr
+                )
         return 1
     if args.json:
         print(json.dumps(entry_as_dict(entry, glossary), indent=2, ensure_ascii=False))

@@ -27,15 +27,28 @@ def run(args: argparse.Namespace) -> int:
     glossary = glossary_from_args(args)
     hits = glossary.search(" ".join(args.query), limit=args.limit)
     if args.json:
-        print(json.dumps([
-            {"id": h.entry.id, "term": h.entry.term, "matched": h.matched,
-             "score": round(min(h.score, 100.0), 1)}
-            for h in hits
-        ], indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": h.entry.id,
+                        "term": h.entry.term,
+                        "matched": h.matched,
+                        "score": round(min(h.score, 100.0), 1),
+                    }
+                    for h in hits
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return 0 if hits else 1
     for hit in hits:
         definition = next((d.text for s in hit.entry.senses for d in s.definitions), "")
-        shown = hit.entry.term if hit.matched == hit.entry.term else (
-            f"{hit.entry.term} (matched {hit.matched!r})")
+        shown = (
+            hit.entry.term
+            if hit.matched == hit.entry.term
+            else (f"{hit.entry.term} (matched {hit.matched!r})")
+        )
         print(f"{shown:<40} {_summary(definition)}".rstrip())
     return 0 if hits else 1

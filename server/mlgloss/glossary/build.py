@@ -63,18 +63,14 @@ _Dumper.add_representer(str, _str_presenter)
 
 def render(drafts: list[dict[str, Any]]) -> str:
     """The built-in glossary file's text."""
-    sources = [
-        {k: v for k, v in asdict(seed.source).items() if v is not None} for seed in SEEDS
-    ]
+    sources = [{k: v for k, v in asdict(seed.source).items() if v is not None} for seed in SEEDS]
     sources.append({"id": "mlgloss", "name": "mlgloss curation"})
     body = {
         "version": 1,
         "sources": sources,
         "entries": [_ordered(d) for d in sorted(drafts, key=lambda d: d["id"])],
     }
-    return HEADER + yaml.dump(
-        body, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
-    )
+    return HEADER + yaml.dump(body, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def build(seed_dir: Path, curation_dir: Path) -> tuple[str, Glossary]:

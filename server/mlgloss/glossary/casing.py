@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-_TOKEN = re.compile(r"[^\W_][\w'’-]*")
-_SENTENCE_END = re.compile(r"[.!?:;—–]\s*$|^\s*$")
+_TOKEN = re.compile("[^\\W_][\\w'\N{RIGHT SINGLE QUOTATION MARK}-]*")
+_SENTENCE_END = re.compile("[.!?:;\N{EM DASH}\N{EN DASH}]\\s*$|^\\s*$")
 
 
 class CasingStats:
@@ -25,7 +25,7 @@ class CasingStats:
         for text in texts:
             for match in _TOKEN.finditer(text):
                 before = text[max(0, match.start() - 3) : match.start()]
-                if _SENTENCE_END.search(before) or before.endswith(("(", "\"", "“", "'")):
+                if _SENTENCE_END.search(before) or before.endswith(("(", '"', "“", "'")):
                     continue  # a sentence or clause start tells nothing about the word
                 for part in match.group().split("-"):
                     if not part or not part[0].isalpha():
@@ -49,9 +49,13 @@ def running_text_form(headword: str, stats: CasingStats) -> str:
     """``headword`` as it is written mid-sentence: "Batch Size" → "batch size"."""
     out: list[str] = []
     for token in re.split(r"(\s+|-|/)", headword):
-        if not token or not token[0].isalpha() or not token[0].isupper():
-            out.append(token)
-        elif _has_inner_capital(token) or stats.keeps_capital(token):
+        if (
+            not token
+            or not token[0].isalpha()
+            or not token[0].isupper()
+            or _has_inner_capital(token)
+            or stats.keeps_capital(token)
+        ):
             out.append(token)
         elif len(token) > 1 and token.isupper():
             out.append(token)  # an acronym: SFT, KL

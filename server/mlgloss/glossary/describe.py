@@ -89,8 +89,11 @@ def entry_as_markdown(entry: Entry, glossary: Glossary, link_base: str | None = 
     parts = [title]
     for number, sense in enumerate(entry.senses, 1):
         context = f" *({sense.context})*" if sense.context else ""
-        label = f"{number}.{context} " if len(entry.senses) > 1 else (context.strip() + " " if
-                                                                      context else "")
+        label = (
+            f"{number}.{context} "
+            if len(entry.senses) > 1
+            else (context.strip() + " " if context else "")
+        )
         for i, definition in enumerate(sense.definitions):
             lead = label if i == 0 else ""
             parts.append(f"{lead}{definition.text}  \n— *{source_label(definition, glossary)}*")

@@ -49,9 +49,66 @@ SPLITTABLE_PREFIXES = (
 
 # Words too common to stand alone in a generated space spelling.
 _FUNCTION_WORDS = frozenset(
-    """a an the on off in out to of for by at as is be all any top up down no not non
-    one two per via and or but so if it its with from into onto over under self co re
-    pre post sub mid multi few zero back cross inter intra semi meta low high""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "on",
+        "off",
+        "in",
+        "out",
+        "to",
+        "of",
+        "for",
+        "by",
+        "at",
+        "as",
+        "is",
+        "be",
+        "all",
+        "any",
+        "top",
+        "up",
+        "down",
+        "no",
+        "not",
+        "non",
+        "one",
+        "two",
+        "per",
+        "via",
+        "and",
+        "or",
+        "but",
+        "so",
+        "if",
+        "it",
+        "its",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "self",
+        "co",
+        "re",
+        "pre",
+        "post",
+        "sub",
+        "mid",
+        "multi",
+        "few",
+        "zero",
+        "back",
+        "cross",
+        "inter",
+        "intra",
+        "semi",
+        "meta",
+        "low",
+        "high",
+    ]
 )
 
 _HYPHEN_SPLIT = re.compile(r"-")
@@ -77,8 +134,10 @@ def spelling_variants(term: str) -> list[str]:
         candidates: list[tuple[str, str]] = []  # (replacement for this word, kind)
         if len(pieces) > 1 and all(p.isalpha() for p in pieces):
             candidates.append(("".join(pieces), "solid"))
-            if not any(p.lower() in _FUNCTION_WORDS and p.lower() not in SPLITTABLE_PREFIXES
-                       for p in pieces) and all(len(p) >= 2 for p in pieces):
+            if not any(
+                p.lower() in _FUNCTION_WORDS and p.lower() not in SPLITTABLE_PREFIXES
+                for p in pieces
+            ) and all(len(p) >= 2 for p in pieces):
                 candidates.append((" ".join(pieces), "space"))
         elif len(pieces) == 1 and word.isalpha():
             for split in _solid_splits(word):
@@ -172,9 +231,9 @@ def auto_case_rule(term: str) -> CaseRule:
     "Chinchilla scaling law" are not, unless the glossary says so.
     """
     for word in re.split(r"[\s\-/]+", term):
-        if any(c.isupper() for c in word[1:]) or (word[:1].islower() and any(
-            c.isupper() for c in word
-        )):
+        if any(c.isupper() for c in word[1:]) or (
+            word[:1].islower() and any(c.isupper() for c in word)
+        ):
             return CaseRule.SENSITIVE
     return CaseRule.INSENSITIVE
 

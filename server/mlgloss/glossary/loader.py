@@ -228,9 +228,11 @@ class _Reader:
                 )
             )
         self.check_duplicate_forms(fields.get("forms"), term, explicit, case)
-        generate = self.boolean(fields["generate_forms"][1], "generate_forms") if (
-            "generate_forms" in fields
-        ) else True
+        generate = (
+            self.boolean(fields["generate_forms"][1], "generate_forms")
+            if ("generate_forms" in fields)
+            else True
+        )
         senses = self.senses(fields, source_ids)
         tests = SelfTests()
         if "tests" in fields:
@@ -249,7 +251,9 @@ class _Reader:
             acronym=acronym,
             expansion=expansion,
             case=case,
-            see_also=self.strings(fields["see_also"][1], "see_also") if "see_also" in fields else (),
+            see_also=self.strings(fields["see_also"][1], "see_also")
+            if "see_also" in fields
+            else (),
             tags=self.strings(fields["tags"][1], "tags") if "tags" in fields else (),
             config_keys=(
                 self.strings(fields["config_keys"][1], "config_keys")
@@ -297,9 +301,13 @@ class _Reader:
             raise self.error(
                 fields["status"][1], "the preferred form is the entry's 'term'; list others here"
             )
-        reason = self.choice(fields["reason"][1], FormReason, "reason") if "reason" in fields else None
+        reason = (
+            self.choice(fields["reason"][1], FormReason, "reason") if "reason" in fields else None
+        )
         kind = (
-            self.choice(fields["kind"][1], FormKind, "kind") if "kind" in fields else FormKind.SPELLING
+            self.choice(fields["kind"][1], FormKind, "kind")
+            if "kind" in fields
+            else FormKind.SPELLING
         )
         text = self.string(fields["text"][1], "text")
         if "case" in fields:
@@ -393,5 +401,6 @@ def load_glossary_file(path: str | Path, default_source: str = "project") -> Glo
     if file.suffix.lower() in (".md", ".markdown"):
         from mlgloss.glossary.markdown_glossary import parse_markdown_glossary
 
-        return parse_markdown_glossary(text, str(path), default_source)
+        markdown: GlossaryFile = parse_markdown_glossary(text, str(path), default_source)
+        return markdown
     return parse_glossary(text, str(path), default_source)

@@ -62,8 +62,10 @@ def check_layer(files: Sequence[GlossaryFile]) -> None:
             continue
         for i, (entry, form) in enumerate(claimants):
             for other, other_form in claimants[:i]:
-                if other.id != entry.id and _conflict(form, other_form) and not (
-                    form.generated or other_form.generated
+                if (
+                    other.id != entry.id
+                    and _conflict(form, other_form)
+                    and not (form.generated or other_form.generated)
                 ):
                     raise _entry_error(
                         entry,
@@ -99,9 +101,7 @@ class Glossary:
             claimed = {_form_key(f) for e in layer_entries for f in e.forms if not f.generated}
             for entry_id, entry in list(entries.items()):
                 kept = tuple(
-                    f
-                    for i, f in enumerate(entry.forms)
-                    if i == 0 or _form_key(f) not in claimed
+                    f for i, f in enumerate(entry.forms) if i == 0 or _form_key(f) not in claimed
                 )
                 if len(kept) != len(entry.forms):
                     entries[entry_id] = replace(entry, forms=kept)

@@ -25,7 +25,7 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 def skeleton(name: str) -> str:
     """The merge key of a name: "Pre-Training" → "pretraining", "Scaling Laws" → "scalinglaw"."""
-    key = _NON_ALNUM.sub("", name.casefold().replace("α", "alpha"))
+    key = _NON_ALNUM.sub("", name.casefold().replace("\N{GREEK SMALL LETTER ALPHA}", "alpha"))
     if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")):
         key = key[:-1]
     return key
@@ -80,6 +80,7 @@ def group_records(records: Sequence[SeedRecord]) -> list[list[SeedRecord]]:
     for record in records:
         key = skeleton(record.name)
         uf.find(key)
+        pair_keys: tuple[str, ...]
         if record.acronym and record.expansion:
             pair_keys = (skeleton(record.acronym), skeleton(record.expansion))
         elif record.expansion:
@@ -99,9 +100,9 @@ def group_records(records: Sequence[SeedRecord]) -> list[list[SeedRecord]]:
 
 
 def _choose(counter: Counter[str], prefer_short: bool = True) -> str:
-    return sorted(counter.items(), key=lambda kv: (-kv[1], len(kv[0]) if prefer_short else 0, kv[0]))[
-        0
-    ][0]
+    return sorted(
+        counter.items(), key=lambda kv: (-kv[1], len(kv[0]) if prefer_short else 0, kv[0])
+    )[0][0]
 
 
 def draft_entry(records: Sequence[SeedRecord], stats: CasingStats) -> dict[str, Any]:
@@ -137,7 +138,10 @@ def draft_entry(records: Sequence[SeedRecord], stats: CasingStats) -> dict[str, 
     forms: list[dict[str, str]] = []
     listed = {term.casefold(), *(x.casefold() for x in (acronym, expansion) if x)}
     for name in names:
-        if name.casefold() in listed or name.casefold() in (term.casefold() + "s", term.casefold() + "es"):
+        if name.casefold() in listed or name.casefold() in (
+            term.casefold() + "s",
+            term.casefold() + "es",
+        ):
             continue
         listed.add(name.casefold())
         kind = "spelling" if skeleton(name) == term_key else "synonym"

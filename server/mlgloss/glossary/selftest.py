@@ -20,7 +20,9 @@ def _failure(entry: Entry, message: str) -> GlossaryError:
     )
 
 
-def self_test_failures(glossary: Glossary, entries: list[Entry] | None = None) -> list[GlossaryError]:
+def self_test_failures(
+    glossary: Glossary, entries: list[Entry] | None = None
+) -> list[GlossaryError]:
     """Every failing self-test of ``entries`` (default: all entries), as positioned errors."""
     failures: list[GlossaryError] = []
     index = glossary.index
