@@ -28,6 +28,16 @@ class SearchHit:
     score: float  # 0..100
 
 
+def _relevance(query: str, choice: str, **_: object) -> float:
+    """How well ``choice`` answers ``query``: whole-string similarity, a prefix or part of a
+    longer term (completion), or the same words in another order."""
+    score = fuzz.ratio(query, choice)
+    if len(choice) >= len(query):
+        partial = fuzz.partial_ratio(query, choice)
+        score = max(score, partial if choice.startswith(query) else partial * 0.9)
+    return max(score, fuzz.token_set_ratio(query, choice) * 0.95)
+
+
 def _form_key(form: Form) -> str:
     return form.text.casefold()
 
@@ -197,7 +207,7 @@ class Glossary:
         return frozenset(self._by_config_key)
 
     def search(self, query: str, limit: int = 10, cutoff: float = 60.0) -> list[SearchHit]:
-        """Entries ranked by how well one of their forms matches ``query`` (rapidfuzz WRatio)."""
+        """Entries ranked by how well one of their forms matches ``query`` (rapidfuzz)."""
         query = query.strip()
         if not query:
             return []
@@ -205,7 +215,7 @@ class Glossary:
         results = process.extract(
             query,
             [text for text, _ in choices],
-            scorer=fuzz.WRatio,
+            scorer=_relevance,
             processor=utils.default_process,
             limit=limit * 4,
             score_cutoff=cutoff,
