@@ -1,0 +1,145 @@
+"""The per-file pipeline of ``mlgloss check``, run in each worker process.
+
+Read the bytes, decode them, hand the text to the engine through a :class:`Session`
+(built once per process), optionally apply the safe fixes, and return a picklable
+:class:`FileResult`. Nothing here decides what is a finding: the engine does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from mlgloss.analysis.document import DocumentKind
+from mlgloss.analysis.engine import Analysis
+from mlgloss.analysis.errors import ConfigError
+from mlgloss.analysis.extract import ExtractionError
+from mlgloss.analysis.findings import Finding
+from mlgloss.analysis.session import Session
+from mlgloss.cli.fixing import FileChanged, fix_text, unified_diff, write_atomic
+from mlgloss.cli.report import FileError, FileResult, Notice, report_findings
+from mlgloss.cli.source import Decoded, NotText, decode
+from mlgloss.errors import GlossaryError, MlglossError
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    fix: bool = False  # write safe fixes
+    diff: bool = False  # show safe fixes as a diff, write nothing
+    overrides: dict[str, Any] = field(default_factory=dict)  # rule switches (--select/--ignore)
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    path: str  # absolute
+    display: str
+    kind: DocumentKind
+
+
+_session: Session | None = None
+_options = CheckOptions()
+
+
+def init_worker(options: CheckOptions) -> None:
+    """Process-pool initializer: one Session per worker, reused for every file."""
+    global _session, _options
+    _session = Session(options.overrides or None)
+    _options = options
+
+
+def _error(display: str, exc: MlglossError) -> FileError:
+    if isinstance(exc, ExtractionError):
+        return FileError(display, "extraction", exc.message, exc.line, exc.column)
+    if isinstance(exc, ConfigError | GlossaryError):
+        return FileError(str(exc.file or display), "config", exc.message, exc.line, exc.column)
+    return FileError(display, "extraction", exc.message, exc.line, exc.column)
+
+
+def check_text(
+    session: Session,
+    options: CheckOptions,
+    display: str,
+    path: str,
+    text: str,
+    kind: DocumentKind,
+) -> tuple[FileResult, str]:
+    """Check (and fix in memory) one text; returns the result and the possibly fixed text."""
+    result = FileResult(display, size=len(text.encode("utf-8", "surrogatepass")))
+    try:
+        analysis: Analysis = session.analyze(path, text, kind)
+    except MlglossError as exc:
+        result.error = _error(display, exc)
+        return result, text
+    findings: Sequence[Finding] = analysis.findings
+    result.truncated = analysis.truncated
+    fixed_text = text
+    if options.fix or options.diff:
+
+        def again(new_text: str) -> Sequence[Finding]:
+            return session.analyze(path, new_text, kind).findings
+
+        try:
+            fixed_text, remaining = fix_text(text, findings, again)
+        except MlglossError as exc:  # the fixed text no longer parses: keep the original
+            result.error = _error(display, exc)
+            return result, text
+        result.fixed = max(len(findings) - len(remaining), 0) if fixed_text != text else 0
+        if options.diff:
+            result.diff = unified_diff(display, text, fixed_text) if fixed_text != text else ""
+        else:
+            findings = remaining
+            text = fixed_text
+    result.findings = report_findings(display, text, findings)
+    return result, fixed_text
+
+
+def check_file(task: Task) -> FileResult:
+    """Everything ``mlgloss check`` does to one file, with the worker's Session."""
+    global _session
+    if _session is None:
+        _session = Session(_options.overrides or None)
+    path = Path(task.path)
+    try:
+        before = path.stat()
+        raw = path.read_bytes()
+    except OSError as exc:
+        return FileResult(task.display, notice=Notice(task.display, f"cannot read: {exc}"))
+    try:
+        decoded: Decoded = decode(raw)
+    except NotText as exc:
+        return FileResult(task.display, size=len(raw), notice=Notice(task.display, str(exc)))
+    try:
+        result, fixed = check_text(
+            _session, _options, task.display, task.path, decoded.text, task.kind
+        )
+    except Exception as exc:  # a bug: report it for this file and go on with the others
+        return FileResult(
+            task.display,
+            size=len(raw),
+            error=FileError(task.display, "internal", f"internal error: {exc!r}"),
+        )
+    result.size = len(raw)
+    if _options.fix and fixed != decoded.text and result.error is None:
+        try:
+            write_atomic(path, decoded.encode(fixed), raw, before.st_mtime_ns)
+        except (FileChanged, OSError) as exc:
+            why = exc.message if isinstance(exc, FileChanged) else f"cannot write the fixes: {exc}"
+            result, _ = check_text(
+                _session, replace(_options, fix=False), task.display, task.path,
+                decoded.text, task.kind,
+            )
+            result.size = len(raw)
+            result.fix_notice = why
+    return result
+
+
+def set_options(options: CheckOptions) -> None:
+    """For the in-process (``--jobs 1``) path: the same state a worker's initializer sets."""
+    init_worker(options)
+
+
+def cpu_count() -> int:
+    return os.cpu_count() or 1

@@ -1,0 +1,120 @@
+"""``--format sarif``: SARIF 2.1.0 as GitHub code scanning reads it.
+
+One run; ``columnKind`` is ``unicodeCodePoints`` (columns count code points, as in every
+mlgloss format); artifact URIs are relative to ``%SRCROOT%``, the repository root; each
+result carries ``partialFingerprints`` built from the baseline fingerprint, so a finding
+keeps its identity when lines above it move.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from mlgloss import __version__
+from mlgloss.analysis.findings import Severity
+from mlgloss.cli.baseline import digest, fingerprints
+from mlgloss.cli.report import Report, Span
+from mlgloss.cli.rule_info import all_rules, rule_info
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/mlgloss/mlgloss"
+ROOT_ID = "%SRCROOT%"
+
+LEVELS = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "note",
+    Severity.HINT: "note",
+}
+
+
+def _region(span: Span) -> dict[str, int]:
+    return {
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": span.end_line,
+        "endColumn": span.end_column,
+    }
+
+
+def _artifact(report: Report, display: str) -> dict[str, str]:
+    return {"uri": quote(report.root_relative(display)), "uriBaseId": ROOT_ID}
+
+
+def as_dict(report: Report) -> dict[str, Any]:
+    rules = all_rules()
+    known = {r.code for r in rules}
+    findings = report.findings
+    rules += [rule_info(code) for code in sorted({f.rule for f in findings} - known)]
+    index = {r.code: i for i, r in enumerate(rules)}
+    prints = fingerprints(findings, report.root, report.cwd)
+    results = []
+    for f, fp in zip(findings, prints, strict=True):
+        result: dict[str, Any] = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": LEVELS[f.severity],
+            "message": {"text": f.message},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": _artifact(report, f.path),
+                    "region": _region(f.span),
+                }
+            }],
+            "partialFingerprints": {"mlgloss/v1": digest(fp)},
+        }
+        safe = [fix for fix in f.fixes if fix.safe]
+        if safe:
+            result["fixes"] = [{
+                "description": {"text": fix.title},
+                "artifactChanges": [{
+                    "artifactLocation": _artifact(report, f.path),
+                    "replacements": [
+                        {"deletedRegion": _region(e.span), "insertedContent": {"text": e.new_text}}
+                        for e in fix.edits
+                    ],
+                }],
+            } for fix in safe]
+        results.append(result)
+    notifications = []
+    for e in report.errors:
+        location: dict[str, Any] = {"artifactLocation": _artifact(report, e.path)}
+        if e.line is not None:
+            location["region"] = {"startLine": e.line, "startColumn": e.column or 1}
+        notifications.append({
+            "level": "error",
+            "message": {"text": f"{e.kind} error: {e.message}"},
+            "locations": [{"physicalLocation": location}],
+        })
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "mlgloss",
+                "version": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [{
+                    "id": r.code,
+                    "name": r.code,
+                    "shortDescription": {"text": r.summary},
+                    "helpUri": r.help_uri,
+                    "defaultConfiguration": {"level": LEVELS[r.default_severity]},
+                } for r in rules],
+            }},
+            "originalUriBaseIds": {ROOT_ID: {"uri": report.root.as_uri() + "/"}},
+            "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": not any(e.kind != "extraction" for e in report.errors),
+                "toolExecutionNotifications": notifications,
+            }],
+            "results": results,
+        }],
+    }
+
+
+def render(report: Report, out: TextIO) -> None:
+    json.dump(as_dict(report), out, indent=2, ensure_ascii=False)
+    out.write("\n")
