@@ -1,0 +1,207 @@
+"""``textDocument/codeAction``: quick fixes, fix-all, disable-for-this-line, and adding a
+form to the project glossary.
+
+Everything is computed from the document's current text and the diagnostics' ``data``
+(or, for clients that do not echo ``data``, the server's own latest diagnostics for the
+same range and code) — never from the client's context range, which Neovim 0.7 sends in
+bytes on lines with non-ASCII text. A fix is offered only while the text it replaces is
+still there.
+
+Actions:
+
+* each fix of each diagnostic (``quickfix``; the first one ``isPreferred``);
+* "Fix all mlgloss problems": every safe fix in the document, as ``source.fixAll.mlgloss``
+  and, when at least two fixes exist, as a ``quickfix`` too;
+* "Disable <code> for this line": a ``mlgloss: disable-next-line <code>`` comment line
+  above, in the file kind's comment syntax (Markdown ``<!-- -->``, Python/YAML/TOML ``#``,
+  reST ``..``); inside a Markdown paragraph the directive is appended to the line as
+  ``<!-- mlgloss: disable-line <code> -->`` instead, so the paragraph is not split. Not
+  offered where the format has no comments (JSON, plain text) or the line is in a Python
+  string;
+* "Add '<form>' to the project glossary" for ``variant`` and ``misspelling`` findings (see
+  :mod:`mlgloss.lsp.project_glossary`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+
+from mlgloss.analysis.document import DocumentKind
+from mlgloss.lsp.convert import SOURCE, DiagnosticData, read_data
+from mlgloss.lsp.project_glossary import add_form_edit
+from mlgloss.lsp.terms import View, view
+
+if TYPE_CHECKING:
+    from mlgloss.lsp.server import MlglossServer
+
+FIX_ALL_KIND = "source.fixAll.mlgloss"
+ADDABLE_RULES = ("variant", "misspelling")
+
+
+def _matching_data(v: View, ls: MlglossServer, d: types.Diagnostic) -> DiagnosticData | None:
+    data = read_data(d.data)
+    if data is not None:
+        return data
+    latest = ls.diagnostics.latest(v.snapshot.uri)
+    if latest is None:
+        return None
+    for ours in latest.diagnostics:
+        if ours.code == d.code and ours.range == d.range and ours.message == d.message:
+            return read_data(ours.data)
+    return None
+
+
+def _still_valid(v: View, data: DiagnosticData) -> bool:
+    text = v.snapshot.text
+    if data.version is not None and data.version == v.snapshot.version:
+        return True
+    return text[data.start : data.end] == data.text
+
+
+def _edit(v: View, edits: list[tuple[int, int, str]]) -> types.WorkspaceEdit:
+    return types.WorkspaceEdit(
+        changes={
+            v.snapshot.uri: [
+                types.TextEdit(range=v.lines.range(start, end), new_text=new_text)
+                for start, end, new_text in edits
+            ]
+        }
+    )
+
+
+def comment_line(kind: DocumentKind, code: str) -> str | None:
+    directive = f"mlgloss: disable-next-line {code}"
+    return {
+        DocumentKind.MARKDOWN: f"<!-- {directive} -->",
+        DocumentKind.PYTHON: f"# {directive}",
+        DocumentKind.YAML: f"# {directive}",
+        DocumentKind.TOML: f"# {directive}",
+        DocumentKind.RST: f".. {directive}",
+    }.get(kind)
+
+
+def disable_edit(v: View, data: DiagnosticData) -> tuple[int, int, str] | None:
+    """The insertion that silences ``data.rule`` on the finding's line."""
+    kind = v.snapshot.kind
+    comment = comment_line(kind, data.rule)
+    if comment is None:
+        return None
+    text = v.snapshot.text
+    line = v.lines.line_of(data.start)
+    start = v.lines.starts[line]
+    line_text = v.lines.line_text(line)
+    if kind is DocumentKind.PYTHON and v.result is not None:
+        comments = v.result.analysis.extraction.comments
+        if not any(a <= data.start < b for a, b in comments):
+            return None  # in a docstring: a comment line there would be text
+    if kind is DocumentKind.MARKDOWN and line > 0 and v.lines.line_text(line - 1).strip():
+        end = v.lines.ends[line]
+        directive = f" <!-- mlgloss: disable-line {data.rule} -->"
+        return (end, end, directive)
+    indent = line_text[: len(line_text) - len(line_text.lstrip())]
+    newline = "\r\n" if "\r\n" in text[: v.lines.ends[0] + 2] else "\n"
+    return (start, start, f"{indent}{comment}{newline}")
+
+
+def fix_all_edits(v: View) -> list[tuple[int, int, str]]:
+    """Every safe fix of the current analysis, without overlaps, in document order."""
+    if v.result is None:
+        return []
+    edits: list[tuple[int, int, str]] = []
+    last_end = -1
+    for finding in v.result.analysis.findings:
+        fix = finding.fix
+        if fix is None or not fix.safe:
+            continue
+        spans = sorted((e.start, e.end, e.new_text) for e in fix.edits)
+        if spans and spans[0][0] >= last_end:
+            edits.extend(spans)
+            last_end = spans[-1][1]
+    return edits
+
+
+def _wanted(kind: str, only: list[str] | None) -> bool:
+    return only is None or any(kind == o or kind.startswith(o + ".") for o in only)
+
+
+def code_actions(
+    ls: MlglossServer, params: types.CodeActionParams
+) -> list[types.CodeAction] | None:
+    v = view(ls, params.text_document.uri)
+    if v is None:
+        return None
+    only = [str(getattr(k, "value", k)) for k in params.context.only or []] or None
+    actions: list[types.CodeAction] = []
+    quickfix = types.CodeActionKind.QuickFix.value
+    ours = [d for d in params.context.diagnostics if d.source == SOURCE]
+    if _wanted(quickfix, only):
+        for diagnostic in ours:
+            data = _matching_data(v, ls, diagnostic)
+            if data is None or not _still_valid(v, data):
+                continue
+            for i, fix in enumerate(data.fixes):
+                actions.append(
+                    types.CodeAction(
+                        title=fix.title,
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[diagnostic],
+                        is_preferred=i == 0,
+                        edit=_edit(v, [(e.start, e.end, e.new_text) for e in fix.edits]),
+                    )
+                )
+            if data.rule in ADDABLE_RULES and v.result is not None and data.text.strip():
+                form = " ".join(data.text.split())
+                edit = add_form_edit(ls, v.snapshot.path, v.result.config, form)
+                if edit is not None:
+                    actions.append(
+                        types.CodeAction(
+                            title=f"Add '{form}' to the project glossary",
+                            kind=types.CodeActionKind.QuickFix,
+                            diagnostics=[diagnostic],
+                            edit=edit,
+                        )
+                    )
+            disable = disable_edit(v, data)
+            if disable is not None:
+                actions.append(
+                    types.CodeAction(
+                        title=f"Disable mlgloss {data.rule} for this line",
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[diagnostic],
+                        edit=_edit(v, [disable]),
+                    )
+                )
+    all_edits = fix_all_edits(v)
+    if all_edits and _wanted(FIX_ALL_KIND, only):
+        actions.append(
+            types.CodeAction(
+                title="Fix all mlgloss problems",
+                kind=FIX_ALL_KIND,
+                edit=_edit(v, all_edits),
+            )
+        )
+    if len(all_edits) >= 2 and ours and _wanted(quickfix, only):
+        actions.append(
+            types.CodeAction(
+                title="Fix all mlgloss problems",
+                kind=types.CodeActionKind.QuickFix,
+                edit=_edit(v, all_edits),
+            )
+        )
+    return actions
+
+
+def register(ls: MlglossServer) -> None:
+    @ls.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND],
+            resolve_provider=False,
+        ),
+    )
+    def code_action(
+        ls: MlglossServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction] | None:
+        return code_actions(ls, params)

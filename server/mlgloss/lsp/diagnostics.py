@@ -1,0 +1,310 @@
+"""Diagnostics: pushed (``textDocument/publishDiagnostics``) or pulled
+(``textDocument/diagnostic``, ``workspace/diagnostic``).
+
+Push is used unless the client can pull (``textDocument.diagnostic`` in its capabilities);
+never both, so no editor shows a finding twice. Each document change schedules an analysis
+after a 150 ms quiet period (one pending task per document: a newer change cancels the
+older one), and the analysis runs in one worker thread, off the event loop. A result is
+kept and published only if the document still has the version it was computed for, so a
+burst of edits ends with the final version's diagnostics and nothing older.
+
+Broken configuration or glossary files are reported where the error is: a diagnostic
+published to that file's URI and a ``window/showMessage``, once per distinct error; the
+documents are meanwhile checked with the last good state (see :mod:`mlgloss.lsp.results`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+from pygls.uris import from_fs_path
+
+from mlgloss.errors import MlglossError
+from mlgloss.lsp import documents
+from mlgloss.lsp.convert import SOURCE
+from mlgloss.lsp.documents import Snapshot
+from mlgloss.lsp.positions import LineIndex
+from mlgloss.lsp.results import LastGood, Result, analyse
+from mlgloss.lsp.walk import workspace_files
+
+if TYPE_CHECKING:
+    from mlgloss.lsp.server import MlglossServer
+
+log = logging.getLogger(__name__)
+
+DEBOUNCE_SECONDS = 0.15
+CONFIG_WAIT_SECONDS = 5.0
+
+
+class Diagnostics:
+    """Per-document analysis scheduling, the latest results, and their publication."""
+
+    def __init__(self, ls: MlglossServer) -> None:
+        self.ls = ls
+        self.results: dict[str, Result] = {}
+        self.pending: dict[str, asyncio.Task[None]] = {}
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mlgloss-analysis")
+        self.last_good = LastGood()
+        self.generation = 0
+        self.debounce = DEBOUNCE_SECONDS
+        self._problem_uris: set[str] = set()
+        self._announced: set[str] = set()
+
+    # --- modes -------------------------------------------------------------------------
+
+    @property
+    def pull(self) -> bool:
+        """Whether the client pulls diagnostics (then the server never pushes)."""
+        caps = self.ls.client_capabilities
+        return bool(caps.text_document and caps.text_document.diagnostic is not None)
+
+    @property
+    def refresh_supported(self) -> bool:
+        caps = self.ls.client_capabilities
+        return bool(
+            caps.workspace
+            and caps.workspace.diagnostics
+            and caps.workspace.diagnostics.refresh_support
+        )
+
+    # --- scheduling --------------------------------------------------------------------
+
+    def schedule(self, uri: str, *, immediate: bool = False) -> None:
+        """Analyse ``uri`` after the debounce delay (or at once), replacing a pending run."""
+        previous = self.pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+        delay = 0.0 if immediate else self.debounce
+        self.pending[uri] = asyncio.ensure_future(self._run(uri, delay))
+
+    def forget(self, uri: str) -> None:
+        """A closed document: drop its pending run and result, and clear what was pushed."""
+        task = self.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        self.results.pop(uri, None)
+        if not self.pull:
+            self.publish(uri, [], None)
+
+    def refresh_all(self) -> None:
+        """Settings, configuration or a glossary changed: check every open document again."""
+        self.generation += 1
+        for uri in list(self.ls.workspace.text_documents):
+            self.schedule(uri, immediate=True)
+        if self.pull and self.refresh_supported:
+            self.ls.workspace_diagnostic_refresh(None)
+
+    async def _run(self, uri: str, delay: float) -> None:
+        try:
+            if delay:
+                await asyncio.sleep(delay)
+            await self.ls.wait_for_configuration(CONFIG_WAIT_SECONDS)
+            result = await self.compute(uri)
+            if result is not None and not self.pull:
+                self.publish(uri, result.diagnostics, result.snapshot.version)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a failed analysis must never take the server down
+            log.exception("analysis of %s failed", uri)
+            self.ls.log(f"mlgloss: analysis of {uri} failed (see the server log)", error=True)
+        finally:
+            if self.pending.get(uri) is asyncio.current_task():
+                del self.pending[uri]
+
+    async def compute(self, uri: str) -> Result | None:
+        """The result for the document's current version (cached, or computed now)."""
+        for _ in range(5):
+            snap = documents.snapshot(self.ls, uri)
+            if snap is None:
+                return None
+            cached = self.results.get(uri)
+            if (
+                cached is not None
+                and cached.snapshot.version == snap.version
+                and cached.snapshot.text == snap.text
+                and cached.generation == self.generation
+            ):
+                return cached
+            result = await self.analyse_snapshot(snap)
+            current = documents.snapshot(self.ls, uri)
+            if current is None:
+                return None
+            if current.version == snap.version and current.text == snap.text:
+                self.results[uri] = result
+                self.note_problem(result.problem)
+                return result
+            # The document changed while we worked: that result is stale; try again.
+        return None
+
+    async def analyse_snapshot(self, snap: Snapshot) -> Result:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self.executor,
+            analyse,
+            self.ls.session,
+            snap,
+            self.last_good,
+            self.ls.encoding,
+            self.generation,
+        )
+
+    def latest(self, uri: str) -> Result | None:
+        """The newest result for ``uri`` even if the text moved on since (for hover)."""
+        return self.results.get(uri)
+
+    # --- publishing --------------------------------------------------------------------
+
+    def publish(self, uri: str, items: list[types.Diagnostic], version: int | None) -> None:
+        self.ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=items, version=version)
+        )
+
+    # --- broken configuration and glossary files ----------------------------------------
+
+    def note_problem(self, problem: MlglossError | None) -> None:
+        """Report configuration and glossary errors at their place; clear mended ones."""
+        problems = [r.problem for r in self.results.values() if r.problem is not None]
+        if problem is not None and problem not in problems:
+            problems.append(problem)
+        by_uri: dict[str, list[types.Diagnostic]] = {}
+        for error in problems:
+            if error.file is None:
+                continue
+            uri = from_fs_path(error.file) or error.file
+            diagnostic = self.problem_diagnostic(error)
+            known = by_uri.setdefault(uri, [])
+            if all(d.message != diagnostic.message for d in known):
+                known.append(diagnostic)
+        for uri in self._problem_uris - set(by_uri):
+            self.publish(uri, [], None)
+        for uri, items in by_uri.items():
+            self.publish(uri, items, None)
+        self._problem_uris = set(by_uri)
+        for error in problems:
+            message = str(error)
+            if message not in self._announced:
+                self._announced.add(message)
+                self.ls.show(
+                    f"mlgloss: {message} (checking with the last configuration that worked)",
+                    error=True,
+                )
+        if not problems:
+            self._announced.clear()
+
+    def problems_for(self, uri: str) -> list[types.Diagnostic]:
+        out: list[types.Diagnostic] = []
+        for result in self.results.values():
+            error = result.problem
+            if error is not None and error.file and from_fs_path(error.file) == uri:
+                diagnostic = self.problem_diagnostic(error)
+                if all(d.message != diagnostic.message for d in out):
+                    out.append(diagnostic)
+        return out
+
+    def problem_diagnostic(self, error: MlglossError) -> types.Diagnostic:
+        """A diagnostic at the error's line and column in its file (1-based → 0-based)."""
+        text = ""
+        if error.file:
+            uri = from_fs_path(error.file) or ""
+            open_doc = self.ls.workspace.text_documents.get(uri)
+            if open_doc is not None:
+                text = open_doc.source
+            else:
+                with contextlib.suppress(OSError, UnicodeDecodeError):
+                    text = Path(error.file).read_text(encoding="utf-8")
+        lines = LineIndex(text, self.ls.encoding)
+        line = max((error.line or 1) - 1, 0)
+        if line < len(lines.starts):
+            start = lines.starts[line] + max((error.column or 1) - 1, 0)
+            start = min(start, lines.ends[line])
+            end = lines.ends[line] if lines.ends[line] > start else start
+            rng = lines.range(start, end)
+        else:
+            rng = types.Range(
+                start=types.Position(line=line, character=0),
+                end=types.Position(line=line, character=0),
+            )
+        return types.Diagnostic(
+            range=rng,
+            message=error.message,
+            severity=types.DiagnosticSeverity.Error,
+            source=SOURCE,
+            code="configuration",
+        )
+
+
+def register(ls: MlglossServer) -> None:
+    @ls.feature(
+        types.TEXT_DOCUMENT_DIAGNOSTIC,
+        types.DiagnosticOptions(
+            identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=True
+        ),
+    )
+    async def document_diagnostic(
+        ls: MlglossServer, params: types.DocumentDiagnosticParams
+    ) -> types.DocumentDiagnosticReport:
+        uri = params.text_document.uri
+        await ls.wait_for_configuration(CONFIG_WAIT_SECONDS)
+        result = await ls.diagnostics.compute(uri)
+        extra = ls.diagnostics.problems_for(uri)
+        if result is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=extra)
+        if params.previous_result_id == result.result_id and not extra:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result.result_id)
+        return types.RelatedFullDocumentDiagnosticReport(
+            items=[*result.diagnostics, *extra], result_id=result.result_id
+        )
+
+    @ls.feature(types.WORKSPACE_DIAGNOSTIC)
+    async def workspace_diagnostic(
+        ls: MlglossServer, params: types.WorkspaceDiagnosticParams
+    ) -> types.WorkspaceDiagnosticReport:
+        await ls.wait_for_configuration(CONFIG_WAIT_SECONDS)
+        items: list[
+            types.WorkspaceFullDocumentDiagnosticReport
+            | types.WorkspaceUnchangedDocumentDiagnosticReport
+        ] = []
+        for path in workspace_files(ls.folder_paths()):
+            uri = from_fs_path(str(path)) or str(path)
+            if uri in ls.workspace.text_documents:
+                result = await ls.diagnostics.compute(uri)
+                if result is not None:
+                    items.append(
+                        types.WorkspaceFullDocumentDiagnosticReport(
+                            uri=uri,
+                            items=result.diagnostics,
+                            version=result.snapshot.version,
+                            result_id=result.result_id,
+                        )
+                    )
+                continue
+            snap = _file_snapshot(uri, path)
+            if snap is None:
+                continue
+            result = await ls.diagnostics.analyse_snapshot(snap)
+            ls.diagnostics.note_problem(result.problem)
+            items.append(
+                types.WorkspaceFullDocumentDiagnosticReport(
+                    uri=uri, items=result.diagnostics, version=None
+                )
+            )
+        return types.WorkspaceDiagnosticReport(items=items)
+
+
+def _file_snapshot(uri: str, path: Path) -> Snapshot | None:
+    from mlgloss.analysis.document import kind_for_path
+
+    kind = kind_for_path(path)
+    if kind is None:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return Snapshot(uri, path, kind, None, text)

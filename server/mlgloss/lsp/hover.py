@@ -1,0 +1,86 @@
+"""``textDocument/hover``: the glossary entry of the term under the cursor.
+
+Works on any form of a term in prose, and on config keys and identifiers the glossary
+maps (``lora_alpha``). The Markdown shows the term and its expansion, each sense with its
+source, see-also terms as links to their entries in the glossary file, the config keys,
+and — when the form under the cursor is flagged — what to write instead. Clients that
+cannot render Markdown get the plain-text rendering of ``mlgloss define``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+
+from mlgloss.glossary.describe import entry_as_markdown, entry_as_text
+from mlgloss.glossary.lookup import Glossary
+from mlgloss.glossary.model import Entry
+from mlgloss.lsp.terms import TermAt, entry_link, term_at, view
+
+if TYPE_CHECKING:
+    from mlgloss.lsp.server import MlglossServer
+
+_LINK_MARK = "mlgloss-entry:"
+_LINK = re.compile(r"\(" + re.escape(_LINK_MARK) + r"([^)\s]+)\)")
+
+
+def render_markdown(entry: Entry, glossary: Glossary) -> str:
+    """The entry as Markdown, see-also terms linked to their place in the glossary file."""
+    text = entry_as_markdown(entry, glossary, link_base=_LINK_MARK)
+
+    def link(match: re.Match[str]) -> str:
+        linked = glossary.entry(match.group(1))
+        target = entry_link(linked) if linked else None
+        return f"({target})" if target else "(#)"
+
+    return _LINK.sub(link, text)
+
+
+def flagged_note(hit: TermAt, markdown: bool) -> str | None:
+    occurrence = hit.occurrence
+    if occurrence is None or not occurrence.form.status.flagged:
+        return None
+    form = occurrence.form
+    why = f" ({form.reason.value})" if form.reason else ""
+    status = form.status.value
+    written = " ".join(occurrence.surface.split())
+    if markdown:
+        return f"⚠ *{written}* is a {status} form{why}: write **{hit.entry.term}**."
+    return f"{written} is a {status} form{why}: write {hit.entry.term}."
+
+
+def markdown_supported(ls: MlglossServer) -> bool:
+    caps = ls.client_capabilities.text_document
+    hover = caps.hover if caps else None
+    formats = hover.content_format if hover else None
+    return formats is None or types.MarkupKind.Markdown in formats
+
+
+def register(ls: MlglossServer) -> None:
+    @ls.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: MlglossServer, params: types.HoverParams) -> types.Hover | None:
+        v = view(ls, params.text_document.uri)
+        if v is None:
+            return None
+        offset = v.lines.offset(params.position)
+        hit = term_at(v, offset)
+        if hit is None:
+            return None
+        markdown = markdown_supported(ls)
+        body = (
+            render_markdown(hit.entry, v.glossary)
+            if markdown
+            else entry_as_text(hit.entry, v.glossary).rstrip()
+        )
+        note = flagged_note(hit, markdown)
+        if note:
+            body = f"{note}\n\n{body}"
+        return types.Hover(
+            contents=types.MarkupContent(
+                kind=types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText,
+                value=body,
+            ),
+            range=v.lines.range(hit.start, hit.end),
+        )

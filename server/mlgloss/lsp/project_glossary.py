@@ -1,0 +1,164 @@
+"""The workspace edit behind "Add '<form>' to the project glossary".
+
+Decision: the form becomes a project entry of its own (``id: project-<slug>``,
+``term: <form>``) in the project glossary. A project layer's form takes that form away
+from the built-in entry that flagged it, so the project's spelling is then accepted
+everywhere the project's configuration applies.
+
+Which file: the first YAML glossary the document's configuration names; when none is
+named, ``.mlgloss/glossary.yaml`` under the project root (the directory of the nearest
+configuration, else the workspace folder), created if missing (``CreateFile``), and named
+in the configuration: a ``glossary = [...]`` line added at the top of ``.mlgloss.toml``
+(created if there is no configuration at all) or under ``[tool.mlgloss]`` in
+``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+from pygls.uris import from_fs_path
+
+from mlgloss.analysis.config import CONFIG_FILE, PYPROJECT, ProjectConfig
+from mlgloss.glossary.loader import slug
+from mlgloss.lsp.positions import LineIndex
+
+if TYPE_CHECKING:
+    from mlgloss.lsp.server import MlglossServer
+
+DEFAULT_GLOSSARY = Path(".mlgloss") / "glossary.yaml"
+_ENTRIES = re.compile(r"^entries:[ \t]*(?:#.*)?$", re.MULTILINE)
+_ITEM = re.compile(r"^([ \t]*)- ", re.MULTILINE)
+
+
+def _read(ls: MlglossServer, path: Path) -> tuple[str, int | None] | None:
+    """(text, version) of a file: the open buffer if there is one, else the disk."""
+    uri = from_fs_path(str(path)) or ""
+    document = ls.workspace.text_documents.get(uri)
+    if document is not None:
+        return document.source, document.version
+    try:
+        return path.read_text(encoding="utf-8"), None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _insert(
+    ls: MlglossServer, path: Path, text: str, version: int | None, offset: int, new_text: str
+) -> types.TextDocumentEdit:
+    lines = LineIndex(text, ls.encoding)
+    position = lines.position(offset)
+    return types.TextDocumentEdit(
+        text_document=types.OptionalVersionedTextDocumentIdentifier(
+            uri=from_fs_path(str(path)) or str(path), version=version
+        ),
+        edits=[types.TextEdit(range=types.Range(start=position, end=position), new_text=new_text)],
+    )
+
+
+def _entry_yaml(form: str, indent: str) -> str:
+    quoted = json.dumps(form, ensure_ascii=False)
+    return f"{indent}- id: project-{slug(form)}\n{indent}  term: {quoted}\n"
+
+
+def supports_create(ls: MlglossServer) -> bool:
+    caps = ls.client_capabilities.workspace
+    edit = caps.workspace_edit if caps else None
+    if edit is None or not edit.document_changes:
+        return False
+    return types.ResourceOperationKind.Create in (edit.resource_operations or [])
+
+
+def supports_document_changes(ls: MlglossServer) -> bool:
+    caps = ls.client_capabilities.workspace
+    edit = caps.workspace_edit if caps else None
+    return bool(edit and edit.document_changes)
+
+
+def add_form_edit(
+    ls: MlglossServer, document: Path, config: ProjectConfig, form: str
+) -> types.WorkspaceEdit | None:
+    """The edit adding ``form`` to the project glossary, or None if the client can't."""
+    if not supports_document_changes(ls):
+        return None
+    folder = next((f for f in ls.folder_paths() if document.is_relative_to(f)), None)
+    root = config.root or folder or document.parent
+    named = [p for p in config.glossary if p.suffix.lower() in (".yaml", ".yml")]
+    target = named[0] if named else root / DEFAULT_GLOSSARY
+    changes: list[types.TextDocumentEdit | types.CreateFile] = []
+    existing = _read(ls, target)
+    if existing is None:
+        if not supports_create(ls):
+            return None
+        uri = from_fs_path(str(target)) or str(target)
+        changes.append(
+            types.CreateFile(uri=uri, options=types.CreateFileOptions(ignore_if_exists=True))
+        )
+        changes.append(
+            _insert(ls, target, "", None, 0, "version: 1\nentries:\n" + _entry_yaml(form, "  "))
+        )
+    else:
+        text, version = existing
+        if re.search(r"term:\s*" + re.escape(json.dumps(form, ensure_ascii=False)), text):
+            return None  # already there
+        match = _ENTRIES.search(text)
+        if match is not None:
+            after = text.find("\n", match.end())
+            offset = len(text) if after == -1 else after + 1
+            item = _ITEM.search(text, offset)
+            indent = item.group(1) if item else "  "
+            prefix = "" if after != -1 else "\n"
+            changes.append(
+                _insert(ls, target, text, version, offset, prefix + _entry_yaml(form, indent))
+            )
+        else:
+            prefix = "" if not text or text.endswith("\n") else "\n"
+            changes.append(
+                _insert(
+                    ls,
+                    target,
+                    text,
+                    version,
+                    len(text),
+                    prefix + "entries:\n" + _entry_yaml(form, "  "),
+                )
+            )
+    if not named:
+        config_change = _name_in_config(ls, config, root, target)
+        if config_change is None:
+            return None
+        changes.extend(config_change)
+    return types.WorkspaceEdit(document_changes=changes)
+
+
+def _name_in_config(
+    ls: MlglossServer, config: ProjectConfig, root: Path, glossary: Path
+) -> list[types.TextDocumentEdit | types.CreateFile] | None:
+    source = config.sources[0] if config.sources else None
+    relative = glossary.relative_to(source.parent if source else root).as_posix()
+    line = f"glossary = [{json.dumps(relative)}]\n"
+    if source is None:
+        path = root / CONFIG_FILE
+        if not supports_create(ls):
+            return None
+        uri = from_fs_path(str(path)) or str(path)
+        return [
+            types.CreateFile(uri=uri, options=types.CreateFileOptions(ignore_if_exists=True)),
+            _insert(ls, path, "", None, 0, line),
+        ]
+    existing = _read(ls, source)
+    if existing is None:
+        return None
+    text, version = existing
+    if source.name == PYPROJECT:
+        header = re.search(r"^\[tool\.mlgloss\][ \t]*(?:#.*)?$", text, re.MULTILINE)
+        if header is None:
+            return None
+        after = text.find("\n", header.end())
+        offset = len(text) if after == -1 else after + 1
+        return [_insert(ls, source, text, version, offset, ("" if after != -1 else "\n") + line)]
+    return [_insert(ls, source, text, version, 0, line)]

@@ -1,0 +1,117 @@
+"""Running the engine on a document snapshot, and what the server keeps of the result.
+
+:func:`analyse` is the one place the server calls the engine for a document: it resolves
+the file's configuration and glossary through the :class:`~mlgloss.analysis.session.Session`
+(exactly what ``Session.analyze`` does) and keeps them beside the analysis, because hover,
+completion and code actions need the same glossary and the diagnostics' fixes. When the
+configuration or a glossary is broken, the error is returned with the result and the
+document is analysed with the last good configuration and glossary, so the server keeps
+working while the user mends the file.
+
+Runs in the analysis thread, never on the event loop.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from lsprotocol import types
+
+from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.document import MASK, Extraction
+from mlgloss.analysis.engine import Analysis, analyze_document
+from mlgloss.analysis.session import Session
+from mlgloss.errors import MlglossError
+from mlgloss.glossary.layers import load_glossary
+from mlgloss.glossary.lookup import Glossary
+from mlgloss.lsp.convert import finding_to_diagnostic
+from mlgloss.lsp.documents import Snapshot
+from mlgloss.lsp.positions import LineIndex
+
+
+@dataclass
+class Result:
+    """The analysis of one snapshot, with what it was analysed with."""
+
+    snapshot: Snapshot
+    analysis: Analysis
+    config: ProjectConfig
+    glossary: Glossary
+    lines: LineIndex
+    diagnostics: list[types.Diagnostic]
+    problem: MlglossError | None = None
+    generation: int = 0  # the settings generation it was computed under
+
+    @property
+    def result_id(self) -> str:
+        return f"{self.snapshot.version}.{self.generation}"
+
+
+@dataclass
+class LastGood:
+    """The last configuration and glossary that loaded, per project root (and overall)."""
+
+    by_root: dict[str, tuple[ProjectConfig, Glossary]] = field(default_factory=dict)
+    any: tuple[ProjectConfig, Glossary] | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def remember(self, config: ProjectConfig, glossary: Glossary) -> None:
+        with self.lock:
+            self.by_root[str(config.root)] = (config, glossary)
+            self.any = (config, glossary)
+
+    def recall(self, config: ProjectConfig | None) -> tuple[ProjectConfig, Glossary]:
+        with self.lock:
+            if config is not None and str(config.root) in self.by_root:
+                _, glossary = self.by_root[str(config.root)]
+                return config, glossary
+            if self.any is not None:
+                good_config, glossary = self.any
+                return config or good_config, glossary
+        return config or ProjectConfig(), load_glossary(builtin=True)
+
+
+def resolve(
+    session: Session, snapshot: Snapshot, last_good: LastGood
+) -> tuple[ProjectConfig, Glossary, MlglossError | None]:
+    """The configuration and glossary for a document, or the last good ones and the error."""
+    config: ProjectConfig | None = None
+    try:
+        config = session.config_for(snapshot.path)
+        glossary = session.glossary_for(config)
+    except MlglossError as error:
+        good_config, good_glossary = last_good.recall(config)
+        return good_config, good_glossary, error
+    last_good.remember(config, glossary)
+    return config, glossary, None
+
+
+def analyse(
+    session: Session,
+    snapshot: Snapshot,
+    last_good: LastGood,
+    encoding: str,
+    generation: int,
+) -> Result:
+    config, glossary, problem = resolve(session, snapshot, last_good)
+    lines = LineIndex(snapshot.text, encoding)
+    if not config.is_included(snapshot.path) or len(snapshot.text) > config.max_file_size:
+        analysis = Analysis((), _empty_extraction(snapshot.text))
+    else:
+        analysis = analyze_document(
+            snapshot.text,
+            snapshot.kind,
+            glossary=glossary,
+            config=config,
+            path=str(snapshot.path),
+        )
+    diagnostics = [
+        finding_to_diagnostic(f, lines, snapshot.text, snapshot.version) for f in analysis.findings
+    ]
+    return Result(snapshot, analysis, config, glossary, lines, diagnostics, problem, generation)
+
+
+def _empty_extraction(text: str) -> Extraction:
+    """Nothing is prose: for files the configuration excludes or finds too large."""
+    return Extraction(prose=MASK * len(text))

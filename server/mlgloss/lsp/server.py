@@ -1,0 +1,192 @@
+"""The mlgloss language server: a pygls ``LanguageServer`` holding the engine's session.
+
+The server only translates. Every finding comes from the engine (through
+:mod:`mlgloss.lsp.results`); each LSP method is registered exactly once, in the feature
+module named after what it serves:
+
+==========================  ===================================================
+module                      methods
+==========================  ===================================================
+``lifecycle``               initialize, initialized, shutdown,
+                            workspace/didChangeConfiguration,
+                            workspace/didChangeWorkspaceFolders
+``documents``               textDocument/did*, notebookDocument/did*
+``diagnostics``             textDocument/diagnostic, workspace/diagnostic (and push)
+``hover``                   textDocument/hover
+``completion``              textDocument/completion
+``code_actions``            textDocument/codeAction
+``navigation``              textDocument/definition, textDocument/references,
+                            textDocument/documentSymbol, workspace/symbol
+``watch``                   workspace/didChangeWatchedFiles
+``requests``                mlgloss/glossaryEntries
+==========================  ===================================================
+
+Logs go to stderr (stdout is the protocol) and, as ``window/logMessage``, to the client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from mlgloss import __version__
+from mlgloss.analysis.session import Session
+from mlgloss.lsp.diagnostics import Diagnostics
+from mlgloss.lsp.positions import UTF16
+from mlgloss.lsp.settings import Settings
+from mlgloss.lsp.watch import Watcher
+
+log = logging.getLogger("mlgloss.lsp")
+
+CONFIGURATION_LOADED = "mlgloss: configuration loaded"
+"""The ``window/logMessage`` sent each time settings have been (re)read and applied."""
+
+NOTEBOOK_SYNC = types.NotebookDocumentSyncOptions(
+    notebook_selector=[
+        types.NotebookDocumentFilterWithCells(
+            notebook="*",
+            cells=[
+                types.NotebookCellLanguage(language="markdown"),
+                types.NotebookCellLanguage(language="python"),
+            ],
+        )
+    ]
+)
+
+
+class MlglossServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            "mlgloss",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            notebook_document_sync=NOTEBOOK_SYNC,
+        )
+        self.session = Session()
+        self.settings = Settings()
+        self.diagnostics = Diagnostics(self)
+        self.watcher = Watcher(self)
+        self.configuration_loaded = asyncio.Event()
+
+    # --- helpers the feature modules share ----------------------------------------------
+
+    @property
+    def encoding(self) -> str:
+        """The position encoding negotiated at initialize (UTF-16 unless the client chose)."""
+        encoding = self.workspace.position_encoding if self.protocol._workspace else None
+        return str(getattr(encoding, "value", encoding) or UTF16)
+
+    def folder_paths(self) -> list[Path]:
+        """The workspace folders as paths (the root when the client sent no folders)."""
+        paths = []
+        for folder in self.workspace.folders.values():
+            path = to_fs_path(folder.uri)
+            if path:
+                paths.append(Path(path))
+        if not paths and self.workspace.root_path:
+            paths.append(Path(self.workspace.root_path))
+        return paths
+
+    def root_dir(self) -> Path | None:
+        folders = self.folder_paths()
+        return folders[0] if folders else None
+
+    async def wait_for_configuration(self, timeout: float) -> None:
+        """Let the first settings fetch finish before analysing (a bounded wait)."""
+        if self.configuration_loaded.is_set():
+            return
+        try:
+            await asyncio.wait_for(self.configuration_loaded.wait(), timeout)
+        except TimeoutError:
+            log.warning("settings were not loaded after %.1f s; going on without", timeout)
+            self.configuration_loaded.set()
+
+    def log(self, message: str, *, error: bool = False) -> None:
+        (log.error if error else log.info)(message)
+        self.window_log_message(
+            types.LogMessageParams(
+                type=types.MessageType.Error if error else types.MessageType.Info,
+                message=message,
+            )
+        )
+
+    def show(self, message: str, *, error: bool = False) -> None:
+        log.warning(message)
+        self.window_show_message(
+            types.ShowMessageParams(
+                type=types.MessageType.Error if error else types.MessageType.Warning,
+                message=message,
+            )
+        )
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """A handler raised: log it and keep serving (requests already got an error)."""
+        log.error("handler failed: %r", error, exc_info=error)
+        try:
+            self.window_log_message(
+                types.LogMessageParams(
+                    type=types.MessageType.Error, message=f"mlgloss: internal error: {error!r}"
+                )
+            )
+        except Exception:  # the transport may be gone
+            log.exception("could not report the error to the client")
+
+
+def build_server() -> MlglossServer:
+    """A server with every feature registered."""
+    from mlgloss.lsp import (
+        code_actions,
+        completion,
+        diagnostics,
+        documents,
+        hover,
+        lifecycle,
+        navigation,
+        requests,
+        watch,
+    )
+
+    server = MlglossServer()
+    for module in (
+        lifecycle,
+        documents,
+        diagnostics,
+        hover,
+        completion,
+        code_actions,
+        navigation,
+        watch,
+        requests,
+    ):
+        module.register(server)
+    return server
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(
+        stream=sys.stderr,
+        level=getattr(logging, level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if level.upper() != "DEBUG":
+        logging.getLogger("pygls").setLevel(logging.WARNING)
+
+
+def start(*, tcp: tuple[str, int] | None = None, log_level: str = "info") -> int:
+    """Serve over stdio (or TCP, for debugging) until the client says exit."""
+    configure_logging(log_level)
+    server = build_server()
+    if tcp is not None:
+        host, port = tcp
+        log.info("mlgloss %s listening on %s:%d", __version__, host, port)
+        server.start_tcp(host, port)
+    else:
+        server.start_io()
+    return 0
