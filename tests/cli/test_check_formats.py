@@ -7,7 +7,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from tests.cli.conftest import RunMlgloss, assert_no_traceback, write_tree
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
