@@ -116,6 +116,8 @@ _HYPHEN_SPLIT = re.compile(r"-")
 
 def _solid_splits(word: str) -> list[str]:
     """Hyphenated spellings of a solid word that starts with a known prefix."""
+    if word.isupper():
+        return []  # an acronym or a name in capitals (REINFORCE) is not a prefixed word
     lower = word.lower()
     out = []
     for prefix in SPLITTABLE_PREFIXES:

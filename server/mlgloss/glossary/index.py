@@ -8,9 +8,12 @@ by each form's case rule. Plurals ("LoRAs", "policies") are keys of their own, p
 need nothing ("LoRA's" ends at the apostrophe).
 
 A match is refused where the text is code rather than prose: inside identifiers
-(``load_lora_weights``, ``peft.LoraConfig``), paths, model IDs and URLs
-(``nvidia/Cosmos-Lora``), assignments and calls, and as the tail of a capitalised compound
-(``Cosmos-Lora``, ``Llama-2-LoRA``), which is a name, not the term.
+(``load_lora_weights``, ``peft.LoraConfig``), paths, file names, model IDs and URLs
+(``nvidia/Cosmos-Lora``, ``qlora-fsdp.yaml``), assignments, calls and ``a|b`` choices, as
+the tail of a capitalised compound (``Cosmos-Lora``, ``Llama-2-LoRA``) or a part of a
+hyphenated run or model name with a letter-digit part (``llama-3-dpo-full-featured-v1``),
+which is a name, not the term; and as a lower-case literal in straight quotes
+(``"lora"``, a value rather than the term).
 """
 
 from __future__ import annotations
@@ -31,7 +34,11 @@ _PLURAL = 1  # node key holding the forms whose plural ends at this node
 
 _BAD_BEFORE = frozenset("./\\@#$%&=+~^`")
 _BAD_AFTER = frozenset("/\\@=(`$")
-_CODE_IN_CHUNK = ("/", "\\", "=", "@", "::", "{", "}")
+_CODE_IN_CHUNK = ("/", "\\", "=", "@", "::", "{", "}", "|")
+_FILE_NAME = re.compile(
+    r"[\w-]\.(?:ya?ml|json|py|md|txt|sh|toml|ipynb|safetensors|bin|pt|ckpt|gguf|cfg)\W*$"
+)
+_SLUG_PART = re.compile(r"[^\W_]*(?:\d[^\W\d_]|[^\W\d_]\d)[^\W_]*")
 _CHUNK_STOP = frozenset(" \t\r\n\x00\x0b\x0c")
 _MAX_CHUNK_SCAN = 200
 
@@ -193,6 +200,10 @@ def _is_prose_position(text: str, start: int, end: int) -> bool:
         before = text[start - 1]
         if before in _BAD_BEFORE:
             return False
+        if before in "\"'" and end < len(text) and text[end] == before and (
+            text[start:end].islower()
+        ):
+            return False  # a quoted literal value ("lora"), a mention rather than a use
         if before == "_" and start > 1 and text[start - 2].isalnum():
             return False
     if end < len(text):
@@ -218,4 +229,10 @@ def _is_prose_position(text: str, start: int, end: int) -> bool:
         head = chunk.lstrip("\"'“‘([*_~")
         if head[:1].isupper() or head[:1].isdigit():
             return False  # the tail of a name such as Cosmos-Lora or Llama-2-LoRA
+    if _FILE_NAME.search(chunk):
+        return False  # a file name: dpo-swanlab-completions.yml
+    if "-" in chunk:
+        outside = text[chunk_start:start] + "-" + text[end:chunk_end]
+        if any(_SLUG_PART.fullmatch(part) for part in outside.split("-")):
+            return False  # a run or model name: llama-3-dpo-full-featured-v1, lora-t0-3b
     return True

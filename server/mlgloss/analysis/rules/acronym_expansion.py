@@ -1,0 +1,113 @@
+"""``acronym-expansion``: a glossary acronym used in a prose document before it is expanded.
+
+Readers who do not know "GRPO" need "Group Relative Policy Optimization (GRPO)" once. The
+rule runs on prose documents only (Markdown, notebooks, reST, plain text), looks at
+glossary entries that have both an acronym and an expansion and are not ``well_known``
+(GPU, API, LLM), and flags only the first use of each acronym.
+
+An acronym counts as expanded from the point where the document writes its expansion
+("Low-Rank Adaptation", in any case), or defines it in place: "LoRA (Low-Rank Adaptation)",
+or a parenthesised "(LoRA)" right after a phrase, which is how writers introduce an acronym
+whatever wording they choose. A use in a heading or a table row is neither flagged nor
+counted: the paragraph under "## LoRA" is where the expansion belongs, and tables are too
+terse for one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
+from mlgloss.analysis.rules.base import Rule, RuleContext
+from mlgloss.glossary.index import Occurrence
+from mlgloss.glossary.model import Entry, FormKind
+
+CODE = "acronym-expansion"
+
+# "LoRA (Low-Rank Adaptation …)": a parenthesis of two words or more right after the acronym.
+_DEFINED_AFTER = re.compile(
+    r"[*_`\]\x00]*[^\S\n]*\((?:[^()\n\x00]*?[^\W\d_]{2,}\W+){1,}[^\W\d_]{2,}"
+)
+# "… Adaptation (LoRA)": the acronym alone in parentheses after a word.
+_DEFINED_BEFORE = re.compile(r"[^\W\d_][*_]*[^\S\n]*\([^\S\n]*$")
+
+
+def _is_expansion(occurrence: Occurrence) -> bool:
+    entry, form = occurrence.entry, occurrence.form
+    if form.kind is FormKind.EXPANSION:
+        return True
+    return entry.expansion is not None and form.matches(entry.expansion)
+
+
+def _is_acronym(occurrence: Occurrence) -> bool:
+    acronym = occurrence.entry.acronym
+    form = occurrence.form
+    return acronym is not None and form.text == acronym and not form.status.flagged
+
+
+def _defined_in_place(prose: str, occurrence: Occurrence) -> bool:
+    if _DEFINED_AFTER.match(prose, occurrence.end):
+        return True
+    line_start = prose.rfind("\n", 0, occurrence.start) + 1
+    head = prose[max(line_start, occurrence.start - 40) : occurrence.start]
+    return bool(_DEFINED_BEFORE.search(head)) and prose[occurrence.end : occurrence.end + 1] == ")"
+
+
+def _in_table_row(prose: str, offset: int) -> bool:
+    line_start = prose.rfind("\n", 0, offset) + 1
+    return prose[line_start:offset].lstrip(" \t\x00").startswith("|")
+
+
+def _expanded(entry: Entry, occurrence: Occurrence, sentence_start: bool) -> str:
+    assert entry.expansion is not None
+    expansion = occurrence.with_plural(entry.expansion)
+    if sentence_start:
+        expansion = expansion[:1].upper() + expansion[1:]
+    return f"{expansion} ({occurrence.surface})"
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    if not ctx.kind.is_prose_document:
+        return
+    prose = ctx.extraction.prose
+    settled: set[str] = set()  # entries expanded, or whose first use was already seen
+    severity = ctx.severity(CODE, RULE.default_severity)
+    for occurrence in ctx.occurrences:
+        entry = occurrence.entry
+        if entry.id in settled or entry.well_known or not (entry.acronym and entry.expansion):
+            continue
+        if _is_expansion(occurrence):
+            settled.add(entry.id)
+            continue
+        if not _is_acronym(occurrence) or ctx.in_heading(occurrence.start):
+            continue
+        if _in_table_row(prose, occurrence.start):
+            continue
+        settled.add(entry.id)
+        if _defined_in_place(prose, occurrence):
+            continue
+        if ctx.config.is_ignored_word(occurrence.surface):
+            continue
+        sentence_start = ctx.is_sentence_start(occurrence.start)
+        replacement = _expanded(entry, occurrence, sentence_start)
+        yield Finding(
+            rule=CODE,
+            severity=severity,
+            start=occurrence.start,
+            end=occurrence.end,
+            message=(
+                f"'{occurrence.surface}' is used before it is expanded: "
+                f"write '{replacement}' at its first use"
+            ),
+            fixes=(
+                Fix(
+                    f"Expand to '{replacement}'",
+                    (TextEdit(occurrence.start, occurrence.end, replacement),),
+                ),
+            ),
+            entry_id=entry.id,
+        )
+
+
+RULE = Rule(CODE, Severity.INFO, check, "an acronym used before its expansion")

@@ -1,0 +1,250 @@
+"""``misspelling``: a near miss of a glossary term (Transfomer, backpropogation, Chinchila).
+
+Tuned for precision, because a spell checker that flags names and code gets switched off.
+A word is a candidate only when all of these hold:
+
+- it has at least six letters and only letters, and it does not touch code punctuation
+  (``model.generate``, ``--lr``); code is already masked out of the prose;
+- it is not an ordinary English word (the word list in ``analysis/data``, with simple
+  inflections), not a word of any glossary form or definition, and not in ``ignore_words``;
+- it is lower case or merely capitalised; a capitalised word in running text is taken for
+  a proper name: it is compared with capitalised glossary terms, and with the others only
+  for a lost, added or swapped letter (``Transfomer``), never a changed one (``Inferenz``);
+
+and then it must lie within one edit (two for words of ten letters or more, transpositions
+counting as one) of a glossary word of six letters or more starting with the same letter,
+where the difference is not an inflection (``quantizing``/``quantize``) or a British
+spelling (``tokeniser``/``tokenizer``). Words under nine letters may only miss a letter,
+gain one or swap two: a changed letter in a short word makes another word as often as a
+typo (``muxing``/``mixing``, ``quantile``/``quantize``). Look-ups are cached per word and
+glossary.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
+from mlgloss.analysis.rules.base import Rule, RuleContext
+from mlgloss.glossary.lookup import Glossary
+
+CODE = "misspelling"
+MIN_LETTERS = 6
+SUBSTITUTION_LETTERS = 9  # shorter words may miss a letter, gain one or swap two, no more
+
+_WORD = re.compile(r"\b[^\W\d_]{6,}\b")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_BAD_BEFORE = frozenset("./\\@#$%&=+~^`:_")
+_BAD_AFTER = frozenset("/\\@=(`$_")
+_INFLECTIONS = (
+    "ies", "ied", "ing", "ings", "ed", "es", "s", "er", "ers", "or", "ors", "ion", "ions",
+    "ation", "ations", "ly", "al", "ally", "e", "d", "y", "ize", "izes", "ized", "izing",
+    "ise", "ised", "ment", "ments", "ness", "ity", "ive", "able", "ably",
+)  # fmt: skip
+_SUFFIXES = ("ies", "ied", "ing", "ed", "es", "s", "ly", "er", "ers")
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Ordinary English words, lower case, five letters or more (see ``data/README.md``)."""
+    data = resources.files("mlgloss.analysis").joinpath("data/english_words.txt.gz")
+    return frozenset(gzip.decompress(data.read_bytes()).decode("ascii").split())
+
+
+@dataclass
+class _Vocabulary:
+    """What one glossary knows: its words, and the words a misspelling can be fixed to."""
+
+    known: frozenset[str]
+    targets: dict[str, str]  # case-folded word → the word as the glossary writes it
+    by_length: dict[int, list[str]]
+    verdicts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cache per word
+
+
+_VOCABULARIES: weakref.WeakKeyDictionary[Glossary, _Vocabulary] = weakref.WeakKeyDictionary()
+
+
+def _vocabulary(glossary: Glossary) -> _Vocabulary:
+    vocabulary = _VOCABULARIES.get(glossary)
+    if vocabulary is None:
+        vocabulary = _build(glossary)
+        _VOCABULARIES[glossary] = vocabulary
+    return vocabulary
+
+
+def _build(glossary: Glossary) -> _Vocabulary:
+    known: set[str] = set()
+    targets: dict[str, str] = {}
+    for entry in glossary.entries.values():
+        for form in entry.forms:
+            for word in _LETTERS.findall(form.text):
+                folded = word.casefold()
+                known.add(folded)
+                if (
+                    not form.status.flagged
+                    and len(word) >= MIN_LETTERS
+                    and not any(c.isupper() for c in word[1:])
+                ):
+                    targets.setdefault(folded, word)
+        for key in entry.config_keys:
+            known.update(w.casefold() for w in _LETTERS.findall(key))
+        for sense in entry.senses:
+            for definition in sense.definitions:
+                known.update(w.casefold() for w in _LETTERS.findall(definition.text))
+    by_length: dict[int, list[str]] = {}
+    for word in targets:
+        by_length.setdefault(len(word), []).append(word)
+    return _Vocabulary(frozenset(known), targets, by_length)
+
+
+def _is_known(word: str, vocabulary: _Vocabulary) -> bool:
+    english = english_words()
+    if word in english or word in vocabulary.known:
+        return True
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            stem = word[: -len(suffix)]
+            for candidate in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem,
+                              stem[:-1] + "y" if suffix in ("ies", "ied") else stem):
+                if candidate in english or candidate in vocabulary.known:
+                    return True
+    return False
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _is_inflection(word: str, target: str) -> bool:
+    """``quantizing`` of ``quantize``, ``tokenizers`` of ``tokenizer``: a form, not a typo."""
+    if word.startswith(target) or target.startswith(word):
+        return True
+    p = _common_prefix(word, target)
+    if p < min(len(word), len(target)) - 5:
+        return False
+    return word[p:] in _INFLECTIONS and (target[p:] in _INFLECTIONS or not target[p:])
+
+
+_BRITISH = (("s", "z"), ("our", "or"), ("ll", "l"), ("re", "er"), ("ce", "se"), ("ogue", "og"))
+
+
+def _is_british(word: str, target: str) -> bool:
+    """``tokeniser`` for ``tokenizer``, ``modelling`` for ``modeling``: not a misspelling."""
+    for british, american in _BRITISH:
+        start = 0
+        while (i := word.find(british, start)) != -1:
+            if word[:i] + american + word[i + len(british) :] == target:
+                return True
+            start = i + 1
+    return False
+
+
+def _suggestions(word: str, vocabulary: _Vocabulary) -> tuple[str, ...]:
+    cached = vocabulary.verdicts.get(word)
+    if cached is not None:
+        return cached
+    found: tuple[str, ...] = ()
+    if len(word) >= MIN_LETTERS and not _is_known(word, vocabulary):
+        limit = 1 if len(word) < 10 else 2
+        pool = [
+            t
+            for n in range(len(word) - limit, len(word) + limit + 1)
+            for t in vocabulary.by_length.get(n, ())
+            if t[0] == word[0]
+        ]
+        scored = process.extract(word, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        hits = sorted(
+            (distance, target)
+            for target, distance, _ in scored
+            if not _is_inflection(word, target)
+            and not _is_british(word, target)
+            and (len(word) >= SUBSTITUTION_LETTERS or len(word) != len(target)
+                 or sorted(word) == sorted(target))
+        )
+        if hits:
+            best = hits[0][0]
+            found = tuple(target for distance, target in hits if distance == best)
+    vocabulary.verdicts[word] = found
+    return found
+
+
+def _written_like(target: str, surface: str) -> str:
+    if surface[0].isupper() and target[0].islower():
+        return target[0].upper() + target[1:]
+    return target
+
+
+def _in_code(prose: str, start: int, end: int) -> bool:
+    if start > 0 and prose[start - 1] in _BAD_BEFORE:
+        return True
+    if end < len(prose):
+        after = prose[end]
+        if after in _BAD_AFTER:
+            return True
+        if after in ".:" and end + 1 < len(prose) and prose[end + 1].isalnum():
+            return True
+    return False
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    vocabulary = _vocabulary(ctx.glossary)
+    prose = ctx.extraction.prose
+    severity = ctx.severity(CODE, RULE.default_severity)
+    english = english_words()
+    known = vocabulary.known
+    for match in _WORD.finditer(prose):
+        surface = match.group()
+        folded = surface.lower()
+        if folded in english or folded in known:
+            continue
+        if any(c.isupper() for c in surface[1:]):
+            continue  # camelCase, acronyms and names such as DeepSpeed
+        suggestions = _suggestions(folded, vocabulary)
+        if not suggestions:
+            continue
+        start, end = match.span()
+        if _in_code(prose, start, end) or ctx.config.is_ignored_word(surface):
+            continue
+        shown = [vocabulary.targets[s] for s in suggestions]
+        if surface[0].isupper() and not (
+            ctx.is_sentence_start(start) or ctx.in_heading(start)
+        ):
+            # A capitalised word mid-sentence is a name: a misspelt capitalised term, or a
+            # term that lost, gained or swapped a letter (Transfomer), never a changed one.
+            shown = [
+                s for s in shown
+                if s[0].isupper() or len(s) != len(surface) or sorted(s) == sorted(folded)
+            ]
+            if not shown:
+                continue
+        replacements = list(dict.fromkeys(_written_like(s, surface) for s in shown))[:3]
+        clear = len(replacements) == 1
+        quoted = " or ".join(f"'{r}'" for r in replacements)
+        yield Finding(
+            rule=CODE,
+            severity=severity,
+            start=start,
+            end=end,
+            message=f"'{surface}' looks like a misspelling of {quoted}",
+            fixes=tuple(
+                Fix(f"Replace with '{r}'", (TextEdit(start, end, r),), safe=clear)
+                for r in replacements
+            ),
+        )
+
+
+RULE = Rule(CODE, Severity.WARNING, check, "a near miss of a glossary term")

@@ -1,0 +1,63 @@
+"""The misspelling rule: near misses of glossary terms, and the many words it must leave."""
+
+from __future__ import annotations
+
+from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.rules.misspelling import english_words
+from rules_helpers import flagged, replacement, run
+
+
+def test_real_misspellings_from_the_corpus() -> None:
+    # peft/docs/source/package_reference/lora_conversion.md, diffusers/…/api/parallel.md,
+    # axolotl/examples/llama-4/README.md
+    text = (
+        "PEFT supports dozens of different parameter effficient fine-tuning techniques.\n\n"
+        "Parallelism strategies help speed up inferece by distributing computations.\n\n"
+        "Llama 4 Scout uses 62.8GB VRAM/GPU @ 4k contenxt length.\n"
+    )
+    found = run(text, "misspelling")
+    assert [text[f.start : f.end] for f in found] == ["effficient", "inferece", "contenxt"]
+    assert [replacement(f) for f in found] == ["efficient", "inference", "context"]
+    assert all(f.fix is not None and f.fix.safe for f in found)
+
+
+def test_classic_ml_misspellings() -> None:
+    text = "The Transfomer is trained with backpropogation."
+    found = run(text, "misspelling")
+    assert [replacement(f) for f in found] == ["Transformer", "backpropagation"]
+
+
+def test_ordinary_english_and_glossary_forms_are_never_flagged() -> None:
+    text = (
+        "The quantized model keeps its behaviour; tokenizers, dataloaders and quantizing "
+        "are fine, as are tokeniser and modelling."
+    )
+    assert flagged(text, "misspelling") == []
+
+
+def test_short_words_and_substitutions_in_short_words_are_left_alone() -> None:
+    # muxing/mixing, mixins/mixing, quantile/quantize: real words one letter apart.
+    text = "Video muxing uses mixins; star ratings are quantile-based. A loras test."
+    assert flagged(text, "misspelling") == []
+
+
+def test_capitalised_names_are_not_flagged_in_running_text() -> None:
+    text = "We compare it with Parallax and Transfomer in the table."
+    assert flagged(text, "misspelling") == ["Transfomer"]  # a misspelt capitalised term only
+    assert flagged("We thank Inferenz for the GPUs.", "misspelling") == []
+
+
+def test_words_touching_code_punctuation_are_skipped() -> None:
+    text = "Call model.inferece() or set --contenxt, then read pipeline_contenxt."
+    assert flagged(text, "misspelling") == []
+
+
+def test_ignore_words() -> None:
+    text = "Our contenxt library."
+    assert flagged(text, "misspelling", config=ProjectConfig(ignore_words=("contenxt",))) == []
+
+
+def test_the_word_list_is_ordinary_english() -> None:
+    words = english_words()
+    assert {"attention", "gradient", "transformer"} <= words
+    assert "backpropogation" not in words and "recieve" not in words
