@@ -115,3 +115,21 @@ def test_every_definition_is_attributed(glossary: Glossary) -> None:
         for sense in entry.senses:
             for definition in sense.definitions:
                 assert definition.source in glossary.sources, (entry.id, definition.source)
+
+
+def test_stripped_formulas_are_marked_not_hidden(glossary: Glossary) -> None:
+    from mlgloss.glossary.merge import mark_formula_gaps
+
+    assert (
+        mark_formula_gaps("rate . It has , , .")
+        == "rate [formula]. It has [formula], [formula], [formula]."
+    )
+    assert (
+        mark_formula_gaps("pairs [{from, value}, ...] stay.") == "pairs [{from, value}, ...] stay."
+    )
+    lora = glossary.lookup("LoRA")
+    assert lora is not None
+    flashcard = next(
+        d for s in lora.senses for d in s.definitions if d.source == "posttraining-flashcards"
+    )
+    assert " , , ." not in flashcard.text and "[formula]" in flashcard.text

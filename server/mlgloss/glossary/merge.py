@@ -21,6 +21,17 @@ from mlgloss.glossary.importers.records import SeedRecord
 from mlgloss.glossary.loader import slug
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_STRIPPED_FORMULA = re.compile(r"(?<=[\w:,)]) (?=[,.;:](?!\.))")
+FORMULA_GAP = "[formula]"
+
+
+def mark_formula_gaps(text: str) -> str:
+    """Shows where scraping dropped a formula: "rate ." → "rate [formula]."
+
+    The flash-card seed lost its math ("trains a low-rank update with , , ."); a visible
+    placeholder is honest where silently closing the gap would change the sentence.
+    """
+    return _STRIPPED_FORMULA.sub(f" {FORMULA_GAP}", text)
 
 
 def skeleton(name: str) -> str:
@@ -165,7 +176,7 @@ def _definition(record: SeedRecord) -> dict[str, str]:
     out = {"source": record.source, "headword": record.headword}
     if record.section:
         out["section"] = record.section
-    out["text"] = record.definition
+    out["text"] = mark_formula_gaps(record.definition)
     return out
 
 
