@@ -90,8 +90,9 @@ def vscode_with_notebooks() -> types.ClientCapabilities:
     return capabilities
 
 
-async def wait_for_log(client: LanguageClient, text: str, count: int = 1,
-                       timeout: float = 15) -> None:
+async def wait_for_log(
+    client: LanguageClient, text: str, count: int = 1, timeout: float = 15
+) -> None:
     async def wait() -> None:
         while sum(text in m.message for m in client.log_messages) < count:
             await client.wait_for_notification(types.WINDOW_LOG_MESSAGE)
@@ -121,8 +122,9 @@ async def start(
     return result
 
 
-def open_file(client: LanguageClient, path: Path, language: str, text: str | None = None,
-              version: int = 1) -> str:
+def open_file(
+    client: LanguageClient, path: Path, language: str, text: str | None = None, version: int = 1
+) -> str:
     doc_uri = uri(path)
     client.text_document_did_open(
         types.DidOpenTextDocumentParams(
@@ -137,8 +139,9 @@ def open_file(client: LanguageClient, path: Path, language: str, text: str | Non
     return doc_uri
 
 
-async def diagnostics_for(client: LanguageClient, doc_uri: str,
-                          timeout: float = 15) -> list[types.Diagnostic]:
+async def diagnostics_for(
+    client: LanguageClient, doc_uri: str, timeout: float = 15
+) -> list[types.Diagnostic]:
     """Wait for a publishDiagnostics to ``doc_uri`` and return its diagnostics."""
 
     async def wait() -> None:

@@ -165,8 +165,8 @@ def key_items(
         matches = process.extract(
             typed, keys, scorer=fuzz.WRatio, limit=MAX_KEY_ITEMS, score_cutoff=60
         )
-        chosen = [k for k, _, _ in matches]
-        chosen.sort(key=lambda k: (not k.startswith(typed), chosen.index(k)))
+        ranked = [k for k, _, _ in matches]
+        chosen = sorted(ranked, key=lambda k: (not k.startswith(typed), ranked.index(k)))
     else:
         chosen = keys[:MAX_KEY_ITEMS]
     edit_range = v.lines.range(start, cursor)

@@ -1,0 +1,43 @@
+"""Notebooks through notebookDocument sync: each cell analysed in its own language,
+diagnostics published per cell URI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+from .conftest import diagnostics_for, span, start, uri, vscode_with_notebooks
+
+
+async def test_cells_are_checked_in_their_language(client: LanguageClient, basic: Path) -> None:
+    await start(client, basic, vscode_with_notebooks())
+    notebook = uri(basic / "analysis.ipynb")
+    cells = [
+        ("markdown", types.NotebookCellKind.Markup, "# Results\n\nWe used Lora 😀 here.\n"),
+        ("python", types.NotebookCellKind.Code, "model = Lora()  # a Lora adapter\n"),
+    ]
+    cell_uris = [f"vscode-notebook-cell:{basic / 'analysis.ipynb'}#cell{i}" for i in range(2)]
+    client.notebook_document_did_open(
+        types.DidOpenNotebookDocumentParams(
+            notebook_document=types.NotebookDocument(
+                uri=notebook,
+                notebook_type="jupyter-notebook",
+                version=1,
+                cells=[
+                    types.NotebookCell(kind=kind, document=cell_uri)
+                    for (_, kind, _), cell_uri in zip(cells, cell_uris, strict=True)
+                ],
+            ),
+            cell_text_documents=[
+                types.TextDocumentItem(uri=cell_uri, language_id=lang, version=1, text=text)
+                for (lang, _, text), cell_uri in zip(cells, cell_uris, strict=True)
+            ],
+        )
+    )
+    markdown = [d for d in await diagnostics_for(client, cell_uris[0]) if d.code == "variant"]
+    assert [span(d) for d in markdown] == [(2, 8, 2, 12)]
+    python = [d for d in await diagnostics_for(client, cell_uris[1]) if d.code == "variant"]
+    # Only the comment is prose: the call Lora() is code.
+    assert [span(d) for d in python] == [(0, 20, 0, 24)]
