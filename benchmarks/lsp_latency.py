@@ -1,0 +1,226 @@
+"""Latency of ``mlgloss serve`` as an editor sees it, over stdio.
+
+Starts the real server, opens a 200-line and a 10,000-line Markdown file built from the
+shared corpus (``/work/shared/corpus``, read-only; or ``--corpus``), and prints p50/p95/p99
+for hover, completion and diagnostics after an edit, the time to ``initialize`` (and to
+the "configuration loaded" announcement), and the server's resident memory (VmRSS from
+/proc, as psutil is not installed).
+
+Diagnostics after an edit are measured two ways:
+
+* ``pull``: ``didChange`` then ``textDocument/diagnostic`` — the analysis latency;
+* ``push``: ``didChange`` until the ``publishDiagnostics`` for that version arrives —
+  end to end, including the server's 150 ms debounce.
+
+Run: ``PYTHONPATH=server python benchmarks/lsp_latency.py [--rounds 50]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.client import LanguageClient
+
+CORPUS = Path("/work/shared/corpus")
+
+
+def build_document(corpus: Path, lines: int) -> str:
+    out: list[str] = []
+    for path in sorted(corpus.rglob("*.md")):
+        out.extend(path.read_text(encoding="utf-8", errors="replace").splitlines())
+        if len(out) >= lines:
+            break
+    while len(out) < lines:
+        out.extend(out[: lines - len(out)])
+    return "\n".join(out[:lines]) + "\n"
+
+
+def percentiles(samples: list[float]) -> str:
+    ms = sorted(s * 1000 for s in samples)
+    q = statistics.quantiles(ms, n=100, method="inclusive")
+    return f"p50 {q[49]:7.1f} ms  p95 {q[94]:7.1f} ms  p99 {q[98]:7.1f} ms  (n={len(ms)})"
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def term_positions(text: str, word: str, limit: int) -> list[types.Position]:
+    positions = []
+    for number, line in enumerate(text.splitlines()):
+        column = line.find(word)
+        if column >= 0 and line.isascii():
+            positions.append(types.Position(line=number, character=column + 1))
+            if len(positions) >= limit:
+                break
+    return positions
+
+
+async def run(rounds: int, corpus: Path, pull: bool) -> None:
+    client = LanguageClient("mlgloss-bench", "1")
+    published: dict[tuple[str, int | None], float] = {}
+    loaded = asyncio.Event()
+
+    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def on_publish(params: types.PublishDiagnosticsParams) -> None:
+        published[(params.uri, params.version)] = time.perf_counter()
+
+    @client.feature(types.WINDOW_LOG_MESSAGE)
+    def on_log(params: types.LogMessageParams) -> None:
+        if "configuration loaded" in params.message:
+            loaded.set()
+
+    @client.feature(types.WORKSPACE_CONFIGURATION)
+    def on_configuration(params: types.ConfigurationParams) -> list[object]:
+        return [{} for _ in params.items]
+
+    workdir = Path(tempfile.mkdtemp(prefix="mlgloss-bench-"))
+    (workdir / ".mlgloss.toml").write_text("# benchmark workspace\n")
+    docs = {200: build_document(corpus, 200), 10_000: build_document(corpus, 10_000)}
+
+    started = time.perf_counter()
+    await client.start_io(sys.executable, "-m", "mlgloss", "serve", "--log-level", "warning")
+    capabilities = types.ClientCapabilities(
+        workspace=types.WorkspaceClientCapabilities(configuration=True),
+        text_document=types.TextDocumentClientCapabilities(
+            diagnostic=types.DiagnosticClientCapabilities() if pull else None,
+            hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
+        ),
+    )
+    await client.initialize_async(
+        types.InitializeParams(
+            capabilities=capabilities,
+            root_uri=workdir.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=workdir.as_uri(), name="bench")],
+        )
+    )
+    initialized = time.perf_counter() - started
+    client.initialized(types.InitializedParams())
+    await loaded.wait()
+    configured = time.perf_counter() - started
+    pid = client._server.pid  # type: ignore[union-attr]
+    print(f"time to initialize response: {initialized * 1000:.0f} ms")
+    print(f"time to configuration loaded: {configured * 1000:.0f} ms")
+    print(f"RSS after start-up: {rss_mb(pid):.1f} MB")
+
+    for size, text in docs.items():
+        path = workdir / f"doc{size}.md"
+        path.write_text(text)
+        uri = path.as_uri()
+        ident = types.TextDocumentIdentifier(uri=uri)
+        t0 = time.perf_counter()
+        client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(
+                    uri=uri, language_id="markdown", version=1, text=text
+                )
+            )
+        )
+        if pull:
+            await client.text_document_diagnostic_async(
+                types.DocumentDiagnosticParams(text_document=ident)
+            )
+        else:
+            while (uri, 1) not in published:
+                await asyncio.sleep(0.002)
+        print(f"\n{size}-line document: first diagnostics {1000 * (time.perf_counter() - t0):.0f} ms")
+
+        positions = term_positions(text, "fine-tun", rounds) or [types.Position(line=0, character=0)]
+        samples = []
+        for i in range(rounds):
+            t = time.perf_counter()
+            await client.text_document_hover_async(
+                types.HoverParams(text_document=ident, position=positions[i % len(positions)])
+            )
+            samples.append(time.perf_counter() - t)
+        print(f"  hover:      {percentiles(samples)}")
+
+        samples = []
+        line = len(text.splitlines()) // 2
+        version = 1
+        for i in range(rounds):
+            version += 1
+            client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[
+                        types.TextDocumentContentChangePartial(
+                            range=types.Range(
+                                start=types.Position(line=line, character=0),
+                                end=types.Position(line=line, character=0),
+                            ),
+                            text="We fine tun\n" if i % 2 == 0 else "",
+                        )
+                    ],
+                )
+            )
+            t = time.perf_counter()
+            await client.text_document_completion_async(
+                types.CompletionParams(
+                    text_document=ident, position=types.Position(line=line, character=11)
+                )
+            )
+            samples.append(time.perf_counter() - t)
+            line += 1
+        print(f"  completion: {percentiles(samples)}")
+
+        samples = []
+        for i in range(rounds):
+            version += 1
+            t = time.perf_counter()
+            client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[
+                        types.TextDocumentContentChangePartial(
+                            range=types.Range(
+                                start=types.Position(line=line + i, character=0),
+                                end=types.Position(line=line + i, character=0),
+                            ),
+                            text="Lora ",
+                        )
+                    ],
+                )
+            )
+            if pull:
+                await client.text_document_diagnostic_async(
+                    types.DocumentDiagnosticParams(text_document=ident)
+                )
+                samples.append(time.perf_counter() - t)
+            else:
+                while (uri, version) not in published:
+                    await asyncio.sleep(0.001)
+                samples.append(published[(uri, version)] - t)
+        mode = "pull" if pull else "push, incl. 150 ms debounce"
+        print(f"  diagnostics after edit ({mode}): {percentiles(samples)}")
+        print(f"  RSS: {rss_mb(pid):.1f} MB")
+
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=50)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--push", action="store_true", help="measure pushed diagnostics")
+    args = parser.parse_args()
+    os.environ.setdefault("PYTHONPATH", str(Path(__file__).resolve().parents[1] / "server"))
+    asyncio.run(run(args.rounds, args.corpus, pull=not args.push))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
