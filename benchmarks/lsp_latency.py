@@ -134,9 +134,13 @@ async def run(rounds: int, corpus: Path, pull: bool) -> None:
         else:
             while (uri, 1) not in published:
                 await asyncio.sleep(0.002)
-        print(f"\n{size}-line document: first diagnostics {1000 * (time.perf_counter() - t0):.0f} ms")
+        print(
+            f"\n{size}-line document: first diagnostics {1000 * (time.perf_counter() - t0):.0f} ms"
+        )
 
-        positions = term_positions(text, "fine-tun", rounds) or [types.Position(line=0, character=0)]
+        positions = term_positions(text, "fine-tun", rounds) or [
+            types.Position(line=0, character=0)
+        ]
         samples = []
         for i in range(rounds):
             t = time.perf_counter()
