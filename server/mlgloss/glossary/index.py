@@ -38,6 +38,7 @@ _CODE_IN_CHUNK = ("/", "\\", "=", "@", "::", "{", "}", "|")
 _FILE_NAME = re.compile(
     r"[\w-]\.(?:ya?ml|json|py|md|txt|sh|toml|ipynb|safetensors|bin|pt|ckpt|gguf|cfg)\W*$"
 )
+_PART_PUNCTUATION = "\"'\u201c\u201d\u2018\u2019()[]*_.,;:!?"
 _SLUG_PART = re.compile(r"[^\W_]*(?:\d[^\W\d_]|[^\W\d_]\d)[^\W_]*")
 _CHUNK_STOP = frozenset(" \t\r\n\x00\x0b\x0c")
 _MAX_CHUNK_SCAN = 200
@@ -226,13 +227,14 @@ def _is_prose_position(text: str, start: int, end: int) -> bool:
     if any(code in chunk for code in _CODE_IN_CHUNK):
         return False
     if start > chunk_start and text[start - 1] == "-":
-        head = chunk.lstrip("\"'“‘([*_~")
+        head = chunk.lstrip("\"'\u201c\u2018([*_~")
         if head[:1].isupper() or head[:1].isdigit():
             return False  # the tail of a name such as Cosmos-Lora or Llama-2-LoRA
     if _FILE_NAME.search(chunk):
         return False  # a file name: dpo-swanlab-completions.yml
     if "-" in chunk:
         outside = text[chunk_start:start] + "-" + text[end:chunk_end]
-        if any(_SLUG_PART.fullmatch(part) for part in outside.split("-")):
+        parts = (part.strip(_PART_PUNCTUATION) for part in outside.split("-"))
+        if any(_SLUG_PART.fullmatch(part) for part in parts):
             return False  # a run or model name: llama-3-dpo-full-featured-v1, lora-t0-3b
     return True

@@ -8,9 +8,10 @@ glossary entries that have both an acronym and an expansion and are not ``well_k
 An acronym counts as expanded from the point where the document writes its expansion
 ("Low-Rank Adaptation", in any case), or defines it in place: "LoRA (Low-Rank Adaptation)",
 or a parenthesised "(LoRA)" right after a phrase, which is how writers introduce an acronym
-whatever wording they choose. A use in a heading or a table row is neither flagged nor
-counted: the paragraph under "## LoRA" is where the expansion belongs, and tables are too
-terse for one.
+whatever wording they choose. A use in a heading, a table row or a list item of a few
+words ("- LoRA") is neither flagged nor counted: the paragraph under "## LoRA" is where the
+expansion belongs, and tables and lists of names are too terse for one. Nor is a use in a
+quoted paper abstract, which the writer cannot change.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import Entry, FormKind
 
 CODE = "acronym-expansion"
+SHORT_ITEM_WORDS = 4  # a list item this short names things; it is no place for an expansion
 
 # "LoRA (Low-Rank Adaptation …)": a parenthesis of two words or more right after the acronym.
 _DEFINED_AFTER = re.compile(
@@ -54,9 +56,20 @@ def _defined_in_place(prose: str, occurrence: Occurrence) -> bool:
     return bool(_DEFINED_BEFORE.search(head)) and prose[occurrence.end : occurrence.end + 1] == ")"
 
 
-def _in_table_row(prose: str, offset: int) -> bool:
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+
+
+def _in_table_or_name_list(prose: str, offset: int) -> bool:
+    """In a table row, or a list item of a few words ("- LoRA", "- ✅ QLoRA 4-bit")."""
     line_start = prose.rfind("\n", 0, offset) + 1
-    return prose[line_start:offset].lstrip(" \t\x00").startswith("|")
+    if prose[line_start:offset].lstrip(" \t\x00").startswith("|"):
+        return True
+    marker = _LIST_MARKER.match(prose, line_start)
+    if marker is None:
+        return False
+    line_end = prose.find("\n", offset)
+    item = prose[marker.end() : line_end if line_end != -1 else len(prose)]
+    return len(item.split()) <= SHORT_ITEM_WORDS
 
 
 def _expanded(entry: Entry, occurrence: Occurrence, sentence_start: bool) -> str:
@@ -82,7 +95,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if not _is_acronym(occurrence) or ctx.in_heading(occurrence.start):
             continue
-        if _in_table_row(prose, occurrence.start):
+        if _in_table_or_name_list(prose, occurrence.start) or ctx.in_quotation(occurrence.start):
             continue
         settled.add(entry.id)
         if _defined_in_place(prose, occurrence):

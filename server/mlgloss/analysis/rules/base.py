@@ -21,7 +21,11 @@ from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import Entry, Form, FormKind
 
 _LINE_MARKER = re.compile(r"[ \t]*(?:[#>|*+\-]+|\d+[.)])?[ \t]*$")
-_OPENERS = frozenset(" \t*_\"'“‘([{~")
+# A paragraph in italics: "*Text …*" or "_Text …_" (not a "* " bullet, not "**bold**").
+_ITALIC_PARAGRAPH = re.compile(r"^[ \t]*(?:>[ \t]*)?([*_])(?=[^\s*_])", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_QUOTED_MIN_LENGTH = 300
+_OPENERS = frozenset(" \t*_\"'\u201c\u2018([{~")
 
 
 @dataclass
@@ -61,6 +65,32 @@ class RuleContext:
         previous_end = i - 1
         previous_start = prose.rfind("\n", 0, previous_end) + 1
         return not prose[previous_start:previous_end].strip()  # after a blank line
+
+    @cached_property
+    def _quotations(self) -> list[tuple[int, int]]:
+        """Spans of quoted abstracts: italic paragraphs after "The abstract …:", or long ones."""
+        if self.kind not in (DocumentKind.MARKDOWN, DocumentKind.NOTEBOOK):
+            return []
+        text = self.text
+        spans: list[tuple[int, int]] = []
+        for match in _ITALIC_PARAGRAPH.finditer(text):
+            start = match.start(1)
+            before = text[max(0, match.start() - 300) : match.start()]
+            previous_line = before.rstrip("\n").rsplit("\n", 1)[-1].strip()
+            if before.strip() and not before.endswith("\n\n") and not previous_line.endswith(":"):
+                continue  # not the start of a paragraph
+            blank = _BLANK_LINE.search(text, start)
+            end = blank.start() if blank else len(text)
+            body = text[start:end].rstrip()
+            if len(body) < 3 or body[-1] != match.group(1):
+                continue
+            if "abstract" in before[-200:].lower() or len(body) >= _QUOTED_MIN_LENGTH:
+                spans.append((start, end))
+        return spans
+
+    def in_quotation(self, offset: int) -> bool:
+        """True inside a quoted paper abstract, whose wording is the paper's, not the writer's."""
+        return any(start <= offset < end for start, end in self._quotations)
 
     def severity(self, code: str, default: Severity) -> Severity:
         return self.config.severity(code, default)

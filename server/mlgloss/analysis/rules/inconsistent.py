@@ -2,7 +2,8 @@
 
 "pre-training" and "pretraining" are both acceptable, but a reader who meets both in one
 page wonders whether they are two things. Only spellings compete: an acronym and its
-expansion, or a synonym, are never inconsistent with a spelling. Forms of case-insensitive
+expansion, or a synonym, are never inconsistent with a spelling. A quoted paper abstract is
+the paper's spelling, not the writer's: it neither counts nor is flagged. Forms of case-insensitive
 entries are compared case-folded ("Pre-training" at a sentence start is "pre-training").
 
 The minority spelling is flagged and fixed to the dominant one. A tie goes to the
@@ -44,7 +45,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         form = occurrence.form
         if form.kind is not FormKind.SPELLING or form.status.flagged:
             continue  # flagged forms are the variant rule's
-        if ctx.config.is_ignored_word(occurrence.surface):
+        if ctx.config.is_ignored_word(occurrence.surface) or ctx.in_quotation(occurrence.start):
             continue
         by_entry.setdefault(occurrence.entry.id, {}).setdefault(_key(occurrence), []).append(
             occurrence

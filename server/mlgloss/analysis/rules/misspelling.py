@@ -206,10 +206,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     severity = ctx.severity(CODE, RULE.default_severity)
     english = english_words()
     known = vocabulary.known
+    unknown = {w.lower() for w in _WORD.findall(prose)} - english - known
+    if not any(_suggestions(w, vocabulary) for w in unknown):
+        return  # the usual case: one set operation, no per-word work
     for match in _WORD.finditer(prose):
         surface = match.group()
         folded = surface.lower()
-        if folded in english or folded in known:
+        if folded not in unknown:
             continue
         if any(c.isupper() for c in surface[1:]):
             continue  # camelCase, acronyms and names such as DeepSpeed
@@ -218,6 +221,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         start, end = match.span()
         if _in_code(prose, start, end) or ctx.config.is_ignored_word(surface):
+            continue
+        if ctx.in_quotation(start):
             continue
         shown = [vocabulary.targets[s] for s in suggestions]
         if surface[0].isupper() and not (

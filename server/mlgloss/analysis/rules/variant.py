@@ -2,7 +2,8 @@
 
 Also flags admitted spellings when the project prefers another one (``prefer`` in its
 configuration). A case-sensitive term written with a capital only because it starts a
-sentence or stands in a Title-Case heading is not a variant.
+sentence or stands in a Title-Case heading is not a variant, and a quoted paper abstract
+keeps the paper's wording.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if not (form.status.flagged or by_project):
             continue
         if ctx.config.is_ignored_word(occurrence.surface) or ctx.config.is_ignored_word(form.text):
+            continue
+        if ctx.in_quotation(occurrence.start):
             continue
         if form.reason is FormReason.CASING and _capital_allowed(ctx, occurrence, preferred):
             continue
