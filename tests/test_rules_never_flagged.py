@@ -24,6 +24,9 @@ NEVER = [
     "Experiment: llama-3-dpo-full-featured-v1\n",
     'Path type for A and B ("lora", "vector", "constant", "none").\n',
     "Offload to (none|cpu|nvme).\n",
+    # a paper abstract quoted in italics (diffusers/…/api/models/vq.md, peft/…/lokr.md)
+    "The abstract from the paper is:\n\n*We train Lora adapters on Quantised models after "
+    "pre-training; pretraining is costly.*\n",
     # English words that capitalise an all-capital name (ZeRO, REINFORCE)
     "ZeRO (Zero Redundancy Optimizer) shards states.\n\n## Reinforce Leave-One-Out\n",
 ]
