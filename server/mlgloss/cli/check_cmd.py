@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mlgloss.analysis.config import ProjectConfig
-from mlgloss.analysis.document import kind_for_path
+from mlgloss.analysis.document import DocumentKind, kind_for_path
 from mlgloss.analysis.errors import ConfigError
 from mlgloss.analysis.findings import Severity
 from mlgloss.analysis.rule_codes import RULE_CODES
@@ -129,7 +129,11 @@ def _discover(
 def _load_glossaries(
     candidates: list[Candidate], session: Session, errors: list[FileError]
 ) -> list[Candidate]:
-    """Load each configuration's glossary once (here, so forked workers inherit it)."""
+    """Load each configuration's glossary once, here, so that forked workers inherit it.
+
+    One empty analysis per configuration also builds the glossary's lazy indexes before the
+    pool starts, instead of once in every worker.
+    """
     broken: dict[int, bool] = {}
     kept = []
     for c in candidates:
@@ -138,6 +142,7 @@ def _load_glossaries(
             try:
                 config: ProjectConfig = session.config_for(c.path)
                 session.glossary_for(config)
+                session.analyze(c.path, "", DocumentKind.PLAINTEXT)
                 broken[key] = False
             except (GlossaryError, ConfigError) as exc:
                 errors.append(_config_error(exc))
@@ -170,7 +175,9 @@ def _check_stdin(args: argparse.Namespace, options: CheckOptions, cwd: Path) -> 
     except (GlossaryError, ConfigError) as exc:
         report.errors.append(_config_error(exc))
         return report
-    result, fixed = check_text(session, options, name, path, decoded.text, kind or _plain())
+    result, fixed = check_text(
+        session, options, name, path, decoded.text, kind or DocumentKind.PLAINTEXT
+    )
     if result.error is not None:
         report.errors.append(result.error)
     report.results.append(result)
@@ -178,12 +185,6 @@ def _check_stdin(args: argparse.Namespace, options: CheckOptions, cwd: Path) -> 
         sys.stdout.buffer.write(decoded.encode(fixed))
         sys.stdout.flush()
     return report
-
-
-def _plain() -> Any:
-    from mlgloss.analysis.document import DocumentKind
-
-    return DocumentKind.PLAINTEXT
 
 
 def _apply_baseline(report: Report, file: Path) -> None:
