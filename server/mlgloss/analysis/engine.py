@@ -17,6 +17,7 @@ from mlgloss.analysis.rule_codes import UNUSED_SUPPRESSION
 from mlgloss.analysis.rules.base import RuleContext
 from mlgloss.analysis.rules.registry import RULES
 from mlgloss.analysis.suppression import Suppressions, filter_findings
+from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 
 MAX_FINDINGS_PER_FILE = 1000
@@ -28,6 +29,7 @@ class Analysis:
     findings: tuple[Finding, ...]
     extraction: Extraction
     truncated: bool = False
+    occurrences: tuple[Occurrence, ...] = ()  # the glossary terms found in the prose
 
 
 def analyze_document(
@@ -39,9 +41,22 @@ def analyze_document(
     path: str | None = None,
 ) -> Analysis:
     """Findings and the extraction they came from (the server keeps both)."""
-    config = config or ProjectConfig()
     extraction = extract(text, kind)
     occurrences = glossary.index.find(extraction.prose)
+    return run_rules(text, kind, extraction, occurrences, glossary, config, path)
+
+
+def run_rules(
+    text: str,
+    kind: DocumentKind,
+    extraction: Extraction,
+    occurrences: list[Occurrence],
+    glossary: Glossary,
+    config: ProjectConfig | None = None,
+    path: str | None = None,
+) -> Analysis:
+    """The rules and suppressions over an extraction and the glossary terms found in it."""
+    config = config or ProjectConfig()
     context = RuleContext(text, kind, extraction, occurrences, glossary, config, path)
     findings: list[Finding] = []
     enabled = [rule for rule in RULES if config.is_enabled(rule.code)]
@@ -59,7 +74,9 @@ def analyze_document(
     if extraction.cells:
         findings = [_with_cell(f, extraction) for f in findings]
     truncated = len(findings) > MAX_FINDINGS_PER_FILE
-    return Analysis(tuple(findings[:MAX_FINDINGS_PER_FILE]), extraction, truncated)
+    return Analysis(
+        tuple(findings[:MAX_FINDINGS_PER_FILE]), extraction, truncated, tuple(occurrences)
+    )
 
 
 def analyze(

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
+from mlgloss.analysis.incremental import IncrementalAnalyzer
 from mlgloss.errors import MlglossError
 from mlgloss.lsp import documents
 from mlgloss.lsp.convert import SOURCE
@@ -48,6 +49,7 @@ class Diagnostics:
     def __init__(self, ls: MlglossServer) -> None:
         self.ls = ls
         self.results: dict[str, Result] = {}
+        self.analyzers: dict[str, IncrementalAnalyzer] = {}  # used by the one analysis thread
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mlgloss-analysis")
         self.last_good = LastGood()
@@ -89,6 +91,7 @@ class Diagnostics:
         if task is not None:
             task.cancel()
         self.results.pop(uri, None)
+        self.analyzers.pop(uri, None)
         if not self.pull:
             self.publish(uri, [], None)
 
@@ -152,6 +155,7 @@ class Diagnostics:
             self.last_good,
             self.ls.encoding,
             self.generation,
+            self.analyzers.setdefault(snap.uri, IncrementalAnalyzer()),
         )
 
     def latest(self, uri: str) -> Result | None:

@@ -21,6 +21,7 @@ from lsprotocol import types
 from mlgloss.analysis.config import ProjectConfig
 from mlgloss.analysis.document import MASK, Extraction
 from mlgloss.analysis.engine import Analysis, analyze_document
+from mlgloss.analysis.incremental import IncrementalAnalyzer
 from mlgloss.analysis.session import Session
 from mlgloss.errors import MlglossError
 from mlgloss.glossary.layers import load_glossary
@@ -93,13 +94,16 @@ def analyse(
     last_good: LastGood,
     encoding: str,
     generation: int,
+    analyzer: IncrementalAnalyzer | None = None,
 ) -> Result:
+    """Analyse a snapshot; ``analyzer`` (the document's own) re-analyses only what changed."""
     config, glossary, problem = resolve(session, snapshot, last_good)
     lines = LineIndex(snapshot.text, encoding)
     if not config.is_included(snapshot.path) or len(snapshot.text) > config.max_file_size:
         analysis = Analysis((), _empty_extraction(snapshot.text))
     else:
-        analysis = analyze_document(
+        analyze = analyzer.analyze if analyzer is not None else analyze_document
+        analysis = analyze(
             snapshot.text,
             snapshot.kind,
             glossary=glossary,

@@ -175,7 +175,11 @@ def extract_markdown(text: str) -> Extraction:
     candidate = keep_only(text, keep)
     masks: list[Span] = []
     comments: list[Span] = []
-    for m in _INLINE.finditer(candidate):
+    # Inline syntax never crosses a block: each kept block is scanned on its own, so an
+    # unclosed "<!--" in a paragraph cannot mask the rest of the document (CommonMark ends
+    # inline HTML with its paragraph), and a block's prose depends on that block alone.
+    inline = (m for start, end in keep for m in _INLINE.finditer(candidate, start, end))
+    for m in inline:
         group = m.lastgroup
         if group == "escape":
             continue

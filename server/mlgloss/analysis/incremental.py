@@ -1,0 +1,224 @@
+"""Re-analyses an edited Markdown document by re-extracting only the blocks the edit touched.
+
+An editor sends a new version of a large document on every keystroke; extraction and term
+matching are most of the cost of analysing it, and nearly all of the document is unchanged.
+:class:`IncrementalAnalyzer` keeps the previous version's extraction and glossary
+occurrences and, for Markdown, re-extracts a window of whole top-level blocks around the
+edit, then runs the rules (cheap, and document-wide by nature) over the spliced result.
+
+A window starts and ends at *block boundaries*: a line with no indentation and no list,
+quote or table marker that follows a blank line, outside every construct CommonMark lets run
+on past a blank line (fenced code; HTML blocks that end at a closing tag, ``-->``, ``?>``,
+``>`` or ``]]>``; front matter). Parsing from such a line does not depend on what came
+before it, so the window's prose is exactly what a full pass gives, provided the window
+ends at a boundary of both the old and the new text. As a second guard the window takes
+one unchanged block on each side as a margin and the splice is accepted only when the
+margins come out of re-extraction as they were; anything else falls back to a full pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.document import DocumentKind, Extraction
+from mlgloss.analysis.engine import Analysis, analyze_document, run_rules
+from mlgloss.analysis.extract import extract
+from mlgloss.glossary.index import Occurrence
+from mlgloss.glossary.lookup import Glossary
+
+_BOUNDARY = re.compile(r"\n(?:[ \t]*\n)+(?=[^\s\-+*>|0-9])")
+"""A blank line, then a line that starts in column one with no container marker."""
+
+_OPENER = re.compile(
+    r"^ {0,3}(?:(?P<fence>`{3,}|~{3,})"
+    r"|<(?P<raw>script|pre|style|textarea)(?=[\s>]|$)"
+    r"|(?P<comment><!--)|(?P<pi><\?)|(?P<cdata><!\[CDATA\[)|(?P<decl><![A-Za-z]))",
+    re.MULTILINE | re.IGNORECASE,
+)
+_FRONT_MATTER = re.compile(r"(?:---|\+\+\+)[ \t]*\r?\n")
+_HTML_CLOSERS = {"comment": "-->", "pi": "?>", "cdata": "]]>", "decl": ">"}
+
+
+def _long_constructs(text: str) -> list[tuple[int, int]]:
+    """Spans of the constructs that may contain a blank line, in order (see module doc)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    if _FRONT_MATTER.match(text):
+        close = re.compile(r"^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.MULTILINE).search(text, 4)
+        pos = close.end() if close else len(text)
+        spans.append((0, pos))
+    while True:
+        opener = _OPENER.search(text, pos)
+        if opener is None:
+            return spans
+        kind = opener.lastgroup
+        if kind == "fence":
+            marker = opener.group("fence")
+            closer = re.compile(
+                r"^ {0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*$",
+                re.MULTILINE,
+            ).search(text, opener.end())
+            end = closer.end() if closer else len(text)
+        elif kind == "raw":
+            tag = opener.group("raw").lower()
+            found = re.compile(f"</{tag}>", re.IGNORECASE).search(text, opener.end())
+            end = found.end() if found else len(text)
+        else:
+            found_at = text.find(_HTML_CLOSERS[kind or "decl"], opener.end())
+            end = found_at + 1 if found_at >= 0 else len(text)
+        spans.append((opener.start(), end))
+        pos = max(end, opener.end())
+
+
+MIN_INCREMENTAL_SIZE = 20_000
+"""Smaller documents are analysed whole: it is as fast and there is nothing to get wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Previous:
+    text: str
+    kind: DocumentKind
+    glossary: Glossary
+    analysis: Analysis
+    boundaries: list[int]
+
+
+def _common_prefix(a: str, b: str) -> int:
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:  # binary search with C-speed slice comparisons
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid :] == b[len(b) - mid :]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _boundaries(text: str) -> list[int]:
+    """Offsets where parsing may restart: block boundaries outside long constructs."""
+    long_spans = _long_constructs(text)
+    out: list[int] = []
+    i = 0
+    for match in _BOUNDARY.finditer(text):
+        at = match.end()
+        while i < len(long_spans) and long_spans[i][1] <= at:
+            i += 1
+        if i < len(long_spans) and long_spans[i][0] < at:
+            continue  # inside a fence, an HTML block or front matter
+        out.append(at)
+    return out
+
+
+def _splice_spans(
+    old: tuple[tuple[int, int], ...],
+    window: tuple[tuple[int, int], ...],
+    start: int,
+    old_end: int,
+    delta: int,
+) -> tuple[tuple[int, int], ...]:
+    before = [span for span in old if span[1] <= start]
+    inside = [(a + start, b + start) for a, b in window]
+    after = [(a + delta, b + delta) for a, b in old if a >= old_end]
+    return (*before, *inside, *after)
+
+
+class IncrementalAnalyzer:
+    """Analyses successive versions of one document; not shared between documents."""
+
+    def __init__(self) -> None:
+        self._previous: _Previous | None = None
+        self.last_was_incremental = False
+
+    def analyze(
+        self,
+        text: str,
+        kind: DocumentKind,
+        *,
+        glossary: Glossary,
+        config: ProjectConfig | None = None,
+        path: str | None = None,
+    ) -> Analysis:
+        spliced = self._splice(text, kind, glossary)
+        self.last_was_incremental = spliced is not None
+        if spliced is None:
+            analysis = analyze_document(text, kind, glossary=glossary, config=config, path=path)
+            boundaries = _boundaries(text) if kind is DocumentKind.MARKDOWN else []
+        else:
+            extraction, occurrences, boundaries = spliced
+            analysis = run_rules(text, kind, extraction, occurrences, glossary, config, path)
+        self._previous = _Previous(text, kind, glossary, analysis, boundaries)
+        return analysis
+
+    def _splice(
+        self, text: str, kind: DocumentKind, glossary: Glossary
+    ) -> tuple[Extraction, list[Occurrence], list[int]] | None:
+        previous = self._previous
+        if (
+            previous is None
+            or kind is not DocumentKind.MARKDOWN
+            or previous.kind is not kind
+            or previous.glossary is not glossary
+            or len(text) < MIN_INCREMENTAL_SIZE
+        ):
+            return None
+        old = previous.text
+        old_prose = previous.analysis.extraction.prose
+        prefix = _common_prefix(old, text)
+        suffix = _common_suffix(old, text, min(len(old), len(text)) - prefix)
+        delta = len(text) - len(old)
+        changed_end = len(text) - suffix  # in the new text
+        boundaries = _boundaries(text)
+        # The window: one unchanged block before the edit's blocks, one after.
+        before = [b for b in boundaries if b <= prefix]
+        old_valid = set(previous.boundaries)
+        after = [
+            b
+            for b in boundaries
+            if b >= changed_end and b - delta >= len(old) - suffix and b - delta in old_valid
+        ]
+        if len(before) >= 2:
+            start, margin_end = before[-2], before[-1]
+        else:
+            start, margin_end = 0, 0
+        if len(after) >= 2:
+            margin_start, end = after[0], after[1]
+        else:
+            return None  # the edit is in the last blocks: a margin is needed at the end
+        old_end = end - delta
+        window = extract(text[start:end], kind)
+        if window.prose[: margin_end - start] != old_prose[start:margin_end]:
+            return None
+        old_margin_start = margin_start - delta
+        if window.prose[margin_start - start :] != old_prose[old_margin_start:old_end]:
+            return None
+        prose = old_prose[:start] + window.prose + old_prose[old_end:]
+        old_extraction = previous.analysis.extraction
+        extraction = Extraction(
+            prose=prose,
+            headings=_splice_spans(old_extraction.headings, window.headings, start, old_end, delta),
+            comments=_splice_spans(old_extraction.comments, window.comments, start, old_end, delta),
+        )
+        old_occurrences = previous.analysis.occurrences
+        occurrences = [o for o in old_occurrences if o.end <= start]
+        occurrences.extend(glossary.index.find(prose, start, end))
+        occurrences.extend(
+            Occurrence(
+                o.start + delta, o.end + delta, o.entry, o.form, o.surface, o.plural, o.plural_kind
+            )
+            for o in old_occurrences
+            if o.start >= old_end
+        )
+        return extraction, occurrences, boundaries
