@@ -11,7 +11,7 @@ KEYS = glossary_from(
     version: 1
     entries:
       - term: gradient accumulation
-        config_keys: [gradient_accumulation_steps]
+        config_keys: [gradient_accumulation_steps, warmup_ratio]
       - term: LoRA
         config_keys: [lora_alpha, lora_dropout, lora_r]
       - term: context parallelism
@@ -43,9 +43,12 @@ def test_near_miss_is_flagged_with_the_known_key() -> None:
 
 def test_json_and_toml_keys() -> None:
     text = '{"lora_alpha": 16, "lora_dropuot": 0.1}'
-    assert flagged(text, "config-key", kind=DocumentKind.JSON, glossary=KEYS) == ['lora_dropuot']
-    text = "[train]\nlora_alpha = 16\ngradient_accumulation_step = 2\n"
-    assert flagged(text, "config-key", kind=DocumentKind.TOML, glossary=KEYS) == []
+    assert flagged(text, "config-key", kind=DocumentKind.JSON, glossary=KEYS) == ["lora_dropuot"]
+    text = "[train]\nlora_alpha = 16\ngradient_accumulation_step = 2\nwarmup_ration = 0.1\n"
+    assert flagged(text, "config-key", kind=DocumentKind.TOML, glossary=KEYS) == [
+        "gradient_accumulation_step",
+        "warmup_ration",
+    ]
 
 
 def test_known_and_sibling_keys_are_not_flagged() -> None:

@@ -11,10 +11,11 @@ key is flagged only when all of these hold:
   ten characters or more, transpositions counting as one);
 - the difference is not only in digits (``load_in_4bit``/``load_in_8bit``), and it is not a
   whole different word: when both keys split on ``_`` into the same number of parts and
-  the one part that differs is an English word or a part of some known key
-  (``eval_steps``/``save_steps``), or lies more than one edit from it (two in parts of
-  eight letters or more: ``vera_dropout``/``lora_dropout``), the two are different
-  settings, not a typo.
+  the one part that differs is a part of some known key (``eval_steps``/``save_steps``),
+  or lies more than one edit from it (two in parts of eight letters or more:
+  ``vera_dropout``/``lora_dropout``), or one part begins the other with two or more
+  letters to spare (``param``/``parameters``), the two are different settings, not a
+  typo; a lost or extra plural "s" (``gradient_accumulation_step``) is a typo.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from rapidfuzz.distance import OSA
 
 from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
 from mlgloss.analysis.rules.base import Rule, RuleContext
-from mlgloss.analysis.rules.misspelling import english_words
 from mlgloss.glossary.lookup import Glossary
 
 CODE = "config-key"
@@ -73,10 +73,12 @@ def _different_setting(key: str, known: str, keys: _Keys) -> bool:
     if len(differing) != 1:
         return False
     part, other = differing[0]
-    if part.startswith(other) or other.startswith(part):
-        return True  # step/steps, param/params: a sibling setting as often as a typo
-    if part in keys.parts or part in english_words() or len(part) < 4:
-        return True
+    if part + "s" == other or other + "s" == part:
+        return False  # gradient_accumulation_step: a lost or extra plural "s" is a typo
+    if (part.startswith(other) or other.startswith(part)) and abs(len(part) - len(other)) > 1:
+        return True  # param/parameters, eval/evaluation: a sibling setting, not a typo
+    if part in keys.parts or len(part) < 4:
+        return True  # eval_steps/save_steps: both parts name real settings
     return OSA.distance(part, other) > (1 if len(other) < 8 else 2)  # vera_/lora_dropout
 
 
@@ -88,7 +90,8 @@ def _suggestions(name: str, keys: _Keys) -> tuple[str, ...]:
     if len(name) >= MIN_LENGTH and name not in keys.known:
         limit = 1 if len(name) < 10 else 2
         pool = [
-            k for n in range(len(name) - limit, len(name) + limit + 1)
+            k
+            for n in range(len(name) - limit, len(name) + limit + 1)
             for k in keys.by_length.get(n, ())
             if k[0] == name[0]
         ]
@@ -131,6 +134,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    CODE, Severity.WARNING, check, "a config key that is a near miss of a known key",
+    CODE,
+    Severity.WARNING,
+    check,
+    "a config key that is a near miss of a known key",
     prose_only=False,
 )
