@@ -5,11 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mlgloss.analysis.findings import Severity
-from mlgloss.analysis.rule_codes import RULE_CODES, UNUSED_SUPPRESSION
+from mlgloss.analysis.rule_codes import RULE_CODES, UNUSED_SUPPRESSION, rule_docs_url
 from mlgloss.analysis.rules.registry import RULES_BY_CODE
-
-DOCS_BASE_URL = "https://github.com/mlgloss/mlgloss/blob/main/docs/rules/"
-"""Where ``docs/rules/<code>.md`` is published; the one place the link is spelt out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +17,7 @@ class RuleInfo:
 
     @property
     def help_uri(self) -> str:
-        return f"{DOCS_BASE_URL}{self.code}.md"
+        return rule_docs_url(self.code)
 
 
 def rule_info(code: str) -> RuleInfo:

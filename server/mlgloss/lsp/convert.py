@@ -16,12 +16,10 @@ from typing import Any
 from lsprotocol import types
 
 from mlgloss.analysis.findings import Finding, Severity
-from mlgloss.analysis.rule_codes import UNUSED_SUPPRESSION
+from mlgloss.analysis.rule_codes import UNUSED_SUPPRESSION, rule_docs_url
 from mlgloss.lsp.positions import LineIndex
 
 SOURCE = "mlgloss"
-RULE_DOCS_BASE = "https://github.com/mlgloss/mlgloss/blob/main/docs/rules/"
-"""Where each rule's page lives: ``<base><code>.md``. The one place this URL is written."""
 
 _SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -32,7 +30,7 @@ _SEVERITY = {
 
 
 def rule_url(code: str) -> str:
-    return f"{RULE_DOCS_BASE}{code}.md"
+    return rule_docs_url(code)
 
 
 def _range_json(r: types.Range) -> dict[str, Any]:

@@ -14,12 +14,13 @@ from urllib.parse import quote
 
 from mlgloss import __version__
 from mlgloss.analysis.findings import Severity
+from mlgloss.analysis.rule_codes import PROJECT_URL
 from mlgloss.cli.baseline import digest, fingerprints
 from mlgloss.cli.report import Report, Span
 from mlgloss.cli.rule_info import all_rules, rule_info
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/mlgloss/mlgloss"
+INFORMATION_URI = PROJECT_URL
 ROOT_ID = "%SRCROOT%"
 
 LEVELS = {
