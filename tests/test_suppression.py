@@ -311,3 +311,10 @@ def test_parsing_never_fails_and_fixes_stay_in_the_text(text: str) -> None:
             assert all(e.start >= first.end for e in closers)
             fixed = apply(text, f.fix.edits)
             assert fixed.count("mlgloss:") == text.count("mlgloss:") - len(f.fix.edits)
+
+
+def test_directive_quoted_in_backticks_is_documentation() -> None:
+    text = "x = 1  # remove it (`x  # type: ignore  # mlgloss: disable-line`).\n"
+    comment = (text.index("#"), text.index("\n"))
+    suppressions = Suppressions.parse(text, [comment])
+    assert suppressions.directives == [] and suppressions.problems == []

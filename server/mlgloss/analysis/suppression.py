@@ -133,6 +133,9 @@ class Suppressions:
     def _parse_comment(self, start: int, end: int) -> Iterable[Directive]:
         text = self.text
         for m in _DIRECTIVE.finditer(text, start, end):
+            line_start = max(start, text.rfind("\n", 0, m.start()) + 1)
+            if text.count("`", line_start, m.start()) % 2:
+                continue  # quoted in backticks: a comment that shows the syntax, not a directive
             verb = (m["verb"] or "").lower()
             if verb not in _VERBS:
                 if verb and _looks_like_directive(verb):
