@@ -8,6 +8,7 @@ import { onPythonInterpreterChange } from './interpreter';
 import { pickEntry, showDefinition, TERM_SCHEME, TermPages } from './lookUpTerm';
 import type { GlossaryEntry } from './protocol';
 import { ServerController, type ServerState } from './server';
+import { createTraceChannel } from './traceChannel';
 
 /** What `extensions.getExtension('mlgloss.mlgloss').exports` gives. */
 export interface MlglossApi {
@@ -22,13 +23,15 @@ let controller: ServerController | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<MlglossApi> {
   const log = vscode.window.createOutputChannel('mlgloss', { log: true });
-  const server = new ServerController(log);
+  const traceLog = createTraceChannel('mlgloss Trace');
+  const server = new ServerController(log, traceLog);
   controller = server;
   const pages = new TermPages();
   let lastStart: Promise<ServerState> = Promise.resolve(server.current);
   const restart = (): Promise<ServerState> => (lastStart = server.restart());
   context.subscriptions.push(
     log,
+    traceLog,
     server,
     vscode.workspace.registerTextDocumentContentProvider(TERM_SCHEME, pages),
     vscode.commands.registerCommand('mlgloss.restartServer', restart),

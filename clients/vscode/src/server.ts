@@ -47,7 +47,10 @@ export class ServerController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ServerState>();
   readonly onDidChangeState = this.changed.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly traceLog: vscode.LogOutputChannel,
+  ) {}
 
   get current(): ServerState {
     return this.state;
@@ -144,7 +147,7 @@ export class ServerController implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: documentSelector(),
       outputChannel: this.log,
-      traceOutputChannel: this.log,
+      traceOutputChannel: this.traceLog,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       initializationOptions: this.serverSettings(),
       middleware: {

@@ -194,6 +194,24 @@ async function run() {
       return { count: entries.length, lora: { id: lora.id, expansion: lora.expansion, summary: lora.summary } };
     });
 
+    await check('notebook markdown cell gets the "variant" diagnostic (LSP notebook sync)', false, async () => {
+      needServer();
+      // Opened and shown in one step, as a click in the Explorer does.
+      const nbUri = vscode.Uri.joinPath(folder, 'notebook.ipynb');
+      await vscode.commands.executeCommand('vscode.openWith', nbUri, 'jupyter-notebook');
+      const nb = await poll(() => vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === nbUri.toString()), 30000);
+      if (!nb) throw new Error('the notebook did not open');
+      const cell = nb.getCells().find((c) => c.kind === vscode.NotebookCellKind.Markup);
+      if (!cell) throw new Error('the fixture notebook has no Markdown cell');
+      const found = await poll(() => vscode.languages.getDiagnostics(cell.document.uri)
+        .find((d) => codeOf(d) === 'variant' && cell.document.getText(d.range) === 'Lora'), 30000);
+      if (!found) {
+        const seen = vscode.languages.getDiagnostics(cell.document.uri).map((d) => `${codeOf(d)}: ${d.message}`);
+        throw new Error(`no variant diagnostic on "Lora" in ${cell.document.uri}; saw ${JSON.stringify(seen)}`);
+      }
+      return { cell: cell.document.uri.toString(), message: found.message };
+    });
+
     // Leave the buffer as it was on disk (nothing is saved either way).
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
   } catch (err) {
