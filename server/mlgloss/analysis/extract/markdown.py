@@ -12,9 +12,8 @@ paths, model IDs and identifiers (:data:`masking.TOKEN_RE`).
 from __future__ import annotations
 
 import re
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from functools import cache
+from typing import TYPE_CHECKING
 
 from mlgloss.analysis.document import Extraction
 from mlgloss.analysis.extract.masking import (
@@ -25,8 +24,19 @@ from mlgloss.analysis.extract.masking import (
     token_spans,
 )
 
-_MD = MarkdownIt("commonmark", {"maxNesting": 100}).enable("table")
-_MD.disable(["inline", "text_join"], ignoreInvalid=True)
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+
+@cache
+def _block_parser() -> MarkdownIt:
+    """markdown-it with only its block rules, made on first use (it is slow to import)."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"maxNesting": 100}).enable("table")
+    parser.disable(["inline", "text_join"], ignoreInvalid=True)
+    return parser
 
 _FRONT_MATTER_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
 
@@ -132,7 +142,7 @@ def extract_markdown(text: str) -> Extraction:
         fm_lines = len(line_starts(text[:fm_end]))
         source = "\n" * (fm_lines - 1) + text[fm_end:]
 
-    tokens: list[Token] = _MD.parse(source)
+    tokens: list[Token] = _block_parser().parse(source)
     keep: list[Span] = []
     headings: list[Span] = []
     pending_heading = False
