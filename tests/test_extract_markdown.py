@@ -255,3 +255,16 @@ def test_property_any_text(text: str) -> None:
 
 def test_mask_constant_is_nul() -> None:
     assert MASK == "\x00"
+
+
+def test_bibtex_entry_pasted_as_a_paragraph_is_not_prose() -> None:
+    # peft/examples/waveft_finetuning/README.md
+    text = (
+        "## Citation\n"
+        "@misc{bilican2025exploring,\n"
+        "      title={Exploring Sparsity for Parameter Efficient Fine Tuning Using Wavelets},\n"
+        "}\n\nWe fine tune here.\n"
+    )
+    prose = extract_markdown(text).prose
+    assert "Fine Tuning" not in prose
+    assert "We fine tune here." in prose

@@ -46,6 +46,8 @@ _MDX_ESM = re.compile(
 )
 # A doc-builder directive paragraph: ``[[autodoc]] peft.LoraConfig`` plus its member list.
 _AUTODOC = re.compile(r"\[\[autodoc\]\]")
+# A BibTeX entry pasted as a paragraph (``@misc{key, title={…}, …}``): a citation, not prose.
+_BIBTEX = re.compile(r"@[A-Za-z]+\{[^,\s]*,")
 
 _NO_BLANK = r"(?:[^\x00\n]|\n(?![ \t]*(?:\n|$)))"
 # One pass over the kept text. Every construct starts with one of the characters of the
@@ -162,7 +164,9 @@ def extract_markdown(text: str) -> Extraction:
             start, end = starts[lo], starts[hi]
             content = tok.content
             if prev_type == "paragraph_open" and (
-                _AUTODOC.match(content) or (tok.level == 1 and _MDX_ESM.match(content))
+                _AUTODOC.match(content)
+                or _BIBTEX.match(content)
+                or (tok.level == 1 and _MDX_ESM.match(content))
             ):
                 prev_type = ttype
                 continue

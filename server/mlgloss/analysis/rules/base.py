@@ -24,6 +24,7 @@ _LINE_MARKER = re.compile(r"[ \t]*(?:[#>|*+\-]+|\d+[.)])?[ \t]*$")
 # A paragraph in italics: "*Text …*" or "_Text …_" (not a "* " bullet, not "**bold**").
 _ITALIC_PARAGRAPH = re.compile(r"^[ \t]*(?:>[ \t]*)?([*_])(?=[^\s*_])", re.MULTILINE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_QUOTE_PARAGRAPH = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*>[ \t]?(?!\s|\[!)")
 _QUOTED_MIN_LENGTH = 300
 _OPENERS = frozenset(" \t*_\"'\u201c\u2018([{~")
 
@@ -68,7 +69,8 @@ class RuleContext:
 
     @cached_property
     def _quotations(self) -> list[tuple[int, int]]:
-        """Spans of quoted abstracts: italic paragraphs after "The abstract …:", or long ones."""
+        """Spans of quoted abstracts: italic or block-quoted paragraphs after "The abstract
+        …:", or long ones (a call-out such as ``> [!TIP]`` is the writer's own text)."""
         if self.kind not in (DocumentKind.MARKDOWN, DocumentKind.NOTEBOOK):
             return []
         text = self.text
@@ -86,6 +88,14 @@ class RuleContext:
                 continue
             if "abstract" in before[-200:].lower() or len(body) >= _QUOTED_MIN_LENGTH:
                 spans.append((start, end))
+        for match in _QUOTE_PARAGRAPH.finditer(text):  # "> Direct Preference Optimization …"
+            start = match.end()
+            blank = _BLANK_LINE.search(text, start)
+            end = blank.start() if blank else len(text)
+            before = text[max(0, match.start() - 300) : match.start()]
+            if "abstract" in before.lower() or end - start >= _QUOTED_MIN_LENGTH:
+                spans.append((start, end))
+        spans.sort()
         return spans
 
     def in_quotation(self, offset: int) -> bool:
