@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mlgloss.analysis.document import DocumentKind
-from rules_helpers import flagged
+from rules_helpers import flagged, run
 
 NEVER = [
     # a fenced block holding a config key and library calls
@@ -41,3 +41,16 @@ def test_python_code_is_never_flagged() -> None:
     text = 'lora_alpha = 16\npipe.load_lora_weights("nvidia/X-Lora")\n# fine tuning below\n'
     assert flagged(text, "acronym-expansion", kind=DocumentKind.PYTHON) == []
     assert flagged(text, "misspelling", kind=DocumentKind.PYTHON) == []
+
+
+def test_block_quoted_abstract_is_the_papers_wording() -> None:
+    # trl/docs/source/gkd_trainer.md quotes its paper's abstract as a block quote
+    text = (
+        "The abstract from the paper is the following:\n\n"
+        "> Knowledge distillation (KD) is used for auto-regressive models. We fine tune with "
+        "Lora and compare with DPO.\n\n"
+        "We train with autoregressive models and Lora.\n"
+    )
+    findings = run(text)
+    assert [text[f.start : f.end] for f in findings if f.rule == "variant"] == ["Lora"]
+    assert all(f.start > text.index("We train") for f in findings)
