@@ -204,7 +204,7 @@ async function run() {
       const cell = nb.getCells().find((c) => c.kind === vscode.NotebookCellKind.Markup);
       if (!cell) throw new Error('the fixture notebook has no Markdown cell');
       const found = await poll(() => vscode.languages.getDiagnostics(cell.document.uri)
-        .find((d) => codeOf(d) === 'variant' && cell.document.getText(d.range) === 'Lora'), 30000);
+        .find((d) => codeOf(d) === 'variant' && cell.document.getText(d.range) === 'Lora'), 15000);
       if (!found) {
         const seen = vscode.languages.getDiagnostics(cell.document.uri).map((d) => `${codeOf(d)}: ${d.message}`);
         throw new Error(`no variant diagnostic on "Lora" in ${cell.document.uri}; saw ${JSON.stringify(seen)}`);
