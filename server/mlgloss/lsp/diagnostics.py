@@ -90,9 +90,9 @@ class Diagnostics:
         task = self.pending.pop(uri, None)
         if task is not None:
             task.cancel()
-        self.results.pop(uri, None)
+        result = self.results.pop(uri, None)
         self.analyzers.pop(uri, None)
-        if not self.pull:
+        if not self.pull or (result is not None and result.snapshot.notebook_uri is not None):
             self.publish(uri, [], None)
 
     def refresh_all(self) -> None:
@@ -109,7 +109,9 @@ class Diagnostics:
                 await asyncio.sleep(delay)
             await self.ls.wait_for_configuration(CONFIG_WAIT_SECONDS)
             result = await self.compute(uri)
-            if result is not None and not self.pull:
+            if result is not None and (not self.pull or result.snapshot.notebook_uri):
+                # Notebook cells are pushed even to pulling clients: VS Code pulls
+                # diagnostics for text documents, never for the cells of a notebook.
                 self.publish(uri, result.diagnostics, result.snapshot.version)
         except asyncio.CancelledError:
             raise
