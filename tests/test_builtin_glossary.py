@@ -133,3 +133,16 @@ def test_stripped_formulas_are_marked_not_hidden(glossary: Glossary) -> None:
         d for s in lora.senses for d in s.definitions if d.source == "posttraining-flashcards"
     )
     assert " , , ." not in flashcard.text and "[formula]" in flashcard.text
+
+
+def test_builtin_glossary_validates_against_the_json_schema(repo: Path) -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((repo / "glossary" / "schema.json").read_text(encoding="utf-8"))
+    data = yaml.safe_load(builtin_path().read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    bad = {"entries": [{"term": "LoRA", "defintion": "typo"}]}
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(bad))

@@ -1,0 +1,53 @@
+"""``mlgloss define``: the entry with every source's definition; unknown terms suggest."""
+
+from __future__ import annotations
+
+import json
+
+from .conftest import RunMlgloss
+
+
+def test_define_lora_shows_the_four_seeds(mlgloss: RunMlgloss) -> None:
+    run = mlgloss("define", "LoRA")
+    assert run.code == 0, run.err
+    assert run.out.startswith("LoRA (Low-Rank Adaptation)")
+    for source in (
+        "BrewSLM Academy glossary",
+        "Flashcards (post-training glossary deck)",
+        "Textbook glossary",
+        "LargeForgeAI Glossary",
+    ):
+        assert source in run.out
+    assert "Write LoRA, not: Lora" in run.out
+
+
+def test_define_pre_training_merges_three_spellings(mlgloss: RunMlgloss) -> None:
+    run = mlgloss("define", "pre-training", "--json")
+    assert run.code == 0, run.err
+    entry = json.loads(run.out)
+    headwords = {d["headword"] for s in entry["senses"] for d in s["definitions"]}
+    assert {"Pre-Training", "Pretraining", "pre-training"} <= headwords
+    assert {f["text"] for f in entry["forms"]} >= {"pretraining", "pre-training"}
+
+
+def test_unknown_term_suggests_and_exits_1(mlgloss: RunMlgloss) -> None:
+    run = mlgloss("define", "Chinchila")
+    assert run.code == 1
+    assert "not in the glossary" in run.err and "Chinchilla scaling law" in run.err
+    run = mlgloss("define", "Chinchila", "--json")
+    assert run.code == 1 and json.loads(run.out)["suggestions"][0] == "Chinchilla scaling law"
+
+
+def test_project_glossary_layers_over_the_builtin(mlgloss: RunMlgloss, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "team.yaml").write_text(
+        "entries:\n  - {term: DoRA, definition: Weight-decomposed low-rank adaptation.}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / ".mlgloss.toml").write_text('glossary = ["team.yaml"]\n', encoding="utf-8")
+    run = mlgloss("define", "DoRA", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert "Weight-decomposed low-rank adaptation." in run.out
+    run = mlgloss("define", "DoRA", "--no-builtin", "--glossary", "team.yaml", cwd=tmp_path)
+    assert run.code == 0
+    run = mlgloss("define", "LoRA", "--no-builtin", "--glossary", "team.yaml", cwd=tmp_path)
+    assert run.code == 1
