@@ -72,3 +72,43 @@ async def test_cells_are_pushed_to_a_pulling_client(client: LanguageClient, basi
     )
     pushed = [d for d in await diagnostics_for(client, cell_uri) if d.code == "variant"]
     assert [span(d) for d in pushed] == [(0, 8, 0, 12)]
+
+
+async def test_cell_pulled_right_after_open_with_vscode_remote_uris(
+    client: LanguageClient, basic: Path
+) -> None:
+    """What code-server sends: cell URIs with an authority and an encoded fragment, and a
+    textDocument/diagnostic pull for each cell right after notebookDocument/didOpen."""
+    capabilities = vscode_with_notebooks()
+    capabilities.text_document = (
+        capabilities.text_document or types.TextDocumentClientCapabilities()
+    )
+    capabilities.text_document.diagnostic = types.DiagnosticClientCapabilities(
+        dynamic_registration=False, related_document_support=False
+    )
+    await start(client, basic, capabilities)
+    notebook = uri(basic / "analysis.ipynb")
+    fragment = "#W0sdnNjb2RlLXJlbW90ZQ%3D%3D"
+    cell_uri = f"vscode-notebook-cell://127.0.0.1:32931{basic / 'analysis.ipynb'}{fragment}"
+    client.notebook_document_did_open(
+        types.DidOpenNotebookDocumentParams(
+            notebook_document=types.NotebookDocument(
+                uri=notebook,
+                notebook_type="jupyter-notebook",
+                version=1,
+                cells=[types.NotebookCell(kind=types.NotebookCellKind.Markup, document=cell_uri)],
+            ),
+            cell_text_documents=[
+                types.TextDocumentItem(
+                    uri=cell_uri, language_id="markdown", version=1, text="We used Lora here.\n"
+                )
+            ],
+        )
+    )
+    report = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=cell_uri))
+    )
+    assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+    assert [(d.code, span(d)) for d in report.items if d.code == "variant"] == [
+        ("variant", (0, 8, 0, 12))
+    ]

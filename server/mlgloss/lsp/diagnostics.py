@@ -218,7 +218,7 @@ class Diagnostics:
         text = ""
         if error.file:
             uri = from_fs_path(error.file) or ""
-            open_doc = self.ls.workspace.text_documents.get(uri)
+            open_doc = documents.open_document(self.ls, uri)
             if open_doc is not None:
                 text = open_doc.source
             else:

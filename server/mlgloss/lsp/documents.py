@@ -14,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
 
 from mlgloss.analysis.document import DocumentKind, kind_for_language, kind_for_path
 
@@ -48,9 +50,16 @@ def path_of(uri: str, fallback_dir: Path | None = None) -> Path | None:
     return None
 
 
+def open_document(ls: MlglossServer, uri: str) -> TextDocument | None:
+    """The open document at ``uri``, or None. pygls keys documents by the *unquoted* URI
+    (code-server's cell URIs carry a percent-encoded fragment), so look them up that way."""
+    document: TextDocument | None = ls.workspace.text_documents.get(unquote(uri))
+    return document
+
+
 def snapshot(ls: MlglossServer, uri: str) -> Snapshot | None:
     """The open document at ``uri`` (a file or a notebook cell), or None if not ours."""
-    document = ls.workspace.text_documents.get(uri)
+    document = open_document(ls, uri)
     if document is None:
         return None
     notebook = ls.workspace.get_notebook_document(cell_uri=uri)

@@ -124,7 +124,7 @@ def register(ls: MlglossServer) -> None:
         ls: MlglossServer, params: types.DocumentSymbolParams
     ) -> list[types.DocumentSymbol] | list[types.SymbolInformation] | None:
         uri = params.text_document.uri
-        document = ls.workspace.text_documents.get(uri)
+        document = documents.open_document(ls, uri)
         path = documents.path_of(uri)
         if document is None or path is None or path.suffix.lower() not in (".yaml", ".yml"):
             return None

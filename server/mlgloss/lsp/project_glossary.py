@@ -25,6 +25,7 @@ from pygls.uris import from_fs_path
 
 from mlgloss.analysis.config import CONFIG_FILE, PYPROJECT, ProjectConfig
 from mlgloss.glossary.loader import slug
+from mlgloss.lsp import documents
 from mlgloss.lsp.positions import LineIndex
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ _ITEM = re.compile(r"^([ \t]*)- ", re.MULTILINE)
 def _read(ls: MlglossServer, path: Path) -> tuple[str, int | None] | None:
     """(text, version) of a file: the open buffer if there is one, else the disk."""
     uri = from_fs_path(str(path)) or ""
-    document = ls.workspace.text_documents.get(uri)
+    document = documents.open_document(ls, uri)
     if document is not None:
         return document.source, document.version
     try:
