@@ -43,37 +43,6 @@ async def test_cells_are_checked_in_their_language(client: LanguageClient, basic
     assert [span(d) for d in python] == [(0, 20, 0, 24)]
 
 
-async def test_cells_are_pushed_to_a_pulling_client(client: LanguageClient, basic: Path) -> None:
-    """VS Code pulls diagnostics for text documents but never for notebook cells."""
-    capabilities = vscode_with_notebooks()
-    capabilities.text_document = (
-        capabilities.text_document or types.TextDocumentClientCapabilities()
-    )
-    capabilities.text_document.diagnostic = types.DiagnosticClientCapabilities(
-        dynamic_registration=False, related_document_support=False
-    )
-    await start(client, basic, capabilities)
-    notebook = uri(basic / "analysis.ipynb")
-    cell_uri = f"vscode-notebook-cell:{basic / 'analysis.ipynb'}#cell0"
-    client.notebook_document_did_open(
-        types.DidOpenNotebookDocumentParams(
-            notebook_document=types.NotebookDocument(
-                uri=notebook,
-                notebook_type="jupyter-notebook",
-                version=1,
-                cells=[types.NotebookCell(kind=types.NotebookCellKind.Markup, document=cell_uri)],
-            ),
-            cell_text_documents=[
-                types.TextDocumentItem(
-                    uri=cell_uri, language_id="markdown", version=1, text="We used Lora here.\n"
-                )
-            ],
-        )
-    )
-    pushed = [d for d in await diagnostics_for(client, cell_uri) if d.code == "variant"]
-    assert [span(d) for d in pushed] == [(0, 8, 0, 12)]
-
-
 async def test_cell_pulled_right_after_open_with_vscode_remote_uris(
     client: LanguageClient, basic: Path
 ) -> None:

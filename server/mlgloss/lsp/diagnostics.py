@@ -90,9 +90,9 @@ class Diagnostics:
         task = self.pending.pop(uri, None)
         if task is not None:
             task.cancel()
-        result = self.results.pop(uri, None)
+        self.results.pop(uri, None)
         self.analyzers.pop(uri, None)
-        if not self.pull or (result is not None and result.snapshot.notebook_uri is not None):
+        if not self.pull:
             self.publish(uri, [], None)
 
     def refresh_all(self) -> None:
@@ -109,9 +109,7 @@ class Diagnostics:
                 await asyncio.sleep(delay)
             await self.ls.wait_for_configuration(CONFIG_WAIT_SECONDS)
             result = await self.compute(uri)
-            if result is not None and (not self.pull or result.snapshot.notebook_uri):
-                # Notebook cells are pushed even to pulling clients: VS Code pulls
-                # diagnostics for text documents, never for the cells of a notebook.
+            if result is not None and not self.pull:
                 self.publish(uri, result.diagnostics, result.snapshot.version)
         except asyncio.CancelledError:
             raise
