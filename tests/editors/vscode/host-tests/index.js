@@ -194,7 +194,7 @@ async function run() {
       return { count: entries.length, lora: { id: lora.id, expansion: lora.expansion, summary: lora.summary } };
     });
 
-    await check('notebook markdown cell gets the "variant" diagnostic (LSP notebook sync)', false, async () => {
+    await check('notebook markdown cell gets the "variant" diagnostic (LSP notebook sync)', true, async () => {
       needServer();
       // Opened and shown in one step, as a click in the Explorer does.
       const nbUri = vscode.Uri.joinPath(folder, 'notebook.ipynb');
