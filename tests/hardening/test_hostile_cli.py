@@ -108,9 +108,7 @@ def test_200000_line_markdown_gives_a_bounded_report(project: Path) -> None:
         ("deep.md", "> " * DEEP + "Lora\n" + "- " * 50_000 + "x\n"),
     ],
 )
-def test_deeply_nested_documents_give_a_bounded_result(
-    project: Path, name: str, text: str
-) -> None:
+def test_deeply_nested_documents_give_a_bounded_result(project: Path, name: str, text: str) -> None:
     (project / name).write_text(text, encoding="utf-8")
     report = json_report(project, name)
     for error in report["errors"]:  # a parse error is allowed, if it names the file
@@ -137,9 +135,7 @@ def test_yaml_alias_bomb_in_a_checked_file_is_bounded(project: Path) -> None:
     assert report["errors"] == []
 
 
-def test_python_tag_in_a_checked_yaml_file_is_never_executed(
-    project: Path, tmp_path: Path
-) -> None:
+def test_python_tag_in_a_checked_yaml_file_is_never_executed(project: Path, tmp_path: Path) -> None:
     marker = unique_marker(tmp_path, "checked-yaml")
     (project / "train.yaml").write_text(
         f'learning_rate: 0.1\ncmd: !!python/object/apply:os.system ["touch {marker}"]\n'
