@@ -206,7 +206,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     severity = ctx.severity(CODE, RULE.default_severity)
     english = english_words()
     known = vocabulary.known
-    unknown = {w.lower() for w in _WORD.findall(prose)} - english - known
+    unknown = set(_WORD.findall(prose.lower())) - english - known
     if not any(_suggestions(w, vocabulary) for w in unknown):
         return  # the usual case: one set operation, no per-word work
     for match in _WORD.finditer(prose):
