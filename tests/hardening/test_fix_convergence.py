@@ -54,6 +54,18 @@ def test_fixing_twice_changes_nothing(text: str) -> None:
     assert fix_all(once) == once
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="same cause as above (the 'ood' entry): 'Ood' -> 'OOD' -> 'Out of distribution "
+    "(OOD)' -> 'OOD (OOD)'; the long profile found a notebook needing four passes; reported",
+)
+def test_fix_all_reaches_a_sensible_fixed_point() -> None:
+    text = "Ood is bad. Ood again.\n"
+    for _ in range(3):
+        text = fix_all(text)
+    assert text == "Out of distribution (OOD) is bad. OOD again.\n"
+
+
 def test_fixing_twice_changes_nothing_for_ordinary_terms() -> None:
     """The same check passes where the glossary data are right (it can pass)."""
     text = "We study pretraining, then pre-training, then pretraining with a transfomer.\n"
