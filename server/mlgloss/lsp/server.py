@@ -30,7 +30,7 @@ import asyncio
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -125,6 +125,16 @@ class MlglossServer(LanguageServer):
                 message=message,
             )
         )
+
+    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+        """Serve over stdio; a client that vanishes ends the session without tracebacks."""
+        from mlgloss.lsp.transport import ClientStdout
+
+        def stop() -> None:
+            if self._stop_event is not None:
+                self._stop_event.set()
+
+        super().start_io(stdin, ClientStdout(stdout or sys.stdout.buffer, stop))  # type: ignore[arg-type]
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """A handler raised: log it and keep serving (requests already got an error)."""
