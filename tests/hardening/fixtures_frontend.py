@@ -131,3 +131,83 @@ def unique_marker(tmp_path: Path, name: str) -> Path:
     marker = Path("/tmp") / f"mlgloss-pwned-{name}-{os.getpid()}-{tmp_path.name}"
     marker.unlink(missing_ok=True)
     return marker
+
+
+# --- a raw stdio client, for what pytest-lsp cannot do: vanish mid-request -----------------
+
+
+def frame(message: dict[str, object]) -> bytes:
+    import json
+
+    body = json.dumps(message).encode("utf-8")
+    return f"Content-Length: {len(body)}\r\n\r\n".encode("ascii") + body
+
+
+def initialize_messages(root: Path) -> list[bytes]:
+    return [
+        frame(
+            {
+                "jsonrpc": "2.0",
+                "id": 1,
+                "method": "initialize",
+                "params": {
+                    "processId": None,
+                    "rootUri": root.as_uri(),
+                    "capabilities": {},
+                    "workspaceFolders": [{"uri": root.as_uri(), "name": root.name}],
+                },
+            }
+        ),
+        frame({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    ]
+
+
+def did_open(doc: Path, text: str, language: str = "markdown") -> bytes:
+    return frame(
+        {
+            "jsonrpc": "2.0",
+            "method": "textDocument/didOpen",
+            "params": {
+                "textDocument": {
+                    "uri": doc.as_uri(),
+                    "languageId": language,
+                    "version": 1,
+                    "text": text,
+                }
+            },
+        }
+    )
+
+
+def request(id_: int, method: str, params: dict[str, object]) -> bytes:
+    return frame({"jsonrpc": "2.0", "id": id_, "method": method, "params": params})
+
+
+def start_raw_server(cwd: Path, stderr_file: object) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "mlgloss", "serve"],
+        cwd=cwd,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=stderr_file,  # type: ignore[arg-type]
+        env=cli_env(),
+    )
+
+
+def read_message(stream: object) -> dict[str, object]:
+    """One JSON-RPC message from a server's stdout (blocking)."""
+    import json
+
+    length = None
+    while True:
+        line = stream.readline()  # type: ignore[attr-defined]
+        if not line:
+            raise EOFError
+        if line in (b"\r\n", b"\n"):
+            break
+        name, _, value = line.decode("ascii").partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+    assert length is not None
+    message: dict[str, object] = json.loads(stream.read(length))  # type: ignore[attr-defined]
+    return message

@@ -4,6 +4,9 @@ The edits themselves are applied by :func:`mlgloss.analysis.fixes.apply_fixes` (
 as the editor's "fix all"); this module only repeats it, shows it as a diff and writes the
 result: a temporary file in the same directory, fsync, the original file mode, then
 ``os.replace`` — after checking that the file still holds the bytes read at the start.
+
+The temporary file is named ``.<name>.<random>.mlgloss-tmp``: hidden, and of no kind mlgloss
+checks, so one left behind by a killed process is never mistaken for a source.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import difflib
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -20,6 +24,10 @@ from mlgloss.errors import MlglossError
 
 MAX_PASSES = 10
 """Fix passes per file: a pass may drop overlapping edits that the next one can apply."""
+
+TEST_PAUSE_ENV = "MLGLOSS_TEST_PAUSE_BEFORE_RENAME"
+"""Test-only: seconds to sleep after the temporary file is written, before the rename, so
+tests/hardening/test_faults.py can kill the process exactly there. Never set it otherwise."""
 
 
 class FileChanged(MlglossError):
@@ -79,6 +87,8 @@ def write_atomic(path: Path, data: bytes, expected: bytes, expected_mtime_ns: in
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
+        if pause := os.environ.get(TEST_PAUSE_ENV):
+            time.sleep(float(pause))
         current = path.stat()
         if current.st_mtime_ns != expected_mtime_ns or path.read_bytes() != expected:
             raise FileChanged("the file changed while it was being checked; not fixed")
