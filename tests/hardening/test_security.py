@@ -9,6 +9,7 @@ planted code never ran.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -76,17 +77,21 @@ def test_python_safe_path_start_runs_nothing_from_the_workspace(tmp_path: Path) 
     assert [m for m in markers if m.exists()] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Python puts the working directory first on sys.path for `-m`: started as "
-    "`python -m mlgloss` from a hostile workspace, its mlgloss/ package is imported. "
-    "Clients must use the `mlgloss` executable or `python -P -m mlgloss` (see "
-    "docs/reliability.md); the VS Code client and the editor docs do not yet.",
-)
-def test_python_dash_m_from_the_workspace_runs_nothing_from_it(tmp_path: Path) -> None:
+def test_started_as_the_vscode_client_does_runs_nothing_from_the_workspace(
+    tmp_path: Path,
+) -> None:
+    """The VS Code client runs ``python -c "import mlgloss"`` and ``python -m mlgloss serve``
+    with ``PYTHONSAFEPATH=1`` from a neutral directory (clients/vscode/src/settings.ts,
+    safeProcessOptions). Even with the workspace as working directory, PYTHONSAFEPATH alone
+    keeps a planted ``mlgloss/`` package from being imported."""
     workspace = make_project(tmp_path / "ws")
     markers = plant(workspace, tmp_path)
-    run([sys.executable, "-m", "mlgloss", "check", "."], workspace)
+    env = {**os.environ, "PYTHONSAFEPATH": "1"}
+    probe = run([sys.executable, "-c", "import mlgloss"], workspace, env=env)
+    assert probe.returncode == 0
+    result = run([sys.executable, "-m", "mlgloss", "check", "."], workspace, env=env)
+    assert_sane(result)
+    assert "LoRA" in result.stdout
     assert [m for m in markers if m.exists()] == []
 
 

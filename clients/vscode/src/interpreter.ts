@@ -81,10 +81,14 @@ export type ImportCheck =
   | { ok: false; reason: 'not-found' | 'not-installed' | 'error'; detail: string };
 
 /** Runs `<python> -c "import mlgloss"` (bounded by a timeout) and reports what happened. */
-export function checkMlglossImports(python: string, cwd: string | undefined): Promise<ImportCheck> {
+export function checkMlglossImports(
+  python: string,
+  options: { cwd: string; env: Record<string, string | undefined> },
+): Promise<ImportCheck> {
   const code = 'import mlgloss, sys; sys.stdout.write(getattr(mlgloss, "__version__", "?"))';
   return new Promise((resolve) => {
-    execFile(python, ['-c', code], { timeout: 30_000, cwd, windowsHide: true }, (err, stdout, stderr) => {
+    const run = { timeout: 30_000, cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, windowsHide: true };
+    execFile(python, ['-c', code], run, (err, stdout, stderr) => {
       if (!err) {
         resolve({ ok: true, version: stdout.trim() });
         return;

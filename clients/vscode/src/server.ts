@@ -6,6 +6,8 @@
  * `initializationOptions`, as the answer to `workspace/configuration` for section `mlgloss`, and
  * as a `workspace/didChangeConfiguration` notification when they change (the server re-reads).
  */
+import * as os from 'os';
+
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
@@ -19,7 +21,13 @@ import {
 
 import { checkMlglossImports, findInterpreter, type Interpreter, pathContext } from './interpreter';
 import { GLOSSARY_ENTRIES_METHOD, type GlossaryEntry, parseGlossaryEntries } from './protocol';
-import { installCommand, serverCommand, type ServerSettings, toServerSettings } from './settings';
+import {
+  installCommand,
+  safeProcessOptions,
+  serverCommand,
+  type ServerSettings,
+  toServerSettings,
+} from './settings';
 
 export const LANGUAGES = ['markdown', 'python', 'yaml', 'json', 'jsonc', 'toml', 'restructuredtext'] as const;
 
@@ -128,8 +136,8 @@ export class ServerController implements vscode.Disposable {
     }
     const interpreter = await findInterpreter(this.log);
     this.log.info(`Python interpreter: ${interpreter.path} (from ${interpreter.source})`);
-    const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    const check = await checkMlglossImports(interpreter.path, cwd);
+    const processOptions = safeProcessOptions(process.env, os.tmpdir());
+    const check = await checkMlglossImports(interpreter.path, processOptions);
     if (!check.ok) {
       this.log.error(`mlgloss cannot start: ${check.reason}: ${check.detail}`);
       void this.explainFailure(interpreter, check.reason);
@@ -142,7 +150,7 @@ export class ServerController implements vscode.Disposable {
       command,
       args,
       transport: TransportKind.stdio,
-      options: cwd ? { cwd } : {},
+      options: { cwd: processOptions.cwd, env: processOptions.env },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: documentSelector(),

@@ -131,6 +131,19 @@ export function serverCommand(python: string): { command: string; args: string[]
   return { command: python, args: ['-m', 'mlgloss', 'serve'] };
 }
 
+/**
+ * How to run the interpreter so that nothing in the opened workspace is imported: `python -m`
+ * and `python -c` put the working directory first on `sys.path`, so a repository holding an
+ * `mlgloss/` folder would run its code. The process starts in a neutral directory, and
+ * `PYTHONSAFEPATH` (Python 3.11+, which mlgloss requires) keeps that directory off the path.
+ */
+export function safeProcessOptions(
+  env: Record<string, string | undefined>,
+  neutralDir: string,
+): { cwd: string; env: Record<string, string | undefined> } {
+  return { cwd: neutralDir, env: { ...env, PYTHONSAFEPATH: '1' } };
+}
+
 /** The command that installs mlgloss into that interpreter, quoted for a POSIX or Windows shell. */
 export function installCommand(python: string, platform: string = 'linux'): string {
   return `${shellQuote(python, platform)} -m pip install mlgloss`;

@@ -8,6 +8,7 @@ import {
   chooseInterpreter,
   installCommand,
   resolvePath,
+  safeProcessOptions,
   serverCommand,
   toServerSettings,
 } from '../settings';
@@ -158,5 +159,14 @@ describe('commands', () => {
   test('resolvePath leaves absolute paths alone', () => {
     assert.equal(resolvePath('/a/b', ws), '/a/b');
     assert.equal(resolvePath('C:\\x\\y', ws), 'C:\\x\\y');
+  });
+});
+
+describe('safeProcessOptions', () => {
+  test('starts outside the workspace with PYTHONSAFEPATH set, keeping the environment', () => {
+    const options = safeProcessOptions({ PATH: '/usr/bin', PYTHONSAFEPATH: undefined }, '/tmp');
+    assert.equal(options.cwd, '/tmp');
+    assert.equal(options.env.PYTHONSAFEPATH, '1');
+    assert.equal(options.env.PATH, '/usr/bin');
   });
 });
