@@ -147,3 +147,19 @@ def test_passing_self_tests() -> None:
         """
     )
     assert self_test_failures(g) == []
+
+
+def test_a_form_that_is_the_expansion_rewritten_is_an_expansion() -> None:
+    g = glossary_from(
+        """
+        entries:
+          - term: OOD
+            expansion: out-of-distribution
+            forms: [out of distribution]
+        """
+    )
+    entry = g.entry("ood")
+    assert entry is not None
+    kinds = {f.text: f.kind for f in entry.forms}
+    assert kinds["out of distribution"] is FormKind.EXPANSION
+    assert kinds["out-of-distribution"] is FormKind.EXPANSION

@@ -1,9 +1,9 @@
 """Fixing all findings at once must leave a clean, sensible text.
 
 The per-rule property (``check_fixes_settle``) holds; these are the cross-rule and
-fix-content failures the fuzzing found, kept as deterministic tests. Each is expected to fail
-until the cause named in its reason is fixed (``strict``: a fix turns it into an error, so
-the marker is removed with it).
+fix-content failures the fuzzing found, kept as deterministic tests now that they are fixed:
+an already-plural expansion pluralised again, and an expansion filed as a spelling of its
+acronym (the 'ood' entry), which made fix-all oscillate.
 """
 
 from __future__ import annotations
@@ -19,11 +19,6 @@ def fix_all(text: str, kind: DocumentKind = DocumentKind.MARKDOWN) -> str:
     return apply_fixes(text, analyse(text, kind).findings)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules/acronym_expansion.py:77 pluralises an expansion that is already plural "
-    "(occurrence.with_plural('Server-Sent Events') -> 'Server-Sent Eventss'); reported",
-)
 @pytest.mark.parametrize(
     ("text", "fixed"),
     [
@@ -35,13 +30,6 @@ def test_a_plural_acronym_is_expanded_without_a_double_plural(text: str, fixed: 
     assert fix_all(text) == fixed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="glossary/builtin.yaml lists the expansion of 'ood' as an admitted "
-    "spelling, so rules/inconsistent.py (line 46 only skips non-SPELLING forms) sets the "
-    "expansion against the acronym and the casing generator flags 'Out of distribution': "
-    "the acronym-expansion fix is undone into 'OOD (OOD)'; reported",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -54,16 +42,11 @@ def test_fixing_twice_changes_nothing(text: str) -> None:
     assert fix_all(once) == once
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="same cause as above (the 'ood' entry): 'Ood' -> 'OOD' -> 'Out of distribution "
-    "(OOD)' -> 'OOD (OOD)'; the long profile found a notebook needing four passes; reported",
-)
 def test_fix_all_reaches_a_sensible_fixed_point() -> None:
     text = "Ood is bad. Ood again.\n"
     for _ in range(3):
         text = fix_all(text)
-    assert text == "Out of distribution (OOD) is bad. OOD again.\n"
+    assert text == "Out-of-distribution (OOD) is bad. OOD again.\n"
 
 
 def test_fixing_twice_changes_nothing_for_ordinary_terms() -> None:
@@ -87,7 +70,8 @@ def test_a_fix_that_reveals_an_acronym_settles_in_a_second_pass() -> None:
 
 
 def test_expansions_written_as_spellings_are_few() -> None:
-    """Entries whose expansion is listed as an admitted spelling (the cause above)."""
+    """No entry lists its expansion as a competing spelling of its acronym (the loader files
+    such a form as an expansion), so acronym and expansion never count as inconsistent."""
     offenders = sorted(
         entry.id
         for entry in GLOSSARY.entries.values()
@@ -97,4 +81,4 @@ def test_expansions_written_as_spellings_are_few() -> None:
             for f in entry.forms[1:]
         )
     )
-    assert offenders == ["ood"], offenders  # bpe's spelling differs from its expansion's case
+    assert offenders == [], offenders

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -66,6 +66,18 @@ TEST_FIELDS = frozenset({"flag", "pass"})
 _E = TypeVar("_E")
 
 _ID_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _as_expansion(form: Form, expansion: str) -> Form:
+    """A form that is the expansion written another way ("out of distribution" for
+    "out-of-distribution") is an expansion, not a competing spelling of the acronym."""
+    if form.kind is FormKind.SPELLING and _letters(form.text) == _letters(expansion):
+        return replace(form, kind=FormKind.EXPANSION, case=auto_case_rule(form.text))
+    return form
 
 
 def slug(text: str) -> str:
@@ -227,6 +239,8 @@ class _Reader:
                     case=auto_case_rule(expansion),
                 )
             )
+        if expansion:
+            explicit = [_as_expansion(form, expansion) for form in explicit]
         self.check_duplicate_forms(fields.get("forms"), term, explicit, case)
         generate = (
             self.boolean(fields["generate_forms"][1], "generate_forms")

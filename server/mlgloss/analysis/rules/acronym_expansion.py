@@ -74,7 +74,11 @@ def _in_table_or_name_list(prose: str, offset: int) -> bool:
 
 def _expanded(entry: Entry, occurrence: Occurrence, sentence_start: bool) -> str:
     assert entry.expansion is not None
-    expansion = occurrence.with_plural(entry.expansion)
+    expansion = entry.expansion
+    if not expansion.split()[-1].lower().endswith("s"):
+        # "LoRAs" → "Low-Rank Adaptations"; an expansion that already ends in a plural word
+        # ("Server-Sent Events", "Mixture of Experts") stands for the plural acronym as it is.
+        expansion = occurrence.with_plural(expansion)
     if sentence_start:
         expansion = expansion[:1].upper() + expansion[1:]
     return f"{expansion} ({occurrence.surface})"
