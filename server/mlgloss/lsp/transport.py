@@ -51,7 +51,7 @@ class ClientStdout:
 
     def close(self) -> None:
         if not self.gone:
-            with contextlib.suppress(GONE):
+            with contextlib.suppress(*GONE):
                 self._stream.close()
 
     def _lost(self) -> None:
