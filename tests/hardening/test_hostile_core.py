@@ -68,12 +68,6 @@ BIG = [
         30,
         300,
         id="10MB-line-json",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="extract_json materialises every token (configs.py:300 "
-            "`tokens = list(_JSON_TOKEN.finditer(text))`): ~0.7 GB peak for 10 MB, "
-            "3.3 GB for 50 MB; reported",
-        ),
     ),
     pytest.param("line-5mb-dense", 60, 1500, id="5MB-line-dense-findings"),
     pytest.param("markdown-200k-lines", 120, 1500, id="200k-line-markdown"),
@@ -91,12 +85,8 @@ def test_huge_documents_finish_in_bounded_time_and_memory(
 
 
 @pytest.mark.skipif(not LONG, reason="minutes of work: run with MLGLOSS_HYPOTHESIS_PROFILE=long")
-@pytest.mark.xfail(
-    strict=False,
-    reason="every occurrence and finding is built before the cap of 1000: ~70 s and ~3 GB "
-    "(see benchmarks/FUZZ.md, limits.MAX_FINDINGS_PER_RULE); reported",
-)
 def test_a_50_mb_line_dense_with_findings_is_bounded() -> None:
+    """Past limits.MAX_DOCUMENT_CHARS nothing is analysed and the result says truncated."""
     _assert_analysed(run_case("line-50mb-dense", timeout=600), 60, 1500)
 
 
@@ -163,12 +153,6 @@ def test_hostile_glossaries_are_refused_with_file_and_line(
     assert wording in str(result["message"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="glossary/loader.py _Reader.mapping/_Reader.sequence check the node class but "
-    "not its tag, so a !!python/... or !custom tag on a mapping or list is ignored "
-    "(nothing is executed: the loader only composes); reported",
-)
 @pytest.mark.parametrize(
     "case",
     ["glossary-python-object-map", "glossary-python-new-top", "glossary-python-tuple-forms"],

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from mlgloss.analysis.config import ProjectConfig
-from mlgloss.analysis.document import DocumentKind, Extraction
+from mlgloss.analysis.document import MASK, DocumentKind, Extraction
 from mlgloss.analysis.extract import extract
 from mlgloss.analysis.findings import Finding
+from mlgloss.analysis.limits import MAX_FINDINGS_PER_RULE, capped, too_large
 from mlgloss.analysis.rule_codes import UNUSED_SUPPRESSION
 from mlgloss.analysis.rules.base import RuleContext
 from mlgloss.analysis.rules.registry import RULES
@@ -41,6 +42,8 @@ def analyze_document(
     path: str | None = None,
 ) -> Analysis:
     """Findings and the extraction they came from (the server keeps both)."""
+    if too_large(text):  # past MAX_DOCUMENT_CHARS: nothing is read, and the result says so
+        return Analysis((), Extraction(prose=MASK * len(text)), truncated=True)
     extraction = extract(text, kind)
     occurrences = glossary.index.find(extraction.prose)
     return run_rules(text, kind, extraction, occurrences, glossary, config, path)
@@ -60,8 +63,11 @@ def run_rules(
     context = RuleContext(text, kind, extraction, occurrences, glossary, config, path)
     findings: list[Finding] = []
     enabled = [rule for rule in RULES if config.is_enabled(rule.code)]
+    capped_rule = False
     for rule in enabled:
-        findings.extend(rule.check(context))
+        found = list(capped(rule.check(context)))
+        capped_rule = capped_rule or len(found) >= MAX_FINDINGS_PER_RULE
+        findings.extend(found)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     suppressions = Suppressions.parse(text, extraction.comments)
     active = {rule.code for rule in enabled}
@@ -73,7 +79,7 @@ def run_rules(
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     if extraction.cells:
         findings = [_with_cell(f, extraction) for f in findings]
-    truncated = len(findings) > MAX_FINDINGS_PER_FILE
+    truncated = capped_rule or len(findings) > MAX_FINDINGS_PER_FILE
     return Analysis(
         tuple(findings[:MAX_FINDINGS_PER_FILE]), extraction, truncated, tuple(occurrences)
     )

@@ -25,6 +25,7 @@ from mlgloss.analysis.config import ProjectConfig
 from mlgloss.analysis.document import DocumentKind, Extraction
 from mlgloss.analysis.engine import Analysis, analyze_document, run_rules
 from mlgloss.analysis.extract import extract
+from mlgloss.analysis.limits import too_large
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 
@@ -172,6 +173,7 @@ class IncrementalAnalyzer:
             or previous.kind is not kind
             or previous.glossary is not glossary
             or len(text) < MIN_INCREMENTAL_SIZE
+            or too_large(text)
         ):
             return None
         old = previous.text

@@ -5,7 +5,9 @@ The front ends already skip files larger than ``max_file_size`` (2 MB by default
 project may raise that, and the language server analyses unsaved buffers; these limits are
 the core's own, so the engine stays bounded whatever the front ends decide.
 
-Not wired in yet: the engine's owner is asked to call them (see each constant).
+``engine.analyze_document`` checks :func:`too_large` first and caps each rule with
+:func:`capped`; the config extractor stops recording keys at :data:`MAX_CONFIG_KEYS` and
+streams JSON tokens.
 """
 
 from __future__ import annotations

@@ -37,6 +37,9 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+"""A glossary holds plain mappings and lists: ``!!python/...`` and custom tags are refused."""
+
 TOP_FIELDS = frozenset({"version", "sources", "entries"})
 SOURCE_FIELDS = frozenset({"id", "name", "url", "licence"})
 ENTRY_FIELDS = frozenset(
@@ -116,12 +119,17 @@ class _Reader:
             raise self.error(node, "YAML aliases are not allowed in a glossary")
         self._seen.add(id(node))
 
+    def plain(self, node: yaml.Node) -> None:
+        if node.tag not in _PLAIN_TAGS:
+            raise self.error(node, f"YAML tag {node.tag!r} is not allowed in a glossary")
+
     def mapping(
         self, node: yaml.Node, fields: frozenset[str], what: str
     ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         self.visit(node)
         if not isinstance(node, yaml.MappingNode):
             raise self.error(node, f"{what} must be a mapping")
+        self.plain(node)
         out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
@@ -139,6 +147,7 @@ class _Reader:
         self.visit(node)
         if not isinstance(node, yaml.SequenceNode):
             raise self.error(node, f"{what} must be a list")
+        self.plain(node)
         return list(node.value)
 
     def string(self, node: yaml.Node, what: str) -> str:

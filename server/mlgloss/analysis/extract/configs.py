@@ -22,6 +22,7 @@ from mlgloss.analysis.extract.masking import (
     keep_only,
     token_spans,
 )
+from mlgloss.analysis.limits import MAX_CONFIG_KEYS
 
 PROSE_KEYS: frozenset[str] = frozenset(
     {
@@ -70,7 +71,7 @@ class _Out:
         self.comments: list[Span] = []
 
     def key(self, start: int, end: int) -> None:
-        if end > start:
+        if end > start and len(self.keys) < MAX_CONFIG_KEYS:
             self.keys.append(ConfigKey(start, end, self.text[start:end]))
 
     def comment(self, start: int, end: int, marker: int) -> None:
@@ -297,12 +298,13 @@ def extract_json(text: str) -> Extraction:
     owners: list[str] = [""]
     current_key = ""
     after_colon = False
-    tokens = list(_JSON_TOKEN.finditer(text))
-    for index, m in enumerate(tokens):
+    tokens = _JSON_TOKEN.finditer(text)  # streamed with one token of look-ahead: a 50 MB
+    nxt = next(tokens, None)  # minified file must not become millions of match objects
+    while nxt is not None:
+        m, nxt = nxt, next(tokens, None)
         kind = m.lastgroup
         if kind == "string":
             start, end = m.span()
-            nxt = tokens[index + 1] if index + 1 < len(tokens) else None
             gap_ok = nxt is not None and not text[end : nxt.start()].strip()
             if nxt is not None and nxt.lastgroup == "colon" and gap_ok:
                 current_key = text[start + 1 : end - 1] if text[end - 1] == '"' else ""
