@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from itertools import count
 
 from mlgloss.analysis.limits import MAX_DOCUMENT_CHARS, MAX_FINDINGS_PER_RULE, capped, too_large
@@ -36,7 +37,7 @@ def test_a_rule_stops_at_its_cap_and_the_analysis_says_truncated(monkeypatch) ->
     from mlgloss.glossary.layers import load_glossary
 
     monkeypatch.setattr(engine, "MAX_FINDINGS_PER_RULE", 3)
-    monkeypatch.setattr(engine, "capped", lambda items: __import__("itertools").islice(items, 3))
+    monkeypatch.setattr(engine, "capped", functools.partial(engine.capped, limit=3))
     text = "Lora and Lora and Lora and Lora and Lora.\n"
     analysis = engine.analyze_document(text, DocumentKind.MARKDOWN, glossary=load_glossary())
     assert [f.rule for f in analysis.findings].count("variant") == 3
