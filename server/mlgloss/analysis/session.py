@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlgloss.analysis.config import ConfigResolver, ProjectConfig
 from mlgloss.analysis.document import DocumentKind, kind_for_path
-from mlgloss.analysis.engine import Analysis, analyze_document
-from mlgloss.glossary.layers import load_glossary
-from mlgloss.glossary.lookup import Glossary
+
+if TYPE_CHECKING:
+    from mlgloss.analysis.engine import Analysis
+    from mlgloss.glossary.lookup import Glossary
 
 
 class Session:
@@ -33,6 +34,8 @@ class Session:
         return config.with_overrides(self.overrides) if self.overrides else config
 
     def glossary_for(self, config: ProjectConfig) -> Glossary:
+        from mlgloss.glossary.layers import load_glossary  # the engine loads on first use
+
         return load_glossary(config.glossary, builtin=config.builtin_glossary)
 
     def analyze(
@@ -41,6 +44,8 @@ class Session:
         text: str,
         kind: DocumentKind | None = None,
     ) -> Analysis:
+        from mlgloss.analysis.engine import analyze_document
+
         kind = kind or kind_for_path(os.fspath(path)) or DocumentKind.PLAINTEXT
         config = self.config_for(path)
         return analyze_document(

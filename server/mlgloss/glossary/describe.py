@@ -6,10 +6,12 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import Definition, Entry, FormKind
+
+if TYPE_CHECKING:
+    from mlgloss.glossary.lookup import Glossary
 
 
 def source_label(definition: Definition, glossary: Glossary) -> str:

@@ -29,13 +29,12 @@ from lsprotocol import types
 from rapidfuzz import fuzz, process
 
 from mlgloss.analysis.document import MASK, DocumentKind
-from mlgloss.analysis.rules.base import match_case
 from mlgloss.glossary.describe import entry_as_markdown, entry_as_text
-from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import CaseRule, Entry
 from mlgloss.lsp.terms import View, view
 
 if TYPE_CHECKING:
+    from mlgloss.glossary.lookup import Glossary
     from mlgloss.lsp.server import MlglossServer
 
 MIN_LETTERS = 3
@@ -125,6 +124,8 @@ def prose_items(
         if entry.id in seen:
             continue
         seen.add(entry.id)
+        from mlgloss.analysis.rules.base import match_case
+
         term = match_case(entry.term, typed, entry.case is CaseRule.SENSITIVE)
         if not typed[:1].isupper() and term != entry.term:
             term = entry.term

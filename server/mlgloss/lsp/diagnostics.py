@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from mlgloss.analysis.incremental import IncrementalAnalyzer
 from mlgloss.errors import MlglossError
 from mlgloss.lsp import documents
 from mlgloss.lsp.convert import SOURCE
@@ -35,6 +34,7 @@ from mlgloss.lsp.results import LastGood, Result, analyse
 from mlgloss.lsp.walk import workspace_files
 
 if TYPE_CHECKING:
+    from mlgloss.analysis.incremental import IncrementalAnalyzer
     from mlgloss.lsp.server import MlglossServer
 
 log = logging.getLogger(__name__)
@@ -146,6 +146,8 @@ class Diagnostics:
         return None
 
     async def analyse_snapshot(self, snap: Snapshot) -> Result:
+        from mlgloss.analysis.incremental import IncrementalAnalyzer  # loaded on first use
+
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(
             self.executor,

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 
 from mlgloss.glossary.describe import entry_as_markdown, entry_as_text
-from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import Entry
 from mlgloss.lsp.terms import TermAt, entry_link, term_at, view
 
 if TYPE_CHECKING:
+    from mlgloss.glossary.lookup import Glossary
     from mlgloss.lsp.server import MlglossServer
 
 _LINK_MARK = "mlgloss-entry:"

@@ -19,16 +19,15 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 
 from mlgloss.analysis.document import kind_for_path
-from mlgloss.analysis.extract import ExtractionError, extract
 from mlgloss.errors import MlglossError
 from mlgloss.glossary.loader import parse_glossary
-from mlgloss.glossary.lookup import Glossary
 from mlgloss.lsp import documents
 from mlgloss.lsp.positions import LineIndex
 from mlgloss.lsp.terms import entry_location, term_at, view
 from mlgloss.lsp.walk import workspace_files
 
 if TYPE_CHECKING:
+    from mlgloss.glossary.lookup import Glossary
     from mlgloss.lsp.server import MlglossServer
 
 MAX_WORKSPACE_SYMBOLS = 200
@@ -41,6 +40,8 @@ def find_references(
     encoding: str,
 ) -> list[types.Location]:
     """Occurrences of the entry in each (uri, path, text); runs in the analysis thread."""
+    from mlgloss.analysis.extract import ExtractionError, extract  # loaded on first use
+
     out: list[types.Location] = []
     for uri, path, text in sources:
         kind = kind_for_path(path)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import Entry
 from mlgloss.lsp.hover import render_markdown
 from mlgloss.lsp.navigation import workspace_glossary
 from mlgloss.lsp.settings import plain
 
 if TYPE_CHECKING:
+    from mlgloss.glossary.lookup import Glossary
     from mlgloss.lsp.server import MlglossServer
 
 GLOSSARY_ENTRIES = "mlgloss/glossaryEntries"

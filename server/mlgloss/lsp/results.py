@@ -15,20 +15,22 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
 from mlgloss.analysis.config import ProjectConfig
 from mlgloss.analysis.document import MASK, Extraction
-from mlgloss.analysis.engine import Analysis, analyze_document
-from mlgloss.analysis.incremental import IncrementalAnalyzer
 from mlgloss.analysis.session import Session
 from mlgloss.errors import MlglossError
-from mlgloss.glossary.layers import load_glossary
-from mlgloss.glossary.lookup import Glossary
 from mlgloss.lsp.convert import finding_to_diagnostic
 from mlgloss.lsp.documents import Snapshot
 from mlgloss.lsp.positions import LineIndex
+
+if TYPE_CHECKING:
+    from mlgloss.analysis.engine import Analysis
+    from mlgloss.analysis.incremental import IncrementalAnalyzer
+    from mlgloss.glossary.lookup import Glossary
 
 
 @dataclass
@@ -70,6 +72,8 @@ class LastGood:
             if self.any is not None:
                 good_config, glossary = self.any
                 return config or good_config, glossary
+        from mlgloss.glossary.layers import load_glossary
+
         return config or ProjectConfig(), load_glossary(builtin=True)
 
 
@@ -97,6 +101,8 @@ def analyse(
     analyzer: IncrementalAnalyzer | None = None,
 ) -> Result:
     """Analyse a snapshot; ``analyzer`` (the document's own) re-analyses only what changed."""
+    from mlgloss.analysis.engine import Analysis, analyze_document  # loaded on first use
+
     config, glossary, problem = resolve(session, snapshot, last_good)
     lines = LineIndex(snapshot.text, encoding)
     if not config.is_included(snapshot.path) or len(snapshot.text) > config.max_file_size:

@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from mlgloss.glossary.index import Occurrence
-from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import Entry
 from mlgloss.lsp import documents
 from mlgloss.lsp.documents import Snapshot
@@ -26,6 +24,8 @@ from mlgloss.lsp.positions import LineIndex
 from mlgloss.lsp.results import Result
 
 if TYPE_CHECKING:
+    from mlgloss.glossary.index import Occurrence
+    from mlgloss.glossary.lookup import Glossary
     from mlgloss.lsp.server import MlglossServer
 
 _IDENTIFIER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
