@@ -58,14 +58,16 @@ def timed(cmd: list[str], cwd: Path, runs: int) -> tuple[float, float]:
     walls, cpus = [], []
     for i in range(runs + 1):
         start, cpu = time.perf_counter(), _children_cpu()
-        done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              check=False)
+        done = subprocess.run(
+            cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+        )
         if i:
             walls.append(time.perf_counter() - start)
             cpus.append(_children_cpu() - cpu)
         if done.returncode not in (0, 1):
-            sys.exit(f"{' '.join(cmd[:6])} … failed ({done.returncode}): "
-                     f"{done.stderr.decode()[-500:]}")
+            sys.exit(
+                f"{' '.join(cmd[:6])} … failed ({done.returncode}): {done.stderr.decode()[-500:]}"
+            )
     return statistics.median(walls), statistics.median(cpus)
 
 
@@ -100,8 +102,11 @@ def main() -> int:
     all_bytes = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
     md_bytes = sum((corpus / f).stat().st_size for f in md)
     work = Path(tempfile.mkdtemp(prefix="mlgloss-check-"))
-    print(f"corpus {corpus}: {all_bytes} bytes in all; {len(md)} Markdown files, {md_bytes} "
-          f"bytes; {os.cpu_count()} CPUs", file=sys.stderr)
+    print(
+        f"corpus {corpus}: {all_bytes} bytes in all; {len(md)} Markdown files, {md_bytes} "
+        f"bytes; {os.cpu_count()} CPUs",
+        file=sys.stderr,
+    )
     rows = []
     for jobs in (1, 2):
         base = [exe, "check", "--format", "json", "--no-progress", "--jobs", str(jobs)]
@@ -117,9 +122,15 @@ def main() -> int:
         return 0
     peers = run_peers(exe, corpus, 2)
     print(f"\nSame run, {len(md)} Markdown files ({md_bytes} bytes), one timed run each:")
-    columns = [("wall_s", "wall s"), ("cpu_s", "CPU s"), ("peak_rss_mb", "RSS MB"),
-               ("MB_per_s", "MB/s"), ("findings", "findings"), ("term_in_prose", "in prose"),
-               ("prose_union_share", "union share")]
+    columns = [
+        ("wall_s", "wall s"),
+        ("cpu_s", "CPU s"),
+        ("peak_rss_mb", "RSS MB"),
+        ("MB_per_s", "MB/s"),
+        ("findings", "findings"),
+        ("term_in_prose", "in prose"),
+        ("prose_union_share", "union share"),
+    ]
     print(f"{'tool':<22}" + "".join(f" {title:>11}" for _, title in columns))
     for tool, row in peers.items():
         label = "mlgloss (candidate)" if tool == "candidate" else tool

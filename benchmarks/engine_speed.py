@@ -77,8 +77,10 @@ def main(argv: list[str]) -> int:
             start = time.process_time()
             findings = _one_pass(kind, texts, glossary)
             best = min(best, time.process_time() - start)
-        print(f"{kind.value:<10} {len(texts):>6} {size:>7.2f} {findings:>9} {best:>7.2f} "
-              f"{size / best:>7.2f}")
+        print(
+            f"{kind.value:<10} {len(texts):>6} {size:>7.2f} {findings:>9} {best:>7.2f} "
+            f"{size / best:>7.2f}"
+        )
     return 0
 
 

@@ -30,8 +30,18 @@ from mlgloss.glossary.layers import load_glossary
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parents[1] / "shared" / "corpus"
-COLUMNS = ("file", "line", "col", "rule", "severity", "text", "line_text", "message",
-           "verdict", "reason")
+COLUMNS = (
+    "file",
+    "line",
+    "col",
+    "rule",
+    "severity",
+    "text",
+    "line_text",
+    "message",
+    "verdict",
+    "reason",
+)
 
 
 def collect(corpus: Path) -> list[dict[str, str]]:
@@ -48,16 +58,18 @@ def collect(corpus: Path) -> list[dict[str, str]]:
             line = _line_of(line_starts, finding.start)
             start = line_starts[line]
             end = text.find("\n", start)
-            rows.append({
-                "file": path.relative_to(corpus).as_posix(),
-                "line": str(line + 1),
-                "col": str(finding.start - start + 1),
-                "rule": finding.rule,
-                "severity": finding.severity.label,
-                "text": _flat(text[finding.start : finding.end]),
-                "line_text": _flat(text[start : end if end != -1 else len(text)].strip())[:300],
-                "message": _flat(finding.message),
-            })
+            rows.append(
+                {
+                    "file": path.relative_to(corpus).as_posix(),
+                    "line": str(line + 1),
+                    "col": str(finding.start - start + 1),
+                    "rule": finding.rule,
+                    "severity": finding.severity.label,
+                    "text": _flat(text[finding.start : finding.end]),
+                    "line_text": _flat(text[start : end if end != -1 else len(text)].strip())[:300],
+                    "message": _flat(finding.message),
+                }
+            )
     return rows
 
 
@@ -89,8 +101,9 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 def _write(path: Path, rows: list[dict[str, str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, COLUMNS, delimiter="\t", extrasaction="ignore",
-                                lineterminator="\n")
+        writer = csv.DictWriter(
+            f, COLUMNS, delimiter="\t", extrasaction="ignore", lineterminator="\n"
+        )
         writer.writeheader()
         for row in rows:
             writer.writerow({c: row.get(c, "") for c in COLUMNS})
@@ -100,8 +113,10 @@ def report_judged(path: Path) -> None:
     rows = _read(path)
     judged = [r for r in rows if r.get("verdict") in ("true", "false")]
     true = sum(r["verdict"] == "true" for r in judged)
-    print(f"{path.name}: {true}/{len(judged)} true = {100 * true / max(1, len(judged)):.1f} %"
-          f" ({len(rows) - len(judged)} not judged)")
+    print(
+        f"{path.name}: {true}/{len(judged)} true = {100 * true / max(1, len(judged)):.1f} %"
+        f" ({len(rows) - len(judged)} not judged)"
+    )
     by_rule: Counter[tuple[str, str]] = Counter((r["rule"], r["verdict"]) for r in judged)
     for rule in sorted({r for r, _ in by_rule}):
         print(f"  {rule:<18} {by_rule[(rule, 'true')]:>3} true {by_rule[(rule, 'false')]:>3} false")

@@ -84,6 +84,6 @@ def test_fixing_corpus_files_leaves_no_finding_of_the_fixed_kinds(
         changed += fixed != text
         for f in analyze(fixed, kind, glossary=glossary):
             if f.rule in FIXED_KINDS and f.fix is not None and f.fix.safe:
-                left.append(f"{path}:{f.start}: {f.rule} {fixed[f.start:f.end]!r} {f.message}")
+                left.append(f"{path}:{f.start}: {f.rule} {fixed[f.start : f.end]!r} {f.message}")
     assert changed > 50
     assert left == []

@@ -43,13 +43,22 @@ RunMlgloss = Callable[..., Run]
 def mlgloss(mlgloss_exe: Path, tmp_path: Path) -> RunMlgloss:
     """``mlgloss(*args, cwd=tmp_path, stdin=None)`` → :class:`Run` (never raises on exit codes)."""
 
-    def run(*args: str, cwd: Path | None = None, stdin: bytes | None = None,
-            env: Mapping[str, str] | None = None) -> Run:
+    def run(
+        *args: str,
+        cwd: Path | None = None,
+        stdin: bytes | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> Run:
         environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
         environment.pop("FORCE_COLOR", None)
         done = subprocess.run(
-            [str(mlgloss_exe), *args], cwd=cwd or tmp_path, input=stdin,
-            capture_output=True, env=environment, timeout=120, check=False,
+            [str(mlgloss_exe), *args],
+            cwd=cwd or tmp_path,
+            input=stdin,
+            capture_output=True,
+            env=environment,
+            timeout=120,
+            check=False,
         )
         return Run(done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8"))
 

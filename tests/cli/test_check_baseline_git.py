@@ -12,8 +12,20 @@ from tests.cli.conftest import RunMlgloss, assert_no_traceback, write_tree
 
 def git(cwd: Path, *args: str) -> str:
     return subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false",
-         *args], cwd=cwd, check=True, capture_output=True, text=True,
+        [
+            "git",
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
@@ -25,8 +37,9 @@ def test_baseline_survives_line_shifts_and_catches_new(mlgloss: RunMlgloss, tmp_
     assert data["version"] == 1 and len(data["findings"]) == 2
     assert {r["path"] for r in data["findings"]} == {"docs/a.md"}
     # Lines move down, a paragraph is added above: the old findings stay baselined.
-    write_tree(tmp_path, {"docs/a.md": "New title.\n\nMore.\n\nIntro.\n\nWe use Pytorch.\n"
-                                       "Also Pytorch.\n"})
+    write_tree(
+        tmp_path, {"docs/a.md": "New title.\n\nMore.\n\nIntro.\n\nWe use Pytorch.\nAlso Pytorch.\n"}
+    )
     run = mlgloss("check", "--select", "variant", "--baseline", "mlgloss-baseline.json")
     assert run.code == 0, run.out
     assert "2 findings left out (in the baseline)." in run.out
@@ -42,8 +55,9 @@ def test_baseline_paths_are_relative_to_the_baseline_file(
 ) -> None:
     write_tree(tmp_path, {"docs/a.md": "Pytorch\n"})
     mlgloss("check", "--select", "variant", "--write-baseline", "base.json")
-    run = mlgloss("check", "--select", "variant", "--baseline", "../base.json", ".",
-                  cwd=tmp_path / "docs")
+    run = mlgloss(
+        "check", "--select", "variant", "--baseline", "../base.json", ".", cwd=tmp_path / "docs"
+    )
     assert run.code == 0, run.out
 
 
@@ -58,15 +72,27 @@ def test_broken_baseline_is_exit_2(mlgloss: RunMlgloss, tmp_path: Path) -> None:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    write_tree(tmp_path, {
-        "old.md": "Pytorch\n", "changed.md": "ok\n", "docs/same.md": "Pytorch\n",
-        ".gitignore": "ignored.md\n",
-    })
+    write_tree(
+        tmp_path,
+        {
+            "old.md": "Pytorch\n",
+            "changed.md": "ok\n",
+            "docs/same.md": "Pytorch\n",
+            ".gitignore": "ignored.md\n",
+        },
+    )
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-q", "-m", "initial")
-    write_tree(tmp_path, {"changed.md": "Pytorch now\n", "new.md": "Pytorch\n",
-                          "ignored.md": "Pytorch\n", "notes.bin": "x"})
+    write_tree(
+        tmp_path,
+        {
+            "changed.md": "Pytorch now\n",
+            "new.md": "Pytorch\n",
+            "ignored.md": "Pytorch\n",
+            "notes.bin": "x",
+        },
+    )
     return tmp_path
 
 

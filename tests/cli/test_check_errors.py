@@ -16,8 +16,11 @@ def test_fail_on_threshold(mlgloss: RunMlgloss, tmp_path: Path) -> None:
 
 def test_select_and_ignore(mlgloss: RunMlgloss, tmp_path: Path) -> None:
     write_tree(tmp_path, {"a.md": "Pytorch, pre-training and pretraining.\n"})
-    rules = {line.split("[")[1].split("]")[0] for line in
-             mlgloss("check", "--select", "inconsistent").out.splitlines() if "[" in line}
+    rules = {
+        line.split("[")[1].split("]")[0]
+        for line in mlgloss("check", "--select", "inconsistent").out.splitlines()
+        if "[" in line
+    }
     assert rules == {"inconsistent"}
     ignored = mlgloss("check", "--ignore", "variant,inconsistent", "--format", "json").out
     assert '"rule": "variant"' not in ignored and '"rule": "inconsistent"' not in ignored
@@ -32,10 +35,13 @@ def test_unknown_rule_code_lists_the_codes(mlgloss: RunMlgloss, tmp_path: Path) 
 
 
 def test_broken_pyproject_names_file_and_line(mlgloss: RunMlgloss, tmp_path: Path) -> None:
-    write_tree(tmp_path, {
-        "pyproject.toml": '[project]\nname = "x"\n\n[tool.mlgloss]\nrules = {variant = \n',
-        "a.md": "Pytorch\n",
-    })
+    write_tree(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname = "x"\n\n[tool.mlgloss]\nrules = {variant = \n',
+            "a.md": "Pytorch\n",
+        },
+    )
     run = mlgloss("check")
     assert run.code == 2
     assert f"{tmp_path / 'pyproject.toml'}:5:" in run.err
@@ -52,11 +58,14 @@ def test_unknown_setting_names_file_and_line(mlgloss: RunMlgloss, tmp_path: Path
 
 
 def test_broken_glossary_names_file_and_line(mlgloss: RunMlgloss, tmp_path: Path) -> None:
-    write_tree(tmp_path, {
-        ".mlgloss.toml": 'glossary = ["terms.yaml"]\n',
-        "terms.yaml": "version: 1\nentries:\n  - term: LoRA\n    forms: [\n",
-        "a.md": "Pytorch\n",
-    })
+    write_tree(
+        tmp_path,
+        {
+            ".mlgloss.toml": 'glossary = ["terms.yaml"]\n',
+            "terms.yaml": "version: 1\nentries:\n  - term: LoRA\n    forms: [\n",
+            "a.md": "Pytorch\n",
+        },
+    )
     run = mlgloss("check")
     assert run.code == 2
     assert f"{tmp_path / 'terms.yaml'}:" in run.err
@@ -66,11 +75,14 @@ def test_broken_glossary_names_file_and_line(mlgloss: RunMlgloss, tmp_path: Path
 def test_config_error_in_one_project_still_checks_the_other(
     mlgloss: RunMlgloss, tmp_path: Path
 ) -> None:
-    write_tree(tmp_path, {
-        "good/a.md": "Pytorch\n",
-        "bad/.mlgloss.toml": "rules = 3\n",
-        "bad/b.md": "Pytorch\n",
-    })
+    write_tree(
+        tmp_path,
+        {
+            "good/a.md": "Pytorch\n",
+            "bad/.mlgloss.toml": "rules = 3\n",
+            "bad/b.md": "Pytorch\n",
+        },
+    )
     run = mlgloss("check", "good", "bad")
     assert run.code == 2
     assert "good/a.md:1:1: warning[variant]" in run.out

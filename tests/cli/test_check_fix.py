@@ -11,10 +11,14 @@ from tests.cli.conftest import RunMlgloss, write_tree
 
 CASES = {
     "lf": (b"We use Pytorch.\nAnd Pytorch again.\n", b"We use PyTorch.\nAnd PyTorch again.\n"),
-    "crlf": (b"We use Pytorch.\r\nAnd Pytorch again.\r\n",
-             b"We use PyTorch.\r\nAnd PyTorch again.\r\n"),
-    "mixed": (b"We use Pytorch.\r\nAnd Pytorch\nagain.\r",
-              b"We use PyTorch.\r\nAnd PyTorch\nagain.\r"),
+    "crlf": (
+        b"We use Pytorch.\r\nAnd Pytorch again.\r\n",
+        b"We use PyTorch.\r\nAnd PyTorch again.\r\n",
+    ),
+    "mixed": (
+        b"We use Pytorch.\r\nAnd Pytorch\nagain.\r",
+        b"We use PyTorch.\r\nAnd PyTorch\nagain.\r",
+    ),
     "bom": (b"\xef\xbb\xbfWe use Pytorch.\r\n", b"\xef\xbb\xbfWe use PyTorch.\r\n"),
     "emoji": ("🤗 café — naïve Pytorch ✓\n".encode(), "🤗 café — naïve PyTorch ✓\n".encode()),
     "no-final-newline": (b"Pytorch", b"PyTorch"),
@@ -69,7 +73,15 @@ def test_non_utf8_file_is_skipped_with_a_notice(mlgloss: RunMlgloss, tmp_path: P
 
 
 def test_stdin_fix_prints_the_fixed_text(mlgloss: RunMlgloss, tmp_path: Path) -> None:
-    run = mlgloss("check", "--stdin", "--stdin-filename", "x.md", "--fix", "--select", "variant",
-                  stdin=b"Pytorch\r\n")
+    run = mlgloss(
+        "check",
+        "--stdin",
+        "--stdin-filename",
+        "x.md",
+        "--fix",
+        "--select",
+        "variant",
+        stdin=b"Pytorch\r\n",
+    )
     assert run.out == "PyTorch\r\n"
     assert not (tmp_path / "x.md").exists()

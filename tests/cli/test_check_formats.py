@@ -50,12 +50,31 @@ def test_json_schema_and_code_point_columns(mlgloss: RunMlgloss, tree: Path) -> 
     assert [f["path"] for f in data["files"]] == ["docs/guide.md", "notes.md"]
     (finding,) = data["findings"]
     assert finding == {
-        "path": "docs/guide.md", "line": 3, "column": 24, "end_line": 3, "end_column": 31,
-        "rule": "variant", "severity": "warning", "text": "Pytorch", "cell": None,
+        "path": "docs/guide.md",
+        "line": 3,
+        "column": 24,
+        "end_line": 3,
+        "end_column": 31,
+        "rule": "variant",
+        "severity": "warning",
+        "text": "Pytorch",
+        "cell": None,
         "message": "Write 'PyTorch' instead of 'Pytorch' (casing)",
-        "fixes": [{"title": "Replace with 'PyTorch'", "safe": True, "edits": [
-            {"line": 3, "column": 24, "end_line": 3, "end_column": 31, "new_text": "PyTorch"}
-        ]}],
+        "fixes": [
+            {
+                "title": "Replace with 'PyTorch'",
+                "safe": True,
+                "edits": [
+                    {
+                        "line": 3,
+                        "column": 24,
+                        "end_line": 3,
+                        "end_column": 31,
+                        "new_text": "PyTorch",
+                    }
+                ],
+            }
+        ],
     }
     assert data["summary"]["by_rule"] == {"variant": 1}
     assert data["errors"] == [] and data["skipped"] == []
@@ -76,8 +95,7 @@ def test_sarif_validates_against_the_2_1_0_schema(mlgloss: RunMlgloss, tree: Pat
     result = next(r for r in sarif_run["results"] if r["ruleId"] == "variant")
     location = result["locations"][0]["physicalLocation"]
     assert location["artifactLocation"] == {"uri": "docs/guide.md", "uriBaseId": "%SRCROOT%"}
-    assert location["region"] == {"startLine": 3, "startColumn": 24, "endLine": 3,
-                                  "endColumn": 31}
+    assert location["region"] == {"startLine": 3, "startColumn": 24, "endLine": 3, "endColumn": 31}
     assert result["partialFingerprints"]["mlgloss/v1"]
     assert sarif_run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tree.as_uri() + "/"
 

@@ -35,5 +35,4 @@ def test_pre_commit_hook_definition() -> None:
     assert hook["id"] == "mlgloss"
     assert hook["entry"] == "mlgloss check"
     assert hook["language"] == "python"
-    assert set(hook["types_or"]) == {"markdown", "python", "yaml", "json", "toml", "rst",
-                                     "jupyter"}
+    assert set(hook["types_or"]) == {"markdown", "python", "yaml", "json", "toml", "rst", "jupyter"}

@@ -37,8 +37,7 @@ def test_validate_reports_file_and_line(mlgloss: RunMlgloss, tmp_path: Path) -> 
 
 
 def _export(mlgloss: RunMlgloss, fmt: str) -> str:
-    run = mlgloss("glossary", "export", "--format", fmt, "--glossary", "terms.yaml",
-                  "--no-builtin")
+    run = mlgloss("glossary", "export", "--format", fmt, "--glossary", "terms.yaml", "--no-builtin")
     assert run.code == 0, run.err
     return run.out
 
@@ -74,8 +73,17 @@ def test_export_cspell(mlgloss: RunMlgloss, tmp_path: Path) -> None:
 
 def test_export_markdown_to_a_file(mlgloss: RunMlgloss, tmp_path: Path) -> None:
     write_tree(tmp_path, {"terms.yaml": TERMS})
-    run = mlgloss("glossary", "export", "--format", "markdown", "--glossary", "terms.yaml",
-                  "--no-builtin", "-o", "GLOSSARY.md")
+    run = mlgloss(
+        "glossary",
+        "export",
+        "--format",
+        "markdown",
+        "--glossary",
+        "terms.yaml",
+        "--no-builtin",
+        "-o",
+        "GLOSSARY.md",
+    )
     assert run.code == 0, run.err
     page = (tmp_path / "GLOSSARY.md").read_text(encoding="utf-8")
     assert "## W\n\n### Widgetron\n" in page

@@ -33,9 +33,7 @@ def relative_to(display: str, base: Path, cwd: Path) -> str:
     return Path(os.path.relpath(absolute, base)).as_posix()
 
 
-def fingerprints(
-    findings: Sequence[ReportedFinding], base: Path, cwd: Path
-) -> list[Fingerprint]:
+def fingerprints(findings: Sequence[ReportedFinding], base: Path, cwd: Path) -> list[Fingerprint]:
     """One fingerprint per finding, in order (findings of one file in position order)."""
     seen: dict[tuple[str, str, str, str], int] = {}
     out: list[Fingerprint] = []
@@ -77,10 +75,15 @@ def read_baseline(file: Path) -> set[Fingerprint]:
     out: set[Fingerprint] = set()
     for i, row in enumerate(data.get("findings", [])):
         try:
-            out.add((
-                str(row["path"]), str(row["rule"]), str(row["text"]),
-                str(row["line_hash"]), int(row["occurrence"]),
-            ))
+            out.add(
+                (
+                    str(row["path"]),
+                    str(row["rule"]),
+                    str(row["text"]),
+                    str(row["line_hash"]),
+                    int(row["occurrence"]),
+                )
+            )
         except (KeyError, TypeError, ValueError):
             raise MlglossError(f"findings[{i}] is not a baseline entry", str(file)) from None
     return out

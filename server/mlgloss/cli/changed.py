@@ -15,9 +15,7 @@ from mlgloss.errors import MlglossError
 
 def _git(args: list[str], cwd: Path) -> str:
     try:
-        done = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, check=False
-        )
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
     except FileNotFoundError:
         raise MlglossError("--changed-since needs git, which is not installed") from None
     if done.returncode != 0:

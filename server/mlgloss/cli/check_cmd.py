@@ -39,41 +39,92 @@ def _codes(value: str) -> list[str]:
 
 def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser(
-        "check", help="check files for terminology problems (CI, pre-commit)", description=__doc__,
+        "check",
+        help="check files for terminology problems (CI, pre-commit)",
+        description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
-    p.add_argument("--fail-on", choices=[s.label for s in Severity], default="warning",
-                   help="lowest severity that makes the exit code 1 (default warning)")
-    p.add_argument("--select", type=_codes, action="extend", default=[], metavar="CODES",
-                   help="only these rules (comma-separated codes; repeatable)")
-    p.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="CODES",
-                   help="leave out these rules (comma-separated codes; repeatable)")
+    p.add_argument(
+        "--fail-on",
+        choices=[s.label for s in Severity],
+        default="warning",
+        help="lowest severity that makes the exit code 1 (default warning)",
+    )
+    p.add_argument(
+        "--select",
+        type=_codes,
+        action="extend",
+        default=[],
+        metavar="CODES",
+        help="only these rules (comma-separated codes; repeatable)",
+    )
+    p.add_argument(
+        "--ignore",
+        type=_codes,
+        action="extend",
+        default=[],
+        metavar="CODES",
+        help="leave out these rules (comma-separated codes; repeatable)",
+    )
     fixing = p.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true", help="apply safe fixes in place")
-    fixing.add_argument("--diff", action="store_true",
-                        help="print the safe fixes as a unified diff; write nothing")
-    p.add_argument("--statistics", action="store_true",
-                   help="print counts per rule and per flagged form instead of each finding")
+    fixing.add_argument(
+        "--diff", action="store_true", help="print the safe fixes as a unified diff; write nothing"
+    )
+    p.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print counts per rule and per flagged form instead of each finding",
+    )
     p.add_argument("--stdin", action="store_true", help="check standard input")
-    p.add_argument("--stdin-filename", metavar="PATH",
-                   help="the path standard input stands for (its kind and configuration)")
-    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                   help="worker processes (default: number of CPUs)")
-    p.add_argument("--changed-since", metavar="REF",
-                   help="only files changed since a git REF, plus untracked files")
-    p.add_argument("--baseline", type=Path, metavar="FILE",
-                   help="leave out findings recorded in this baseline file")
-    p.add_argument("--write-baseline", type=Path, metavar="FILE",
-                   help="record the current findings as the baseline and exit 0")
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                   help="colour text output (default: auto, on a terminal)")
+    p.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="the path standard input stands for (its kind and configuration)",
+    )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: number of CPUs)",
+    )
+    p.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="only files changed since a git REF, plus untracked files",
+    )
+    p.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="leave out findings recorded in this baseline file",
+    )
+    p.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record the current findings as the baseline and exit 0",
+    )
+    p.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour text output (default: auto, on a terminal)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress indicator")
-    p.add_argument("--verbose", "-v", action="store_true",
-                   help="list every skipped path in the summary")
-    p.add_argument("--quiet", "-q", action="store_true",
-                   help="no summary and no skip notices (findings and errors only)")
+    p.add_argument(
+        "--verbose", "-v", action="store_true", help="list every skipped path in the summary"
+    )
+    p.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no summary and no skip notices (findings and errors only)",
+    )
     p.set_defaults(run=run)
 
 
@@ -112,7 +163,8 @@ def _discover(
     if args.changed_since:
         wanted = [Path(os.path.abspath(cwd / p)) for p in paths]
         changed = [
-            p for p in changed_files(args.changed_since, cwd)
+            p
+            for p in changed_files(args.changed_since, cwd)
             if any(Path(os.path.realpath(p)).is_relative_to(os.path.realpath(w)) for w in wanted)
         ]
         paths = [os.path.relpath(p, cwd) for p in changed if kind_for_path(p) is not None]
@@ -271,8 +323,10 @@ def _print_notices(report: Report, args: argparse.Namespace) -> None:
         if r.fix_notice:
             print(f"mlgloss: {r.path}: {r.fix_notice}", file=sys.stderr)
         if r.truncated:
-            print(f"mlgloss: {r.path}: too many findings; only the first ones are reported",
-                  file=sys.stderr)
+            print(
+                f"mlgloss: {r.path}: too many findings; only the first ones are reported",
+                file=sys.stderr,
+            )
 
 
 def _render(report: Report, args: argparse.Namespace, out: TextIO) -> None:
@@ -291,9 +345,13 @@ def _render(report: Report, args: argparse.Namespace, out: TextIO) -> None:
     else:
         from mlgloss.cli.formats import text
 
-        text.render(report, out, text.TextOptions(
-            color=_use_color(args.color, out),
-            verbose=args.verbose,
-            statistics=args.statistics,
-            summary=not args.quiet,
-        ))
+        text.render(
+            report,
+            out,
+            text.TextOptions(
+                color=_use_color(args.color, out),
+                verbose=args.verbose,
+                statistics=args.statistics,
+                summary=not args.quiet,
+            ),
+        )

@@ -128,8 +128,12 @@ def check_file(task: Task) -> FileResult:
         except (FileChanged, OSError) as exc:
             why = exc.message if isinstance(exc, FileChanged) else f"cannot write the fixes: {exc}"
             result, _ = check_text(
-                _session, replace(_options, fix=False), task.display, task.path,
-                decoded.text, task.kind,
+                _session,
+                replace(_options, fix=False),
+                task.display,
+                task.path,
+                decoded.text,
+                task.kind,
             )
             result.size = len(raw)
             result.fix_notice = why

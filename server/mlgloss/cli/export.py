@@ -18,12 +18,14 @@ from mlgloss.glossary.export import EXPORT_FORMATS, export
 
 def add_export_parser(actions: Any) -> None:
     parser = actions.add_parser(
-        "export", help="write the glossary as a Vale rule, cspell dictionary, prh file or page",
+        "export",
+        help="write the glossary as a Vale rule, cspell dictionary, prh file or page",
         description=__doc__,
     )
     parser.add_argument("--format", choices=EXPORT_FORMATS, required=True)
-    parser.add_argument("--output", "-o", type=Path, metavar="FILE",
-                        help="write here instead of standard output")
+    parser.add_argument(
+        "--output", "-o", type=Path, metavar="FILE", help="write here instead of standard output"
+    )
     add_glossary_options(parser)
     parser.set_defaults(run=run_export)
 

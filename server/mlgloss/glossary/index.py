@@ -201,8 +201,11 @@ def _is_prose_position(text: str, start: int, end: int) -> bool:
         before = text[start - 1]
         if before in _BAD_BEFORE:
             return False
-        if before in "\"'" and end < len(text) and text[end] == before and (
-            text[start:end].islower()
+        if (
+            before in "\"'"
+            and end < len(text)
+            and text[end] == before
+            and (text[start:end].islower())
         ):
             return False  # a quoted literal value ("lora"), a mention rather than a use
         if before == "_" and start > 1 and text[start - 2].isalnum():

@@ -38,6 +38,7 @@ def _block_parser() -> MarkdownIt:
     parser.disable(["inline", "text_join"], ignoreInvalid=True)
     return parser
 
+
 _FRONT_MATTER_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
 
 # A paragraph that is an MDX ESM statement (``import X from "y"``, ``export const``).

@@ -113,8 +113,12 @@ def _is_known(word: str, vocabulary: _Vocabulary) -> bool:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             stem = word[: -len(suffix)]
-            for candidate in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem,
-                              stem[:-1] + "y" if suffix in ("ies", "ied") else stem):
+            for candidate in (
+                stem,
+                stem + "e",
+                stem[:-1] if stem[-1:] == stem[-2:-1] else stem,
+                stem[:-1] + "y" if suffix in ("ies", "ied") else stem,
+            ):
                 if candidate in english or candidate in vocabulary.known:
                     return True
     return False
@@ -172,8 +176,11 @@ def _suggestions(word: str, vocabulary: _Vocabulary) -> tuple[str, ...]:
             for target, distance, _ in scored
             if not _is_inflection(word, target)
             and not _is_british(word, target)
-            and (len(word) >= SUBSTITUTION_LETTERS or len(word) != len(target)
-                 or sorted(word) == sorted(target))
+            and (
+                len(word) >= SUBSTITUTION_LETTERS
+                or len(word) != len(target)
+                or sorted(word) == sorted(target)
+            )
         )
         if hits:
             best = hits[0][0]
@@ -225,13 +232,12 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if ctx.in_quotation(start):
             continue
         shown = [vocabulary.targets[s] for s in suggestions]
-        if surface[0].isupper() and not (
-            ctx.is_sentence_start(start) or ctx.in_heading(start)
-        ):
+        if surface[0].isupper() and not (ctx.is_sentence_start(start) or ctx.in_heading(start)):
             # A capitalised word mid-sentence is a name: a misspelt capitalised term, or a
             # term that lost, gained or swapped a letter (Transfomer), never a changed one.
             shown = [
-                s for s in shown
+                s
+                for s in shown
                 if s[0].isupper() or len(s) != len(surface) or sorted(s) == sorted(folded)
             ]
             if not shown:

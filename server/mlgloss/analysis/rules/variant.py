@@ -77,8 +77,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             end=occurrence.end,
             message=f"Write '{replacement}' instead of '{shown}' ({why})",
             fixes=(
-                Fix(f"Replace with '{replacement}'", (TextEdit(occurrence.start, occurrence.end,
-                                                               replacement),)),
+                Fix(
+                    f"Replace with '{replacement}'",
+                    (TextEdit(occurrence.start, occurrence.end, replacement),),
+                ),
             ),
             entry_id=entry.id,
         )

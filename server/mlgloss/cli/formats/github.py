@@ -37,14 +37,21 @@ def render(report: Report, out: TextIO) -> None:
     for f in report.findings:
         fix = next((x for x in f.fixes if x.safe), None)
         message = f.message + (f" (fix: {fix.title})" if fix else "")
-        out.write(_command(_LEVEL[f.severity], {
-            "file": report.root_relative(f.path),
-            "line": f.span.line,
-            "col": f.span.column,
-            "endLine": f.span.end_line,
-            "endColumn": f.span.end_column,
-            "title": f"mlgloss({f.rule})",
-        }, message) + "\n")
+        out.write(
+            _command(
+                _LEVEL[f.severity],
+                {
+                    "file": report.root_relative(f.path),
+                    "line": f.span.line,
+                    "col": f.span.column,
+                    "endLine": f.span.end_line,
+                    "endColumn": f.span.end_column,
+                    "title": f"mlgloss({f.rule})",
+                },
+                message,
+            )
+            + "\n"
+        )
     for e in report.errors:
         props: dict[str, object] = {"file": report.root_relative(e.path)}
         if e.line is not None:

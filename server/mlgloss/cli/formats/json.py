@@ -52,15 +52,24 @@ def as_dict(report: Report) -> dict[str, Any]:
         "tool": {"name": "mlgloss", "version": __version__},
         "columns": "unicodeCodePoints",
         "files": [
-            {"path": r.path, "findings": len(r.findings), "truncated": r.truncated,
-             "fixed": r.fixed}
+            {
+                "path": r.path,
+                "findings": len(r.findings),
+                "truncated": r.truncated,
+                "fixed": r.fixed,
+            }
             for r in report.results
             if r.checked
         ],
         "findings": [finding_dict(f) for f in findings],
         "errors": [
-            {"path": e.path, "line": e.line, "column": e.column, "kind": e.kind,
-             "message": e.message}
+            {
+                "path": e.path,
+                "line": e.line,
+                "column": e.column,
+                "kind": e.kind,
+                "message": e.message,
+            }
             for e in report.errors
         ],
         "skipped": [{"path": n.path, "reason": n.reason} for n in report.notices],

@@ -58,61 +58,84 @@ def as_dict(report: Report) -> dict[str, Any]:
             "ruleIndex": index[f.rule],
             "level": LEVELS[f.severity],
             "message": {"text": f.message},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": _artifact(report, f.path),
-                    "region": _region(f.span),
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": _artifact(report, f.path),
+                        "region": _region(f.span),
+                    }
                 }
-            }],
+            ],
             "partialFingerprints": {"mlgloss/v1": digest(fp)},
         }
         safe = [fix for fix in f.fixes if fix.safe]
         if safe:
-            result["fixes"] = [{
-                "description": {"text": fix.title},
-                "artifactChanges": [{
-                    "artifactLocation": _artifact(report, f.path),
-                    "replacements": [
-                        {"deletedRegion": _region(e.span), "insertedContent": {"text": e.new_text}}
-                        for e in fix.edits
+            result["fixes"] = [
+                {
+                    "description": {"text": fix.title},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": _artifact(report, f.path),
+                            "replacements": [
+                                {
+                                    "deletedRegion": _region(e.span),
+                                    "insertedContent": {"text": e.new_text},
+                                }
+                                for e in fix.edits
+                            ],
+                        }
                     ],
-                }],
-            } for fix in safe]
+                }
+                for fix in safe
+            ]
         results.append(result)
     notifications = []
     for e in report.errors:
         location: dict[str, Any] = {"artifactLocation": _artifact(report, e.path)}
         if e.line is not None:
             location["region"] = {"startLine": e.line, "startColumn": e.column or 1}
-        notifications.append({
-            "level": "error",
-            "message": {"text": f"{e.kind} error: {e.message}"},
-            "locations": [{"physicalLocation": location}],
-        })
+        notifications.append(
+            {
+                "level": "error",
+                "message": {"text": f"{e.kind} error: {e.message}"},
+                "locations": [{"physicalLocation": location}],
+            }
+        )
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "mlgloss",
-                "version": __version__,
-                "informationUri": INFORMATION_URI,
-                "rules": [{
-                    "id": r.code,
-                    "name": r.code,
-                    "shortDescription": {"text": r.summary},
-                    "helpUri": r.help_uri,
-                    "defaultConfiguration": {"level": LEVELS[r.default_severity]},
-                } for r in rules],
-            }},
-            "originalUriBaseIds": {ROOT_ID: {"uri": report.root.as_uri() + "/"}},
-            "columnKind": "unicodeCodePoints",
-            "invocations": [{
-                "executionSuccessful": not any(e.kind != "extraction" for e in report.errors),
-                "toolExecutionNotifications": notifications,
-            }],
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "mlgloss",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [
+                            {
+                                "id": r.code,
+                                "name": r.code,
+                                "shortDescription": {"text": r.summary},
+                                "helpUri": r.help_uri,
+                                "defaultConfiguration": {"level": LEVELS[r.default_severity]},
+                            }
+                            for r in rules
+                        ],
+                    }
+                },
+                "originalUriBaseIds": {ROOT_ID: {"uri": report.root.as_uri() + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "invocations": [
+                    {
+                        "executionSuccessful": not any(
+                            e.kind != "extraction" for e in report.errors
+                        ),
+                        "toolExecutionNotifications": notifications,
+                    }
+                ],
+                "results": results,
+            }
+        ],
     }
 
 

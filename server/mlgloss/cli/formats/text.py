@@ -108,8 +108,10 @@ def _summary(report: Report, out: TextIO, opts: TextOptions) -> None:
         loud = len(report.notices) - quiet
         detail = [f"{loud} with a notice on stderr"] if loud else []
         if quiet:
-            detail.append(f"{quiet} on purpose: version control, .gitignore, exclude"
-                          + ("" if opts.verbose else "; -v lists them"))
+            detail.append(
+                f"{quiet} on purpose: version control, .gitignore, exclude"
+                + ("" if opts.verbose else "; -v lists them")
+            )
         parts.append(f"Skipped {_plural(len(report.notices), 'path')} ({'; '.join(detail)}).")
     if findings or report.notices or report.fixed or report.errors:
         out.write("\n")
