@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
-from mlgloss.analysis.rules.base import Rule, RuleContext
+from mlgloss.analysis.findings import Finding, Severity
+from mlgloss.analysis.rules.base import Rule, RuleContext, replacement_finding
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import Entry, FormKind
 
@@ -108,22 +108,16 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         sentence_start = ctx.is_sentence_start(occurrence.start)
         replacement = _expanded(entry, occurrence, sentence_start)
-        yield Finding(
-            rule=CODE,
-            severity=severity,
-            start=occurrence.start,
-            end=occurrence.end,
-            message=(
-                f"'{occurrence.surface}' is used before it is expanded: "
-                f"write '{replacement}' at its first use"
-            ),
-            fixes=(
-                Fix(
-                    f"Expand to '{replacement}'",
-                    (TextEdit(occurrence.start, occurrence.end, replacement),),
-                ),
-            ),
+        yield replacement_finding(
+            CODE,
+            severity,
+            occurrence.start,
+            occurrence.end,
+            f"'{occurrence.surface}' is used before it is expanded: "
+            f"write '{replacement}' at its first use",
+            replacement,
             entry_id=entry.id,
+            title=f"Expand to '{replacement}'",
         )
 
 

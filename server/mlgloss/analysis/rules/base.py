@@ -15,7 +15,7 @@ from functools import cached_property
 
 from mlgloss.analysis.config import ProjectConfig
 from mlgloss.analysis.document import MASK, DocumentKind, Extraction
-from mlgloss.analysis.findings import Finding, Severity
+from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import Entry, Form, FormKind
@@ -148,3 +148,19 @@ def match_case(replacement: str, surface: str, case_sensitive: bool) -> str:
     if surface[0].isupper() and replacement[:1].islower():
         return replacement[0].upper() + replacement[1:]
     return replacement
+
+
+def replacement_finding(
+    code: str,
+    severity: Severity,
+    start: int,
+    end: int,
+    message: str,
+    replacement: str,
+    *,
+    entry_id: str | None = None,
+    title: str | None = None,
+) -> Finding:
+    """A finding whose one safe fix replaces ``text[start:end]`` with ``replacement``."""
+    fix = Fix(title or f"Replace with '{replacement}'", (TextEdit(start, end, replacement),))
+    return Finding(code, severity, start, end, message, (fix,), entry_id)

@@ -25,11 +25,11 @@ import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
 from mlgloss.analysis.rules.base import Rule, RuleContext
+from mlgloss.analysis.rules.near_miss import by_length, near_misses
 from mlgloss.glossary.lookup import Glossary
 
 CODE = "config-key"
@@ -54,11 +54,8 @@ def _keys(glossary: Glossary) -> _Keys:
     keys = _KEYS.get(glossary)
     if keys is None:
         known = glossary.config_keys
-        by_length: dict[int, list[str]] = {}
-        for key in known:
-            by_length.setdefault(len(key), []).append(key)
         parts = frozenset(p.lower() for key in known for p in _PARTS.split(key) if p)
-        keys = _Keys(known, by_length, parts)
+        keys = _Keys(known, by_length(known), parts)
         _KEYS[glossary] = keys
     return keys
 
@@ -88,19 +85,11 @@ def _suggestions(name: str, keys: _Keys) -> tuple[str, ...]:
         return cached
     found: tuple[str, ...] = ()
     if len(name) >= MIN_LENGTH and name not in keys.known:
-        limit = 1 if len(name) < 10 else 2
-        pool = [
-            k
-            for n in range(len(name) - limit, len(name) + limit + 1)
-            for k in keys.by_length.get(n, ())
-            if k[0] == name[0]
-        ]
-        scored = process.extract(name, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
-        hits = sorted(
+        hits = [
             (distance, known)
-            for known, distance, _ in scored
+            for distance, known in near_misses(name, keys.by_length)
             if not _different_setting(name, known, keys)
-        )
+        ]
         if hits:
             found = tuple(known for distance, known in hits if distance == hits[0][0])
     keys.verdicts[name] = found

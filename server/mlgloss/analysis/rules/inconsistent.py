@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
-from mlgloss.analysis.rules.base import Rule, RuleContext, match_case
+from mlgloss.analysis.findings import Finding, Severity
+from mlgloss.analysis.rules.base import Rule, RuleContext, match_case, replacement_finding
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import CaseRule, Entry, FormKind
 
@@ -70,21 +70,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 shown = " ".join(occurrence.surface.split())
                 times = "once" if count == 1 else f"{count} times"
                 found.append(
-                    Finding(
-                        rule=CODE,
-                        severity=severity,
-                        start=occurrence.start,
-                        end=occurrence.end,
-                        message=(
-                            f"'{shown}' here, but '{target}' {times} in this document: "
-                            f"write '{replacement}'"
-                        ),
-                        fixes=(
-                            Fix(
-                                f"Replace with '{replacement}'",
-                                (TextEdit(occurrence.start, occurrence.end, replacement),),
-                            ),
-                        ),
+                    replacement_finding(
+                        CODE,
+                        severity,
+                        occurrence.start,
+                        occurrence.end,
+                        f"'{shown}' here, but '{target}' {times} in this document: "
+                        f"write '{replacement}'",
+                        replacement,
                         entry_id=entry_id,
                     )
                 )

@@ -30,11 +30,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
 from mlgloss.analysis.rules.base import Rule, RuleContext
+from mlgloss.analysis.rules.near_miss import by_length, near_misses
 from mlgloss.glossary.lookup import Glossary
 
 CODE = "misspelling"
@@ -100,10 +98,7 @@ def _build(glossary: Glossary) -> _Vocabulary:
         for sense in entry.senses:
             for definition in sense.definitions:
                 known.update(w.casefold() for w in _LETTERS.findall(definition.text))
-    by_length: dict[int, list[str]] = {}
-    for word in targets:
-        by_length.setdefault(len(word), []).append(word)
-    return _Vocabulary(frozenset(known), targets, by_length)
+    return _Vocabulary(frozenset(known), targets, by_length(targets))
 
 
 def _is_known(word: str, vocabulary: _Vocabulary) -> bool:
@@ -163,17 +158,9 @@ def _suggestions(word: str, vocabulary: _Vocabulary) -> tuple[str, ...]:
         return cached
     found: tuple[str, ...] = ()
     if len(word) >= MIN_LETTERS and not _is_known(word, vocabulary):
-        limit = 1 if len(word) < 10 else 2
-        pool = [
-            t
-            for n in range(len(word) - limit, len(word) + limit + 1)
-            for t in vocabulary.by_length.get(n, ())
-            if t[0] == word[0]
-        ]
-        scored = process.extract(word, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
-        hits = sorted(
+        hits = [
             (distance, target)
-            for target, distance, _ in scored
+            for distance, target in near_misses(word, vocabulary.by_length)
             if not _is_inflection(word, target)
             and not _is_british(word, target)
             and (
@@ -181,7 +168,7 @@ def _suggestions(word: str, vocabulary: _Vocabulary) -> tuple[str, ...]:
                 or len(word) != len(target)
                 or sorted(word) == sorted(target)
             )
-        )
+        ]
         if hits:
             best = hits[0][0]
             found = tuple(target for distance, target in hits if distance == best)

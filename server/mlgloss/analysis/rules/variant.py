@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
-from mlgloss.analysis.rules.base import Rule, RuleContext, match_case
+from mlgloss.analysis.findings import Finding, Severity
+from mlgloss.analysis.rules.base import Rule, RuleContext, match_case, replacement_finding
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import CaseRule, FormKind, FormReason, FormStatus
 
@@ -70,18 +70,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         default = Severity.ERROR if form.status is FormStatus.FORBIDDEN else Severity.WARNING
         why = _reason(occurrence, by_project)
         shown = " ".join(occurrence.surface.split())
-        yield Finding(
-            rule=CODE,
-            severity=ctx.severity(CODE, default),
-            start=occurrence.start,
-            end=occurrence.end,
-            message=f"Write '{replacement}' instead of '{shown}' ({why})",
-            fixes=(
-                Fix(
-                    f"Replace with '{replacement}'",
-                    (TextEdit(occurrence.start, occurrence.end, replacement),),
-                ),
-            ),
+        yield replacement_finding(
+            CODE,
+            ctx.severity(CODE, default),
+            occurrence.start,
+            occurrence.end,
+            f"Write '{replacement}' instead of '{shown}' ({why})",
+            replacement,
             entry_id=entry.id,
         )
 
