@@ -51,3 +51,24 @@ def test_project_glossary_layers_over_the_builtin(mlgloss: RunMlgloss, tmp_path)
     assert run.code == 0
     run = mlgloss("define", "LoRA", "--no-builtin", "--glossary", "team.yaml", cwd=tmp_path)
     assert run.code == 1
+
+
+def test_a_markdown_project_glossary_is_a_layer(mlgloss: RunMlgloss, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A docs/glossary.md in the definition-list layout feeds define and check alike."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "glossary.md").write_text(
+        "# Our glossary\n\n## D\n\n**DoRA (Weight-Decomposed Low-Rank Adaptation)**\n"
+        ": Splits each weight into magnitude and direction and adapts the direction.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / ".mlgloss.toml").write_text('glossary = ["docs/glossary.md"]\n', encoding="utf-8")
+    run = mlgloss("define", "DoRA", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert "magnitude and direction" in run.out
+    (tmp_path / "notes.md").write_text("We tried Dora on the model.\n", encoding="utf-8")
+    run = mlgloss("check", "notes.md", "--format", "json", cwd=tmp_path)
+    findings = json.loads(run.out)["findings"]
+    assert [(f["rule"], f["text"]) for f in findings if f["rule"] == "variant"] == [
+        ("variant", "Dora")
+    ]
