@@ -23,7 +23,7 @@ interface PythonExtensionApi {
 
 export interface Interpreter {
   path: string;
-  source: 'setting' | 'python-extension' | 'default';
+  source: 'setting' | 'python-extension' | 'virtualenv' | 'default';
 }
 
 export function pathContext(): { workspaceFolder: string | undefined; home: string } {
@@ -64,7 +64,7 @@ export async function findInterpreter(log: vscode.LogOutputChannel): Promise<Int
   const setting = vscode.workspace.getConfiguration('mlgloss').get<string>('interpreter');
   const fromSetting = typeof setting === 'string' && setting.trim() !== '';
   const fromExtension = fromSetting ? undefined : await pythonExtensionInterpreter(log);
-  return chooseInterpreter(setting, fromExtension, pathContext());
+  return chooseInterpreter(setting, fromExtension, pathContext(), process.env.VIRTUAL_ENV);
 }
 
 /** Calls `listener` when the Python extension's active interpreter changes. */

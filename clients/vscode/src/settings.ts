@@ -113,7 +113,8 @@ export function chooseInterpreter(
   setting: unknown,
   pythonExtensionInterpreter: string | undefined,
   ctx: PathContext = {},
-): { path: string; source: 'setting' | 'python-extension' | 'default' } {
+  virtualEnv: string | undefined = undefined,
+): { path: string; source: 'setting' | 'python-extension' | 'virtualenv' | 'default' } {
   if (typeof setting === 'string' && setting.trim() !== '') {
     const value = setting.trim();
     // A bare command name ("python3.12") is looked up on PATH, so only expand path-like values.
@@ -122,6 +123,12 @@ export function chooseInterpreter(
   }
   if (pythonExtensionInterpreter && pythonExtensionInterpreter.trim() !== '') {
     return { path: pythonExtensionInterpreter.trim(), source: 'python-extension' };
+  }
+  if (virtualEnv && virtualEnv.trim() !== '') {
+    // An activated virtual environment (VIRTUAL_ENV) that VS Code was started from.
+    const windows = /^[A-Za-z]:\\/.test(virtualEnv) || virtualEnv.includes('\\');
+    const python = windows ? `${virtualEnv}\\Scripts\\python.exe` : `${virtualEnv}/bin/python`;
+    return { path: python, source: 'virtualenv' };
   }
   return { path: 'python3', source: 'default' };
 }

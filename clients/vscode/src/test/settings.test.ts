@@ -170,3 +170,12 @@ describe('safeProcessOptions', () => {
     assert.equal(options.env.PATH, '/usr/bin');
   });
 });
+
+describe('chooseInterpreter with an activated virtual environment', () => {
+  test('the virtualenv comes after the setting and the Python extension, before python3', () => {
+    assert.deepEqual(chooseInterpreter('', undefined, {}, '/w/.venv'), { path: '/w/.venv/bin/python', source: 'virtualenv' });
+    assert.equal(chooseInterpreter('/x/python', undefined, {}, '/w/.venv').source, 'setting');
+    assert.equal(chooseInterpreter('', '/y/python', {}, '/w/.venv').source, 'python-extension');
+    assert.deepEqual(chooseInterpreter('', undefined, {}, undefined), { path: 'python3', source: 'default' });
+  });
+});
