@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mlgloss.cli.export import add_export_parser
 from mlgloss.errors import GlossaryError
 from mlgloss.glossary.builtin import builtin_dir
 from mlgloss.glossary.layers import load_glossary
@@ -32,10 +33,6 @@ def add_parser(subparsers: Any) -> None:
     validate.add_argument("files", nargs="*", type=Path, help="glossary files (YAML or Markdown)")
     validate.add_argument("--no-builtin", action="store_true", help="check without the built-in")
     validate.set_defaults(run=run_validate)
-    try:
-        from mlgloss.cli.export import add_export_parser
-    except ModuleNotFoundError:
-        return
     add_export_parser(actions)
 
 

@@ -27,13 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mlgloss {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        try:
-            module = import_module(f"mlgloss.cli.{name}_cmd")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"mlgloss.cli.{name}_cmd":
-                raise
-            continue
-        module.add_parser(subparsers)
+        import_module(f"mlgloss.cli.{name}_cmd").add_parser(subparsers)
     return parser
 
 
