@@ -1,21 +1,21 @@
 """Markdown extractor (``.md``, ``.mdx``, ``.markdown``, Hugging Face doc-builder dialect).
 
-Two passes keep it fast. markdown-it-py's *block* parser (its inline parser is switched
-off) says which lines are paragraphs, headings, table rows and HTML blocks; every other
-line (fenced and indented code, reference definitions, front matter, rules) is masked.
-Then one regex pass over the kept text masks the inline syntax that is not prose: code
-spans, math, autolinks, HTML tags and comments, MDX comments, link destinations and
-titles, doc-builder directives (``[[autodoc]]``), entities; and a second pass masks URLs,
-paths, model IDs and identifiers (:data:`masking.TOKEN_RE`).
+Two passes keep it fast. A block scanner (:mod:`markdown_blocks`, which finds the blocks
+markdown-it-py's CommonMark block parser finds) says which lines are paragraphs, headings,
+table rows and HTML blocks; every other line (fenced and indented code, reference
+definitions, front matter, rules) is masked. Then one regex pass over the kept text masks
+the inline syntax that is not prose: code spans, math, autolinks, HTML tags and comments,
+MDX comments, link destinations and titles, doc-builder directives (``[[autodoc]]``),
+entities; and a second pass masks URLs, paths, model IDs and identifiers
+(:data:`masking.TOKEN_RE`).
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
-from typing import TYPE_CHECKING
 
 from mlgloss.analysis.document import Extraction
+from mlgloss.analysis.extract.markdown_blocks import HEADING, PARAGRAPH, TABLE_ROW, scan_blocks
 from mlgloss.analysis.extract.masking import (
     Span,
     apply_masks,
@@ -23,21 +23,6 @@ from mlgloss.analysis.extract.masking import (
     line_starts,
     token_spans,
 )
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.token import Token
-
-
-@cache
-def _block_parser() -> MarkdownIt:
-    """markdown-it with only its block rules, made on first use (it is slow to import)."""
-    from markdown_it import MarkdownIt
-
-    parser = MarkdownIt("commonmark", {"maxNesting": 100}).enable("table")
-    parser.disable(["inline", "text_join"], ignoreInvalid=True)
-    return parser
-
 
 _FRONT_MATTER_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
 
@@ -135,57 +120,35 @@ def extract_markdown(text: str) -> Extraction:
     """The prose of a Markdown document; see the module docstring for what is masked."""
     starts = line_starts(text)
     starts.append(len(text))
-    n_lines = len(starts) - 1
-
     fm_end = _front_matter_end(text)
-    fm_lines = 0
     source = text
     if fm_end:
-        # blank the front matter's lines so markdown-it's line numbers stay the text's
-        fm_lines = len(line_starts(text[:fm_end]))
-        source = "\n" * (fm_lines - 1) + text[fm_end:]
+        # blank the front matter's lines so that the scanner's line numbers stay the text's
+        source = "\n" * (len(line_starts(text[:fm_end])) - 1) + text[fm_end:]
 
-    tokens: list[Token] = _block_parser().parse(source)
     keep: list[Span] = []
     headings: list[Span] = []
-    pending_heading = False
-    prev_type = ""
-    for tok in tokens:
-        ttype = tok.type
-        if ttype == "inline":
-            lines = tok.map
-            if lines is None:
-                prev_type = ttype
-                continue
-            lo, hi = lines
-            lo = max(lo, fm_lines)
-            hi = min(hi, n_lines)
-            if lo >= hi:
-                continue
-            start, end = starts[lo], starts[hi]
-            content = tok.content
-            if prev_type == "paragraph_open" and (
+    for kind, lo, hi, content, extra in scan_blocks(source):
+        start, end = starts[lo], starts[hi]
+        if kind == PARAGRAPH:
+            if (
                 _AUTODOC.match(content)
                 or _BIBTEX.match(content)
-                or (tok.level == 1 and _MDX_ESM.match(content))
+                or (extra and _MDX_ESM.match(content))
             ):
-                prev_type = ttype
                 continue
             keep.append((start, end))
-            if pending_heading:
-                span = _heading_span(text, start, end, content)
-                if span is not None:
-                    headings.append(span)
-                pending_heading = False
-        elif ttype == "html_block":
-            lines = tok.map
-            if lines is not None:
-                lo, hi = max(lines[0], fm_lines), min(lines[1], n_lines)
-                if lo < hi:
-                    keep.append((starts[lo], starts[hi]))
-        elif ttype == "heading_open":
-            pending_heading = True
-        prev_type = ttype
+        elif kind == HEADING:
+            keep.append((start, end))
+            span = _heading_span(text, start, end, content)
+            if span is not None:
+                headings.append(span)
+        elif kind == TABLE_ROW:
+            # once per cell, as markdown-it made an inline token per cell: a comment in a
+            # table row is recorded once per cell
+            keep.extend([(start, end)] * extra)
+        else:
+            keep.append((start, end))
 
     candidate = keep_only(text, keep)
     masks: list[Span] = []
