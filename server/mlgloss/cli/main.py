@@ -1,6 +1,8 @@
 """The ``mlgloss`` command: parses arguments and hands each subcommand to its module.
 
-Every subcommand module offers ``add_parser(subparsers)`` and ``run(args) -> int``. Exit
+Every subcommand module offers ``add_parser(subparsers)`` and ``run(args) -> int``. Only the
+module of the subcommand being run is imported (a quicker start); the full parser, with every
+subcommand, is built for ``--help``, ``--version`` and unknown commands. Exit
 codes: 0 success, 1 findings (or an unknown term), 2 usage, configuration or glossary
 errors — reported as ``file:line:col: message`` on stderr, never as a traceback.
 """
@@ -19,20 +21,28 @@ COMMANDS = ("check", "define", "search", "glossary", "serve")
 EXIT_ERROR = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand, or with the subcommand ``only``."""
     parser = argparse.ArgumentParser(
         prog="mlgloss",
         description="Keeps the machine-learning vocabulary of a repository correct and consistent.",
     )
     parser.add_argument("--version", action="version", version=f"mlgloss {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         import_module(f"mlgloss.cli.{name}_cmd").add_parser(subparsers)
     return parser
 
 
+def _command(argv: Sequence[str]) -> str | None:
+    """The subcommand when it comes first (nothing else can come before it but ``-h``)."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
     try:
         result: int = args.run(args)
