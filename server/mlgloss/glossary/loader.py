@@ -12,9 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
-
-import yaml
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mlgloss.errors import GlossaryError
 from mlgloss.glossary.forms import auto_case_rule, generate_forms
@@ -32,10 +30,23 @@ from mlgloss.glossary.model import (
     SourceRef,
 )
 
-try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
+
+
+def _yaml_loader() -> Any:
+    """libyaml's safe loader, or PyYAML's pure-Python one where libyaml is missing.
+
+    ``yaml`` is imported here, on first use: the built-in glossary usually comes from
+    :mod:`mlgloss.glossary.builtin_cache` without it.
+    """
+    import yaml
+
+    try:
+        return yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+        return yaml.SafeLoader
+
 
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 """A glossary holds plain mappings and lists: ``!!python/...`` and custom tags are refused."""
@@ -101,9 +112,14 @@ class _Reader:
     """Turns composed YAML nodes into model objects, raising positioned errors."""
 
     def __init__(self, path: str, default_source: str) -> None:
+        import yaml  # here, not at the top: see _yaml_loader
+
         self.path = path
         self.default_source = default_source
         self._seen: set[int] = set()
+        self._scalar = yaml.ScalarNode
+        self._sequence = yaml.SequenceNode
+        self._mapping = yaml.MappingNode
 
     def error(self, node: yaml.Node | None, message: str) -> GlossaryError:
         if node is None:
@@ -127,12 +143,12 @@ class _Reader:
         self, node: yaml.Node, fields: frozenset[str], what: str
     ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         self.visit(node)
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, self._mapping):
             raise self.error(node, f"{what} must be a mapping")
         self.plain(node)
         out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            key = key_node.value if isinstance(key_node, self._scalar) else None
             if not isinstance(key, str):
                 raise self.error(key_node, f"{what} keys must be strings")
             if key not in fields:
@@ -145,14 +161,14 @@ class _Reader:
 
     def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
         self.visit(node)
-        if not isinstance(node, yaml.SequenceNode):
+        if not isinstance(node, self._sequence):
             raise self.error(node, f"{what} must be a list")
         self.plain(node)
         return list(node.value)
 
     def string(self, node: yaml.Node, what: str) -> str:
         self.visit(node)
-        if not isinstance(node, yaml.ScalarNode) or node.tag not in (
+        if not isinstance(node, self._scalar) or node.tag not in (
             "tag:yaml.org,2002:str",
             "tag:yaml.org,2002:int",
             "tag:yaml.org,2002:float",
@@ -165,12 +181,12 @@ class _Reader:
 
     def boolean(self, node: yaml.Node, what: str) -> bool:
         self.visit(node)
-        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+        if not isinstance(node, self._scalar) or node.tag != "tag:yaml.org,2002:bool":
             raise self.error(node, f"{what} must be true or false")
         return str(node.value).lower() in ("true", "yes", "on")
 
     def strings(self, node: yaml.Node, what: str) -> tuple[str, ...]:
-        if isinstance(node, yaml.ScalarNode):
+        if isinstance(node, self._scalar):
             return (self.string(node, what),)
         return tuple(self.string(item, what) for item in self.sequence(node, what))
 
@@ -310,7 +326,7 @@ class _Reader:
             seen[key] = form.text
 
     def form(self, node: yaml.Node, case: CaseRule) -> Form:
-        if isinstance(node, yaml.ScalarNode):
+        if isinstance(node, self._scalar):
             return Form(self.string(node, "a form"), FormStatus.ADMITTED, case=case)
         fields = self.mapping(node, FORM_FIELDS, "a form")
         if "text" not in fields:
@@ -371,7 +387,7 @@ class _Reader:
         return tuple(senses)
 
     def definition(self, node: yaml.Node, source_ids: set[str]) -> Definition:
-        if isinstance(node, yaml.ScalarNode):
+        if isinstance(node, self._scalar):
             return Definition(self.string(node, "a definition"), self.default_source)
         fields = self.mapping(node, DEFINITION_FIELDS, "a definition")
         if "text" not in fields:
@@ -397,8 +413,11 @@ class _Reader:
 
 def parse_glossary(text: str, path: str, default_source: str = "project") -> GlossaryFile:
     """Parse and check one glossary file's text (entries are checked in isolation)."""
+    loader = _yaml_loader()
+    import yaml
+
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

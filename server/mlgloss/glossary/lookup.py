@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-
-from rapidfuzz import fuzz, process, utils
+from typing import TYPE_CHECKING
 
 from mlgloss.errors import GlossaryError
 from mlgloss.glossary.forms import apply_word_conventions
 from mlgloss.glossary.index import TermIndex
-from mlgloss.glossary.loader import GlossaryFile
 from mlgloss.glossary.model import CaseRule, Entry, Form, Source
+
+if TYPE_CHECKING:
+    from mlgloss.glossary.loader import GlossaryFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,8 @@ class SearchHit:
 def _relevance(query: str, choice: str, **_: object) -> float:
     """How well ``choice`` answers ``query``: whole-string similarity, a prefix or part of a
     longer term (completion), or the same words in another order."""
+    from rapidfuzz import fuzz  # imported on first search: checking never needs it
+
     score = fuzz.ratio(query, choice)
     if len(choice) >= len(query):
         partial = fuzz.partial_ratio(query, choice)
@@ -211,6 +214,8 @@ class Glossary:
         query = query.strip()
         if not query:
             return []
+        from rapidfuzz import process, utils
+
         choices = self._choices
         results = process.extract(
             query,
