@@ -11,16 +11,13 @@ file, line and key (or, for editor settings, the key path).
 from __future__ import annotations
 
 import bisect
-import difflib
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from mlgloss.analysis.errors import ConfigError
 from mlgloss.analysis.findings import Severity
@@ -34,7 +31,18 @@ GLOSSARY_SUFFIXES = (".yaml", ".yml", ".md")
 # Keys an editor may send in the `mlgloss` section that only its client reads.
 CLIENT_ONLY_KEYS = frozenset({"trace", "interpreter"})
 
+if TYPE_CHECKING:  # imported where used: most runs never read a glob or a TOML file
+    import tomllib
+
+    import pathspec
+
 StrPath = str | os.PathLike[str]
+
+
+def _gitignore_spec(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +64,8 @@ class PathFilter:
     _exclude: pathspec.GitIgnoreSpec = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_include", pathspec.GitIgnoreSpec.from_lines(self.include))
-        object.__setattr__(self, "_exclude", pathspec.GitIgnoreSpec.from_lines(self.exclude))
+        object.__setattr__(self, "_include", _gitignore_spec(self.include))
+        object.__setattr__(self, "_exclude", _gitignore_spec(self.exclude))
 
     def _relative(self, path: Path) -> str | None:
         if not path.is_relative_to(self.root):
@@ -124,11 +132,15 @@ class ProjectConfig:
 
     def is_included(self, path: StrPath) -> bool:
         """Whether a file is checked; a relative ``path`` is taken relative to ``root``."""
+        if not self.filters:
+            return True
         p = _absolute(path, self.root)
         return all(f.allows(p) for f in self.filters)
 
     def is_dir_excluded(self, path: StrPath) -> bool:
         """Whether a directory is excluded as a whole, so a walker can skip it."""
+        if not self.filters:
+            return False
         p = _absolute(path, self.root)
         return any(f.prunes(p) for f in self.filters)
 
@@ -221,6 +233,8 @@ def _describe(value: object) -> str:
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else ""
 
@@ -351,7 +365,7 @@ class _Reader:
         patterns = self.strings(value, key)
         for i, pattern in enumerate(patterns):
             try:
-                pathspec.GitIgnoreSpec.from_lines([pattern])
+                _gitignore_spec([pattern])
             except ValueError as exc:
                 raise self.error(
                     f"`{_key_name((*key, str(i)))}`: invalid glob `{pattern}`",
@@ -574,6 +588,8 @@ class _Loaded:
 
 
 def _load_file(path: Path) -> _Loaded:
+    import tomllib
+
     is_pyproject = path.name == PYPROJECT
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -613,22 +629,29 @@ class ConfigResolver:
     def __init__(self, loader: Callable[[Path], _Loaded] = _load_file) -> None:
         self._loader = loader
         self._files: dict[Path, _Loaded] = {}
-        self._dirs: dict[Path, ProjectConfig | ConfigError] = {}
+        # Keyed by the directory's absolute path as a string: a lookup per checked file
+        # then costs one stat and no Path objects.
+        self._dirs: dict[str, ProjectConfig | ConfigError] = {}
 
     def resolve(self, path: StrPath) -> ProjectConfig | ConfigError:
         """The configuration for a file (or for the files of a directory)."""
-        p = _absolute(path)
-        directory = p if p.is_dir() else p.parent
+        # The same normalisation as `_absolute`, on strings.
+        name = os.path.abspath(os.path.expanduser(os.fspath(path)))
+        return self.resolve_directory(name if os.path.isdir(name) else os.path.dirname(name))
+
+    def resolve_directory(self, directory: str) -> ProjectConfig | ConfigError:
+        """The configuration for the files of ``directory``, an absolute, normalised path
+        (as :func:`os.path.abspath` gives): no stat when the answer is cached."""
         cached = self._dirs.get(directory)
         if cached is not None:
             return cached
         visited: list[Path] = []
         try:
-            result: ProjectConfig | ConfigError = self._build(directory, visited)
+            result: ProjectConfig | ConfigError = self._build(Path(directory), visited)
         except ConfigError as exc:
             result = exc
         for d in visited:
-            self._dirs[d] = result
+            self._dirs[str(d)] = result
         return result
 
     def config_for(self, path: StrPath) -> ProjectConfig:
@@ -661,7 +684,7 @@ class ConfigResolver:
         for f in stale_files:
             del self._files[f]
         for d in list(self._dirs):
-            if any(d.is_relative_to(scope) for scope in scopes):
+            if any(Path(d).is_relative_to(scope) for scope in scopes):
                 del self._dirs[d]
 
     def _load(self, path: Path) -> _Loaded:

@@ -24,14 +24,27 @@ class Session:
     def __init__(self, overrides: Mapping[str, Any] | None = None) -> None:
         self.resolver = ConfigResolver()
         self.overrides: Mapping[str, Any] = overrides or {}
+        # id(file config) -> (file config, with the overrides laid over it); the file config
+        # is kept so that its id cannot be reused while the entry exists.
+        self._overridden: dict[int, tuple[ProjectConfig, ProjectConfig]] = {}
 
     def set_overrides(self, overrides: Mapping[str, Any] | None) -> None:
         """Editor settings, merged over every file configuration."""
         self.overrides = overrides or {}
+        self._overridden.clear()
 
     def config_for(self, path: str | os.PathLike[str]) -> ProjectConfig:
-        config = self.resolver.config_for(Path(path))
-        return config.with_overrides(self.overrides) if self.overrides else config
+        config = self.resolver.config_for(path)
+        if not self.overrides:
+            return config
+        cached = self._overridden.get(id(config))
+        if cached is not None and cached[0] is config:
+            return cached[1]
+        overridden = config.with_overrides(self.overrides)
+        if len(self._overridden) > 256:
+            self._overridden.clear()
+        self._overridden[id(config)] = (config, overridden)
+        return overridden
 
     def glossary_for(self, config: ProjectConfig) -> Glossary:
         from mlgloss.glossary.layers import load_glossary  # the engine loads on first use
@@ -54,3 +67,4 @@ class Session:
 
     def invalidate(self, path: str | os.PathLike[str] | None = None) -> None:
         self.resolver.invalidate(Path(path) if path is not None else None)
+        self._overridden.clear()

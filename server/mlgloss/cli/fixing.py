@@ -11,10 +11,8 @@ checks, so one left behind by a killed process is never mistaken for a source.
 
 from __future__ import annotations
 
-import difflib
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -62,6 +60,8 @@ def fix_text(
 
 def unified_diff(display: str, before: str, after: str) -> str:
     """A unified diff of two texts, line endings shown as they are in the file."""
+    import difflib  # only for --diff
+
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),
@@ -80,6 +80,8 @@ def write_atomic(path: Path, data: bytes, expected: bytes, expected_mtime_ns: in
     """Replace ``path``'s content with ``data`` unless it no longer holds ``expected``."""
     directory = path.parent
     mode = stat.S_IMODE(path.stat().st_mode)
+    import tempfile  # only for --fix
+
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".mlgloss-tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:

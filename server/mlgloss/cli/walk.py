@@ -13,11 +13,11 @@ as they are except for the configuration's filters and size limit.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from mlgloss.analysis.config import ProjectConfig
 from mlgloss.analysis.document import DocumentKind, kind_for_path
@@ -25,11 +25,16 @@ from mlgloss.analysis.errors import ConfigError
 from mlgloss.cli.report import Notice
 from mlgloss.errors import MlglossError
 
+if TYPE_CHECKING:
+    import pathspec
+
 VCS_DIRS = frozenset({".git", ".hg", ".svn"})
 VENV_NAMES = frozenset({".venv", "venv"})
 VENDOR_DIRS = frozenset({"node_modules"})
 
-Resolve = Callable[[Path], "ProjectConfig | ConfigError"]
+Resolve = Callable[[str], "ProjectConfig | ConfigError"]
+"""The configuration for the files of a directory, given as an absolute, normalised path
+(:meth:`~mlgloss.analysis.config.ConfigResolver.resolve_directory`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +51,13 @@ class Candidate:
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """``path`` relative to the working directory when inside it, with ``/`` separators."""
     base = cwd or Path.cwd()
+    if os.sep == "/" and path.is_absolute() and base.is_absolute():
+        # The same answer as below, on strings: paths here are normalised by abspath.
+        text, root = str(path), str(base)
+        if text == root:
+            return "."
+        prefix = root if root.endswith("/") else root + "/"
+        return text[len(prefix) :] if text.startswith(prefix) else text
     if path.is_relative_to(base):
         return path.relative_to(base).as_posix() or "."
     return path.as_posix()
@@ -61,6 +73,8 @@ class _Ignores:
         file = directory / ".gitignore"
         if not file.is_file():
             return self
+        import pathspec  # only for a directory that has a .gitignore
+
         try:
             lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
             spec = pathspec.GitIgnoreSpec.from_lines(lines)
@@ -115,17 +129,23 @@ class Walker:
     def walk(self, paths: Iterable[str]) -> Iterator[Candidate | Notice | ConfigError]:
         """Everything found under ``paths``; raises :class:`MlglossError` for a missing path."""
         for raw in paths:
-            path = Path(os.path.abspath(self.cwd / raw))
-            if path.is_dir():
+            name = os.path.abspath(os.path.join(self.cwd, raw))
+            try:
+                mode = os.stat(name)
+            except (OSError, ValueError):
+                mode = None
+            if mode is not None and stat.S_ISDIR(mode.st_mode):
+                path = Path(name)
                 yield from self._directory(path, _ancestor_ignores(path).entering(path))
-            elif path.is_file():
-                yield from self._file(path, explicit=True, ignores=None)
+            elif mode is not None and stat.S_ISREG(mode.st_mode):
+                yield from self._file(Path(name), explicit=True, ignores=None, size=mode.st_size)
             else:
                 raise MlglossError(f"no such file or directory: {raw}")
 
     def _file(
-        self, path: Path, *, explicit: bool, ignores: _Ignores | None
+        self, path: Path, *, explicit: bool, ignores: _Ignores | None, size: int | None = None
     ) -> Iterator[Candidate | Notice | ConfigError]:
+        """A candidate or why not; ``size`` is the file's, when a stat already gave it."""
         kind = kind_for_path(path)
         if kind is None:
             if explicit:
@@ -134,18 +154,19 @@ class Walker:
         if ignores is not None and ignores.ignored(path, is_dir=False):
             yield Notice(self.show(path), "ignored by .gitignore", quiet=True)
             return
-        config = self.resolve(path)
+        config = self.resolve(os.path.dirname(path))
         if isinstance(config, ConfigError):
             yield config
             return
         if not config.is_included(path):
             yield Notice(self.show(path), "excluded by the configuration", quiet=True)
             return
-        try:
-            size = path.stat().st_size
-        except OSError as exc:
-            yield Notice(self.show(path), f"cannot read: {exc.strerror or exc}")
-            return
+        if size is None:
+            try:
+                size = path.stat().st_size
+            except OSError as exc:
+                yield Notice(self.show(path), f"cannot read: {exc.strerror or exc}")
+                return
         if size > config.max_file_size:
             yield Notice(
                 self.show(path),
@@ -157,7 +178,7 @@ class Walker:
     def _directory(
         self, directory: Path, ignores: _Ignores
     ) -> Iterator[Candidate | Notice | ConfigError]:
-        config = self.resolve(directory)
+        config = self.resolve(str(directory))
         if isinstance(config, ConfigError):
             yield config
             return
