@@ -9,6 +9,7 @@ configuration or glossary error). Options are described in docs/cli.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -20,10 +21,9 @@ from mlgloss.analysis.errors import ConfigError
 from mlgloss.analysis.findings import Severity
 from mlgloss.analysis.rule_codes import RULE_CODES
 from mlgloss.analysis.session import Session
-from mlgloss.cli import baseline as baselines
-from mlgloss.cli.changed import changed_files
 from mlgloss.cli.checker import CheckOptions, Task, check_text, cpu_count
 from mlgloss.cli.formats import FORMATS
+from mlgloss.cli.gc_tuning import RunCollector
 from mlgloss.cli.parallel import Progress, run_tasks
 from mlgloss.cli.report import FileError, FileResult, Notice, Report
 from mlgloss.cli.source import NotText, decode
@@ -155,12 +155,14 @@ def _config_error(exc: MlglossError) -> FileError:
 def _discover(
     args: argparse.Namespace, session: Session, cwd: Path
 ) -> tuple[list[Candidate], list[Notice], list[FileError]]:
-    walker = Walker(session.resolver.resolve, cwd)
+    walker = Walker(session.resolver.resolve_directory, cwd)
     candidates: list[Candidate] = []
     notices: list[Notice] = []
     errors: list[FileError] = []
     paths: list[str] = args.paths or ["."]
     if args.changed_since:
+        from mlgloss.cli.changed import changed_files  # runs git: imported only when asked
+
         wanted = [Path(os.path.abspath(cwd / p)) for p in paths]
         changed = [
             p
@@ -184,10 +186,12 @@ def _load_glossaries(
     """Load each configuration's glossary once, here, so that forked workers inherit it.
 
     One empty analysis per configuration also builds the glossary's lazy indexes before the
-    pool starts, instead of once in every worker.
+    pool starts, instead of once in every worker; and one per kind of document to check
+    loads what that kind's extractor needs on first use.
     """
     broken: dict[int, bool] = {}
     kept = []
+    kinds: dict[DocumentKind, Candidate] = {}
     for c in candidates:
         key = id(c.config)
         if key not in broken:
@@ -201,6 +205,10 @@ def _load_glossaries(
                 broken[key] = True
         if not broken[key]:
             kept.append(c)
+            kinds.setdefault(c.kind, c)
+    for kind, c in kinds.items():
+        with contextlib.suppress(MlglossError):  # an empty notebook is no notebook
+            session.analyze(c.path, "", kind)
     return kept
 
 
@@ -240,6 +248,8 @@ def _check_stdin(args: argparse.Namespace, options: CheckOptions, cwd: Path) -> 
 
 
 def _apply_baseline(report: Report, file: Path) -> None:
+    from mlgloss.cli import baseline as baselines
+
     known = baselines.read_baseline(file)
     base = Path(os.path.abspath(file)).parent
     for result in report.results:
@@ -281,14 +291,16 @@ def run(args: argparse.Namespace) -> int:
     if args.stdin:
         report = _check_stdin(args, options, cwd)
     else:
-        session = Session(options.overrides or None)
-        candidates, notices, errors = _discover(args, session, cwd)
-        candidates = _load_glossaries(candidates, session, errors)
-        tasks = [Task(str(c.path), c.display, c.kind) for c in candidates]
-        progress = Progress(len(tasks), enabled=not (args.no_progress or args.quiet))
-        results: list[FileResult] = list(
-            run_tasks(tasks, options, args.jobs or cpu_count(), progress)
-        )
+        with RunCollector() as collector:
+            session = Session(options.overrides or None)
+            candidates, notices, errors = _discover(args, session, cwd)
+            candidates = _load_glossaries(candidates, session, errors)
+            collector.loaded()
+            tasks = [Task(str(c.path), c.display, c.kind) for c in candidates]
+            progress = Progress(len(tasks), enabled=not (args.no_progress or args.quiet))
+            results: list[FileResult] = list(
+                run_tasks(tasks, options, args.jobs or cpu_count(), progress, session)
+            )
         for r in results:
             if r.notice is not None:
                 notices.append(r.notice)
@@ -297,6 +309,8 @@ def run(args: argparse.Namespace) -> int:
         report = Report(results, notices, _dedupe(errors), _repo_root(cwd), cwd)
     _print_notices(report, args)
     if args.write_baseline:
+        from mlgloss.cli import baseline as baselines
+
         prints = baselines.fingerprints(
             report.findings, Path(os.path.abspath(args.write_baseline)).parent, cwd
         )

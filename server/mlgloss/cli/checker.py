@@ -43,10 +43,14 @@ _session: Session | None = None
 _options = CheckOptions()
 
 
-def init_worker(options: CheckOptions) -> None:
-    """Process-pool initializer: one Session per worker, reused for every file."""
+def init_worker(options: CheckOptions, session: Session | None = None) -> None:
+    """Process-pool initializer: one Session per worker, reused for every file.
+
+    ``session`` is the parent's, with its configurations resolved and glossaries loaded:
+    given to in-process runs and to forked workers, which inherit it without pickling.
+    """
     global _session, _options
-    _session = Session(options.overrides or None)
+    _session = session if session is not None else Session(options.overrides or None)
     _options = options
 
 
@@ -103,8 +107,11 @@ def check_file(task: Task) -> FileResult:
         _session = Session(_options.overrides or None)
     path = Path(task.path)
     try:
-        before = path.stat()
-        raw = path.read_bytes()
+        # The modification time guards the fixes against a concurrent edit, so it is read
+        # before the bytes; without --fix there is nothing to guard.
+        mtime_ns = os.stat(task.path).st_mtime_ns if _options.fix else 0
+        with open(task.path, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         return FileResult(task.display, notice=Notice(task.display, f"cannot read: {exc}"))
     try:
@@ -124,7 +131,7 @@ def check_file(task: Task) -> FileResult:
     result.size = len(raw)
     if _options.fix and fixed != decoded.text and result.error is None:
         try:
-            write_atomic(path, decoded.encode(fixed), raw, before.st_mtime_ns)
+            write_atomic(path, decoded.encode(fixed), raw, mtime_ns)
         except (FileChanged, OSError) as exc:
             why = exc.message if isinstance(exc, FileChanged) else f"cannot write the fixes: {exc}"
             result, _ = check_text(
@@ -140,9 +147,9 @@ def check_file(task: Task) -> FileResult:
     return result
 
 
-def set_options(options: CheckOptions) -> None:
+def set_options(options: CheckOptions, session: Session | None = None) -> None:
     """For the in-process (``--jobs 1``) path: the same state a worker's initializer sets."""
-    init_worker(options)
+    init_worker(options, session)
 
 
 def cpu_count() -> int:

@@ -1,8 +1,9 @@
-"""Checking many files on all cores: a process pool whose workers each build one Session.
+"""Checking many files on all cores: a process pool whose workers each use one Session.
 
 Results come back in the order of the tasks (sorted paths), whatever order the workers
 finish in, so output is deterministic. With one job, or one file, everything runs in this
-process. Glossaries loaded here before the pool starts are inherited by forked workers.
+process. On Linux the workers are forked: the Session, configurations and glossaries loaded
+here before the pool starts are inherited, not rebuilt or pickled.
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from mlgloss.cli.checker import CheckOptions, Task, check_file, init_worker
 from mlgloss.cli.report import FileResult
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+    from mlgloss.analysis.session import Session
 
 PROGRESS_AFTER = 1.0
 """Seconds before the progress indicator appears (on a terminal only)."""
@@ -48,19 +53,40 @@ class Progress:
             self.stream.flush()
 
 
+def _context() -> BaseContext:
+    """Fork where it is safe (Linux), so workers inherit what this process loaded."""
+    import multiprocessing
+
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
 def run_tasks(
-    tasks: Sequence[Task], options: CheckOptions, jobs: int, progress: Progress | None = None
+    tasks: Sequence[Task],
+    options: CheckOptions,
+    jobs: int,
+    progress: Progress | None = None,
+    session: Session | None = None,
 ) -> Iterator[FileResult]:
-    """One result per task, in task order."""
+    """One result per task, in task order.
+
+    ``session``: this process's, already holding the configurations and glossaries the
+    tasks need; used here and by forked workers (others build their own).
+    """
     jobs = max(1, min(jobs, len(tasks)))
     if jobs == 1:
-        init_worker(options)
+        init_worker(options, session)
         results: Iterator[FileResult] = map(check_file, tasks)
         yield from _counted(results, progress)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only when there is a pool to run
+
+    context = _context()
+    inherited = session if context.get_start_method() == "fork" else None
     chunksize = max(1, min(16, len(tasks) // (jobs * 8)))
     with ProcessPoolExecutor(
-        max_workers=jobs, initializer=init_worker, initargs=(options,)
+        max_workers=jobs, mp_context=context, initializer=init_worker, initargs=(options, inherited)
     ) as pool:
         yield from _counted(pool.map(check_file, tasks, chunksize=chunksize), progress)
 
