@@ -118,18 +118,12 @@ def _heading_span(text: str, start: int, end: int, content: str) -> Span | None:
 
 def extract_markdown(text: str) -> Extraction:
     """The prose of a Markdown document; see the module docstring for what is masked."""
-    starts = line_starts(text)
-    starts.append(len(text))
     fm_end = _front_matter_end(text)
-    source = text
-    if fm_end:
-        # blank the front matter's lines so that the scanner's line numbers stay the text's
-        source = "\n" * (len(line_starts(text[:fm_end])) - 1) + text[fm_end:]
-
+    # the front matter's lines are read as blank lines
+    first_line = len(line_starts(text[:fm_end])) if fm_end else 0
     keep: list[Span] = []
     headings: list[Span] = []
-    for kind, lo, hi, content, extra in scan_blocks(source):
-        start, end = starts[lo], starts[hi]
+    for kind, start, end, content, extra in scan_blocks(text, first_line):
         if kind == PARAGRAPH:
             if (
                 _AUTODOC.match(content)

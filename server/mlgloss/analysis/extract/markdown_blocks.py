@@ -18,11 +18,15 @@ over code fences, HTML blocks and blank lines with regex searches.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add, sub
 from typing import Final
 
 from mlgloss.analysis.extract.markdown_refdefs import MD_TRIM, definition_end
+from mlgloss.analysis.extract.masking import line_starts
 
 MAX_NESTING: Final = 100
 """markdown-it's ``maxNesting`` as the extractor sets it: deeper containers are not read."""
@@ -33,7 +37,8 @@ TABLE_ROW: Final = 2
 HTML: Final = 3
 
 Block = tuple[int, int, int, str, int]
-"""``(kind, first line, line after the last, text, extra)``. ``text`` is a paragraph's or a
+"""``(kind, start, end, text, extra)``: ``start`` and ``end`` are the offsets in the text of
+the block's first line and of the line after its last. ``text`` is a paragraph's or a
 heading's content as markdown-it gives it (``""`` for other kinds); ``extra`` is 1 for a
 paragraph outside every container and the number of cells of a table row."""
 
@@ -80,19 +85,31 @@ _ORDERED = re.compile(r"[0-9]{1,9}[.)](?![^ \t])")
 _DELIMITER_REST = re.compile(r"[-:| \t]*")
 _DELIMITER_CELL = re.compile(r":?-+:?")
 _SPACES = re.compile(r"[ \t]*")
+# The first characters of the blocks that may interrupt a paragraph (a table aside).
+_INTERRUPTERS = frozenset("`~>*-_+0123456789<#")
 
 
 def _normalize(text: str) -> str:
-    """``text`` as markdown-it reads it, with the same length and line starts.
+    """``text`` as markdown-it reads it: line breaks made ``\\n``, NUL made U+FFFD.
 
-    markdown-it turns ``\\r\\n`` and ``\\r`` into ``\\n`` and NUL into U+FFFD. Here ``\\r\\n``
-    becomes `` \\n``: a trailing space changes nothing about blocks, and offsets stay put.
+    Offsets move when a ``\\r\\n`` becomes ``\\n``; line numbers, which are all the
+    scanner returns, do not.
     """
     if "\r" in text:
-        text = text.replace("\r\n", " \n").replace("\r", "\n")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         text = text.replace("\x00", "\ufffd")
     return text
+
+
+@lru_cache(maxsize=256)
+def _fence_end(marker: str, length: int, indent: int) -> re.Pattern[str]:
+    """The lines that may close a fence of ``length`` ``marker`` characters, and in a
+    container indented by ``indent``, the lines that may end the container (and the fence)."""
+    closer = r"[ \t]*" + re.escape(marker) + "{" + str(length) + r",}[ \t]*$"
+    if indent:
+        return re.compile(r"^(?:" + closer + r"| {0," + str(indent - 1) + r"}[^ \n])", re.M)
+    return re.compile("^" + closer, re.M)
 
 
 def _cell_count(row: str) -> int:
@@ -109,8 +126,8 @@ def _cell_count(row: str) -> int:
 class _Scanner:
     """markdown-it's ``StateBlock`` and block rules, reduced to what decides prose."""
 
-    def __init__(self, src: str) -> None:
-        self.src = src
+    def __init__(self, text: str) -> None:
+        self.src = src = _normalize(text)
         lines = src.split("\n")
         if not lines[-1].strip(" \t"):
             lines.pop()  # the final line break's empty tail, or a last line of blanks
@@ -134,6 +151,12 @@ class _Scanner:
                         col += 4 - col % 4 if ch == "\t" else 1
                     self.sc[i] = col
         self.line_max = n
+        if "\r\n" in text:
+            self.starts = line_starts(text)  # the given text's, not the normalized one's
+            self.starts.append(len(text))
+        else:
+            self.starts = self.b.copy()
+            self.starts[n] = min(self.e[n - 1] + 1, len(src)) if n else 0
         self.blk_indent = 0
         self.line = 0
         self.list_indent = -1
@@ -184,31 +207,39 @@ class _Scanner:
 
     def tokenize(self, start_line: int, end_line: int) -> None:
         """markdown-it's ``ParserBlock.tokenize``: the blocks of lines [start, end)."""
+        b, e, ts, sc = self.b, self.e, self.ts, self.sc
+        # constant during the call: the rules that change them put them back
+        line_max, blk, too_deep = self.line_max, self.blk_indent, self.level >= MAX_NESTING
         line = start_line
         while line < end_line:
-            line = self.skip_empty_lines(line)
+            while line < line_max and b[line] + ts[line] >= e[line]:
+                line += 1  # skip blank lines
             self.line = line
             if line >= end_line:
                 break
-            if self.sc[line] < self.blk_indent:
+            if sc[line] < blk:
                 break  # the end of a container
-            if self.level >= MAX_NESTING:
+            if too_deep:
                 self.line = end_line
                 break
             self.block(line, end_line)
             line = self.line
-            if line < end_line and self.is_empty(line):
+            if line < end_line and b[line] + ts[line] >= e[line]:
                 line += 1
                 self.line = line
 
     def block(self, line: int, end_line: int) -> None:
         """Runs the first rule that matches at ``line``, in markdown-it's order."""
-        if self.table(line, end_line, False):
-            return
+        src, b, e, ts = self.src, self.b, self.e, self.ts
+        following = line + 1
+        if following < end_line:
+            pos = b[following] + ts[following]
+            if pos < e[following] and src[pos] in "|-:" and self.table(line, end_line, False):
+                return
         if self.sc[line] - self.blk_indent >= 4:
             self.code(line, end_line)
             return
-        ch = self.src[self.b[line] + self.ts[line]]
+        ch = src[b[line] + ts[line]]
         if ch == "`" or ch == "~":
             if self.fence(line, end_line, False):
                 return
@@ -231,8 +262,11 @@ class _Scanner:
                 return
         elif ch == "#" and self.heading(line, False):
             return
-        if not self.lheading(line, end_line):
-            self.paragraph(line)
+        if end_line != self.line_max:
+            if not self.lheading(line, end_line):
+                self.paragraph(line)
+        else:
+            self.text_block(line, end_line)
 
     def interrupts(self, line: int, end_line: int, ending: int) -> bool:
         """Whether a block starting at ``line`` ends the block that asks (its terminators).
@@ -310,8 +344,8 @@ class _Scanner:
 
         old_parent = self.parent
         self.parent = _TABLE
-        blocks = self.blocks
-        blocks.append((TABLE_ROW, start_line, start_line + 1, "", count))
+        blocks, starts = self.blocks, self.starts
+        blocks.append((TABLE_ROW, starts[start_line], starts[start_line + 1], "", count))
         autocompleted = 0
         next_line = start_line + 2
         while next_line < end_line:
@@ -325,7 +359,7 @@ class _Scanner:
             autocompleted += count - _cell_count(row)
             if autocompleted > _MAX_AUTOCOMPLETED_CELLS:
                 break
-            blocks.append((TABLE_ROW, next_line, next_line + 1, "", count))
+            blocks.append((TABLE_ROW, starts[next_line], starts[next_line + 1], "", count))
             next_line += 1
         self.parent = old_parent
         self.line = next_line
@@ -364,28 +398,48 @@ class _Scanner:
 
         blk = self.blk_indent
         size = len(src)
-        next_line = start_line
+        candidates: Iterable[int] = range(start_line + 1, end_line)
+        if not self.quoted:
+            candidates = self.lines_matching(
+                _fence_end(marker, length, blk), start_line + 1, end_line
+            )
+        next_line = end_line
         closed = False
-        while True:
-            next_line += 1
-            if next_line >= end_line:
+        for line in candidates:
+            pos = mem = b[line] + ts[line]
+            end = e[line]
+            if (pos < end and sc[line] < blk) or pos >= size:
+                next_line = line  # outdented: the container ends, and the fence with it
                 break
-            pos = mem = b[next_line] + ts[next_line]
-            end = e[next_line]
-            if (pos < end and sc[next_line] < blk) or pos >= size:
-                break
-            if src[pos] != marker or sc[next_line] - blk >= 4:
+            if src[pos] != marker or sc[line] - blk >= 4:
                 continue
             while pos < end and src[pos] == marker:
                 pos += 1
-            if pos - mem < length:
+            if pos - mem < length or _SPACES.match(src, pos, end).end() < end:  # type: ignore[union-attr]
                 continue
-            if _SPACES.match(src, pos, end).end() < end:  # type: ignore[union-attr]
-                continue
+            next_line = line
             closed = True
             break
         self.line = next_line + (1 if closed else 0)
         return True
+
+    def lines_matching(self, pattern: re.Pattern[str], first: int, end_line: int) -> Iterator[int]:
+        """The lines in [first, end_line) where ``pattern`` (anchored at a line start) matches.
+
+        Only outside block quotes, whose lines do not start where the text's lines do.
+        """
+        src, b = self.src, self.b
+        pos = b[first]
+        limit = b[end_line]
+        while True:
+            m = pattern.search(src, pos, limit)
+            if m is None:
+                return
+            line = bisect_left(b, m.start())
+            if line >= end_line:
+                return
+            yield line
+            pos = self.e[line] + 1
 
     def blockquote(self, start_line: int, end_line: int) -> None:
         src, b, e, ts, sc, bs = self.src, self.b, self.e, self.ts, self.sc, self.bs
@@ -622,7 +676,7 @@ class _Scanner:
                     break
                 next_line += 1
         self.line = next_line
-        self.blocks.append((HTML, start_line, next_line, "", 0))
+        self.blocks.append((HTML, self.starts[start_line], self.starts[next_line], "", 0))
         return True
 
     def heading(self, line: int, silent: bool) -> bool:
@@ -647,8 +701,67 @@ class _Scanner:
         if hashes > pos and src[hashes - 1] in " \t":
             stop = hashes
         self.line = line + 1
-        self.blocks.append((HEADING, line, line + 1, src[pos:stop].strip(MD_TRIM), 0))
+        content = src[pos:stop].strip(MD_TRIM)
+        self.blocks.append((HEADING, self.starts[line], self.starts[line + 1], content, 0))
         return True
+
+    def text_block(self, start_line: int, end_line: int) -> None:
+        """markdown-it's lheading rule, then its paragraph rule, in one pass.
+
+        Both scan the same lines when the block's end is the end of all lines, except that
+        lheading stops at an underline: then the lines are a heading, else a paragraph.
+        """
+        src, b, e, ts, sc = self.src, self.b, self.e, self.ts, self.sc
+        blk = self.blk_indent
+        level = 0
+        next_line = start_line + 1
+        old_parent = self.parent
+        self.parent = _PARAGRAPH
+        while next_line < end_line:
+            pos = b[next_line] + ts[next_line]
+            end = e[next_line]
+            if pos >= end:
+                break
+            indent = sc[next_line]
+            if indent - blk > 3:
+                next_line += 1
+                continue  # a lazy line, whatever it holds
+            ch = src[pos]
+            if indent >= blk and (ch == "-" or ch == "="):
+                while pos < end and src[pos] == ch:
+                    pos += 1
+                if _SPACES.match(src, pos, end).end() >= end:  # type: ignore[union-attr]
+                    level = 1 if ch == "=" else 2
+                    break
+            if indent < 0:
+                next_line += 1
+                continue
+            if ch in _INTERRUPTERS:
+                if self.interrupts(next_line, end_line, _PARAGRAPH):
+                    break
+            elif next_line + 1 < end_line:
+                pos = b[next_line + 1] + ts[next_line + 1]
+                if (
+                    pos < e[next_line + 1]
+                    and src[pos] in "|-:"
+                    and self.table(next_line, end_line, True)
+                ):
+                    break
+            next_line += 1
+        content = self.get_lines(start_line, next_line, blk).strip(MD_TRIM)
+        if level:
+            self.line = next_line + 1
+            self.blocks.append(
+                (HEADING, self.starts[start_line], self.starts[next_line], content, 0)
+            )
+            self.parent = old_parent
+        else:
+            self.line = next_line
+            top = int(self.level == 0)
+            self.blocks.append(
+                (PARAGRAPH, self.starts[start_line], self.starts[next_line], content, top)
+            )
+            # lheading failed and did not restore parentType; paragraph restored that
 
     def lheading(self, start_line: int, end_line: int) -> bool:
         src, b, e, ts, sc = self.src, self.b, self.e, self.ts, self.sc
@@ -681,7 +794,7 @@ class _Scanner:
             return False  # leaving parentType "paragraph" behind, as markdown-it does
         content = self.get_lines(start_line, next_line, blk).strip(MD_TRIM)
         self.line = next_line + 1
-        self.blocks.append((HEADING, start_line, next_line, content, 0))
+        self.blocks.append((HEADING, self.starts[start_line], self.starts[next_line], content, 0))
         self.parent = old_parent
         return True
 
@@ -703,12 +816,18 @@ class _Scanner:
             next_line += 1
         content = self.get_lines(start_line, next_line, blk).strip(MD_TRIM)
         self.line = next_line
-        self.blocks.append((PARAGRAPH, start_line, next_line, content, int(self.level == 0)))
+        top = int(self.level == 0)
+        self.blocks.append(
+            (PARAGRAPH, self.starts[start_line], self.starts[next_line], content, top)
+        )
         self.parent = old_parent
 
 
-def scan_blocks(text: str) -> list[Block]:
-    """The prose blocks of a Markdown document, in document order (see the module doc)."""
-    scanner = _Scanner(_normalize(text))
-    scanner.tokenize(0, scanner.line_max)
+def scan_blocks(text: str, first_line: int = 0) -> list[Block]:
+    """The prose blocks of a Markdown document, in document order (see the module doc).
+
+    Lines before ``first_line`` (front matter) are read as blank lines.
+    """
+    scanner = _Scanner(text)
+    scanner.tokenize(first_line, scanner.line_max)
     return scanner.blocks
