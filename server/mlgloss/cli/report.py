@@ -101,6 +101,8 @@ def _span(index: LineIndex, start: int, end: int) -> Span:
 
 def report_findings(path: str, text: str, findings: Sequence[Finding]) -> list[ReportedFinding]:
     """The engine's findings for ``text`` with lines and columns."""
+    if not findings:  # most files: no line index to build
+        return []
     index = LineIndex(text)
     out = []
     for f in findings:
