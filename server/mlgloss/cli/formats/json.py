@@ -6,11 +6,11 @@ Keys are only ever added within a schema version, never renamed or removed.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any, TextIO
 
 from mlgloss import __version__
+from mlgloss.cli.formats import indented_json
 from mlgloss.cli.report import Report, ReportedFinding, Span
 
 SCHEMA_VERSION = 1
@@ -84,5 +84,5 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, out: TextIO) -> None:
-    json.dump(as_dict(report), out, indent=2, ensure_ascii=False)
+    out.write(indented_json.dumps(as_dict(report)))
     out.write("\n")

@@ -8,7 +8,6 @@ keeps its identity when lines above it move.
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -16,6 +15,7 @@ from mlgloss import __version__
 from mlgloss.analysis.findings import Severity
 from mlgloss.analysis.rule_codes import PROJECT_URL
 from mlgloss.cli.baseline import digest, fingerprints
+from mlgloss.cli.formats import indented_json
 from mlgloss.cli.report import Report, Span
 from mlgloss.cli.rule_info import all_rules, rule_info
 
@@ -140,5 +140,5 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, out: TextIO) -> None:
-    json.dump(as_dict(report), out, indent=2, ensure_ascii=False)
+    out.write(indented_json.dumps(as_dict(report)))
     out.write("\n")
