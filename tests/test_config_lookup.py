@@ -41,6 +41,17 @@ def test_resolve_directory_agrees_with_resolve(repo: Path) -> None:
     assert resolver.config_for(repo / "other" / "a.md").prefer == ()
 
 
+def test_a_known_ancestor_answers_for_its_subdirectories(repo: Path) -> None:
+    (repo / "pkg" / "x" / "y").mkdir(parents=True)
+    resolver = ConfigResolver()
+    deep = resolver.resolve(repo / "pkg" / "deep" / "a.md")
+    assert resolver.resolve(repo / "pkg" / "x" / "y" / "a.md") is deep
+    (repo / "pkg" / "x" / ".mlgloss.toml").write_text("max_file_size = 3\n", encoding="utf-8")
+    resolver.invalidate(repo / "pkg" / "x" / ".mlgloss.toml")
+    assert resolver.config_for(repo / "pkg" / "x" / "y" / "a.md").max_file_size == 3
+    assert resolver.resolve(repo / "pkg" / "deep" / "a.md") is deep
+
+
 def test_relative_and_unnormalised_paths(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(repo / "pkg")
     resolver = ConfigResolver()

@@ -645,13 +645,26 @@ class ConfigResolver:
         cached = self._dirs.get(directory)
         if cached is not None:
             return cached
-        visited: list[Path] = []
+        # Up from `directory` to the nearest config (or the repository root). A directory
+        # on the way whose answer is known gives it: what lies above it is the same.
+        visited: list[str] = []
+        d = Path(directory)
+        result: ProjectConfig | ConfigError | None = None
         try:
-            result: ProjectConfig | ConfigError = self._build(Path(directory), visited)
+            while result is None:
+                name = str(d)
+                result = self._dirs.get(name)
+                if result is not None:
+                    break
+                visited.append(name)
+                layer = self._in_directory(d)
+                if layer is not None or (d / ".git").exists() or d.parent == d:
+                    result = self._layered(layer)
+                d = d.parent
         except ConfigError as exc:
             result = exc
-        for d in visited:
-            self._dirs[str(d)] = result
+        for name in visited:
+            self._dirs[name] = result
         return result
 
     def config_for(self, path: StrPath) -> ProjectConfig:
@@ -711,25 +724,14 @@ class ConfigResolver:
             )
         return layers[0] if layers else None
 
-    def _find(
-        self, directory: Path, *, cross_git: bool, visited: list[Path] | None = None
-    ) -> _Layer | None:
+    def _find(self, directory: Path) -> _Layer | None:
+        """The nearest config layer at or above ``directory``, past any ``.git``."""
         d = directory
         while True:
-            if visited is not None:
-                visited.append(d)
             layer = self._in_directory(d)
-            if layer is not None:
+            if layer is not None or d.parent == d:
                 return layer
-            if not cross_git and (d / ".git").exists():
-                return None
-            if d.parent == d:
-                return None
             d = d.parent
-
-    def _build(self, directory: Path, visited: list[Path]) -> ProjectConfig:
-        layer = self._find(directory, cross_git=False, visited=visited)
-        return self._layered(layer)
 
     def _layered(self, layer: _Layer | None) -> ProjectConfig:
         """``layer`` laid over the configs it extends (each found past any ``.git``)."""
@@ -738,7 +740,7 @@ class ConfigResolver:
             chain.append(layer)
             if not layer.extend or layer.root is None or layer.root.parent == layer.root:
                 break
-            layer = self._find(layer.root.parent, cross_git=True)
+            layer = self._find(layer.root.parent)
         config = ProjectConfig()
         for item in reversed(chain):
             config = _apply(config, item)
