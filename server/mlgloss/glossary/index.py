@@ -3,9 +3,11 @@
 Forms are stored in a word trie keyed by lower-cased words and the separator before each
 word (nothing, a hyphen, or a whitespace run holding at most one line break), so a search
 costs one dictionary look-up per word of the text however large the glossary is, plus a
-short walk where a word starts a term. The longest match wins; letter case is then decided
-by each form's case rule. Plurals ("LoRAs", "policies") are keys of their own, possessives
-need nothing ("LoRA's" ends at the apostrophe).
+short walk where a word starts a term. The text is split into words and looked up a span at
+a time by C loops (``re.split``, ``map``), so Python code runs only at words that start a
+term. The longest match wins; letter case is then decided by each form's case rule. Plurals
+("LoRAs", "policies") are keys of their own, possessives need nothing ("LoRA's" ends at the
+apostrophe).
 
 A match is refused where the text is code rather than prose: inside identifiers
 (``load_lora_weights``, ``peft.LoraConfig``), paths, file names, model IDs and URLs
@@ -21,20 +23,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate, compress
 from typing import Any, TypeAlias
 
-from mlgloss.glossary.model import Entry, Form
+from mlgloss.glossary.model import CaseRule, Entry, Form
 
 _WORD = re.compile(r"[^\W_]+")
+_SPLIT = re.compile(r"([^\W_]+)")
+_NON_WORD = re.compile(r"[\W_]")
+_ASCII_SPLIT = re.compile(r"([A-Za-z0-9]+)")
+_FOREIGN_WORD_CHAR = re.compile(r"[^\x00-\x7f\W]")  # a letter or digit outside ASCII
+_LINE_SPACE = re.compile(r"[^\S\n]*\n?[^\S\n]*")  # a separator that joins a term's words
+_SPAN = 1 << 16  # characters split into words at once: a bound on the lists a huge text makes
 _NEXT = re.compile(r"(-|[^\S\n]*\n?[^\S\n]*)([^\W_]+)")
 _SPACE_RUN = re.compile(r"\s+")
 
-_EXACT = 0  # node key holding the forms that end at this node
-_PLURAL = 1  # node key holding the forms whose plural ends at this node
+_ENDS = 0  # node key: (forms that end at this node, forms whose plural ends here)
 
 _BAD_BEFORE = frozenset("./\\@#$%&=+~^`")
 _BAD_AFTER = frozenset("/\\@=(`$")
-_CODE_IN_CHUNK = ("/", "\\", "=", "@", "::", "{", "}", "|")
+_CODE_IN_CHUNK = re.compile(r"[/\\={}|@]|::")
 _FILE_NAME = re.compile(
     r"[\w-]\.(?:ya?ml|json|py|md|txt|sh|toml|ipynb|safetensors|bin|pt|ckpt|gguf|cfg)\W*$"
 )
@@ -66,6 +74,8 @@ class Occurrence:
 
 
 _Node: TypeAlias = dict[Any, Any]
+_Match: TypeAlias = tuple[str, str | None, Entry, Form]  # text, case-folded text or None
+_Ends: TypeAlias = tuple[list[_Match], list[tuple[str, str, str | None, Entry, Form]]]
 
 
 def _words(form: str) -> list[str] | None:
@@ -125,45 +135,102 @@ class TermIndex:
         node = self._root
         for key in keys[:-1]:
             node = node.setdefault(key, {})
-        node.setdefault(keys[-1], {}).setdefault(_EXACT, []).append((entry, form))
+        fold = None if form.case is CaseRule.SENSITIVE else form.text.casefold()
+        match = (form.text, fold, entry, form)
+        node.setdefault(keys[-1], {}).setdefault(_ENDS, ([], []))[0].append(match)
         for plural_key, kind in _plurals(keys[-1]):
-            node.setdefault(plural_key, {}).setdefault(_PLURAL, []).append((entry, form, kind))
+            plurals = node.setdefault(plural_key, {}).setdefault(_ENDS, ([], []))[1]
+            plurals.append((kind, *match))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Occurrence]:
         """Every occurrence in ``text[start:end]``, in order, longest match first."""
-        stop = len(text) if end is None else end
-        root = self._root
+        length = len(text)
+        lo = min(max(start, 0), length)  # clamped as the re module clamps pos and endpos
+        stop = min(max(length if end is None else end, 0), length)
         found: list[Occurrence] = []
-        resume = start
-        next_word = _NEXT.match
-        for match in _WORD.finditer(text, start, stop):
-            word_start = match.start()
+        resume = lo
+        while lo < stop:
+            hi = min(stop, lo + _SPAN)
+            if hi < stop:
+                gap = _NON_WORD.search(text, hi, stop)  # cut between words, never inside one
+                hi = stop if gap is None else gap.start()
+            resume = self._find_in(text, lo, hi, stop, resume, found)
+            lo = hi
+        return found
+
+    def _find_in(
+        self, text: str, lo: int, hi: int, stop: int, resume: int, found: list[Occurrence]
+    ) -> int:
+        """Appends the occurrences starting at a word of ``text[lo:hi]``; returns ``resume``.
+
+        The span is split into words in one call and every word looked up with ``map``, so
+        Python code runs only where a word starts a term; a term may run on past ``hi``.
+        """
+        segment = text[lo:hi]
+        if _FOREIGN_WORD_CHAR.search(segment) is not None:
+            parts = _SPLIT.split(segment)  # separator, word, separator, …, separator
+            lowered = list(map(str.lower, parts[1::2]))
+        elif segment.isascii():
+            parts = _ASCII_SPLIT.split(segment.lower())
+            lowered = parts[1::2]
+        else:  # every word is ASCII: the simpler character class finds the same words
+            parts = _ASCII_SPLIT.split(segment)
+            lowered = list(map(str.lower, parts[1::2]))
+        nodes: list[Any] = list(map(self._root.get, lowered))  # None: starts no term
+        hits = list(compress(range(len(nodes)), nodes))
+        if not hits:
+            return resume
+        offsets = list(accumulate(map(len, parts), initial=lo))
+        starts, word_ends, separators = offsets[1::2], offsets[2::2], parts[::2]
+        count = len(lowered)
+        resolve = self._resolve
+        for i in hits:
+            word_start = starts[i]
             if word_start < resume:
                 continue
-            node = root.get(match.group().lower())
-            if node is None:
-                continue
-            candidates: list[tuple[int, _Node]] = []
-            if _EXACT in node or _PLURAL in node:
-                candidates.append((match.end(), node))
-            pos = match.end()
-            while True:
-                nxt = next_word(text, pos, stop)
-                if nxt is None:
-                    break
-                child = node.get(("-" if nxt.group(1) == "-" else " ") + nxt.group(2).lower())
-                if child is None:
-                    break
-                node, pos = child, nxt.end()
-                if _EXACT in node or _PLURAL in node:
-                    candidates.append((pos, node))
-            for cand_end, cand_node in reversed(candidates):
-                occurrence = self._resolve(text, word_start, cand_end, cand_node)
-                if occurrence is not None:
-                    found.append(occurrence)
-                    resume = cand_end
-                    break
-        return found
+            node = nodes[i]
+            pos = word_ends[i]
+            ends = node.get(_ENDS)  # the longest match so far, ending at ends_at
+            ends_at = pos
+            shorter: list[tuple[int, _Ends]] = []
+            j = i + 1
+            while len(node) > (_ENDS in node):  # while the node has children
+                if j < count:
+                    sep = separators[j]
+                    if sep == " ":
+                        child = node.get(" " + lowered[j])
+                    elif sep == "-":
+                        child = node.get("-" + lowered[j])
+                    elif _LINE_SPACE.fullmatch(sep):
+                        child = node.get(" " + lowered[j])
+                    else:
+                        break
+                    if child is None:
+                        break
+                    node, pos = child, word_ends[j]
+                    j += 1
+                else:  # the term runs on past this span
+                    nxt = _NEXT.match(text, pos, stop)
+                    if nxt is None:
+                        break
+                    key = ("-" if nxt.group(1) == "-" else " ") + nxt.group(2).lower()
+                    child = node.get(key)
+                    if child is None:
+                        break
+                    node, pos = child, nxt.end()
+                longer = node.get(_ENDS)
+                if longer is not None:
+                    if ends is not None:
+                        shorter.append((ends_at, ends))
+                    ends, ends_at = longer, pos
+            occurrence = None if ends is None else resolve(text, word_start, ends_at, ends)
+            while occurrence is None and shorter:
+                cand_end, cand_ends = shorter.pop()
+                occurrence = resolve(text, word_start, cand_end, cand_ends)
+            if occurrence is not None:
+                found.append(occurrence)
+                resume = occurrence.end
+        return resume
 
     def occurrence_at(self, text: str, offset: int) -> Occurrence | None:
         """The occurrence covering ``offset`` (for hover), searching the lines around it."""
@@ -177,20 +244,27 @@ class TermIndex:
                 return occurrence
         return None
 
-    def _resolve(self, text: str, start: int, end: int, node: _Node) -> Occurrence | None:
-        if not _is_prose_position(text, start, end):
+    def _resolve(self, text: str, start: int, end: int, ends: _Ends) -> Occurrence | None:
+        # Between blanks a match is prose without the closer look (the usual case).
+        if not (
+            (start == 0 or text[start - 1] in _CHUNK_STOP)
+            and (end == len(text) or text[end] in _CHUNK_STOP)
+        ) and not _is_prose_position(text, start, end):
             return None
         surface = text[start:end]
-        normal = _SPACE_RUN.sub(" ", surface) if not surface.isalnum() else surface
-        exact: list[tuple[Entry, Form]] = node.get(_EXACT, [])
-        for entry, form in exact:
-            if form.text == normal:
+        normal = surface if surface.isalnum() else _SPACE_RUN.sub(" ", surface)
+        exact, plurals = ends
+        for form_text, _, entry, form in exact:
+            if form_text == normal:
                 return Occurrence(start, end, entry, form, surface)
-        for entry, form in exact:
-            if form.matches(normal):
-                return Occurrence(start, end, entry, form, surface)
-        for entry, form, kind in node.get(_PLURAL, []):
-            if form.matches(_singular(normal, kind)):
+        if exact:
+            folded = normal.casefold()
+            for _, fold, entry, form in exact:
+                if fold == folded:  # a case-insensitive form; None for case-sensitive ones
+                    return Occurrence(start, end, entry, form, surface)
+        for kind, form_text, fold, entry, form in plurals:
+            singular = _singular(normal, kind)
+            if (form_text == singular) if fold is None else (fold == singular.casefold()):
                 return Occurrence(start, end, entry, form, surface, plural=True, plural_kind=kind)
         return None
 
@@ -227,7 +301,7 @@ def _is_prose_position(text: str, start: int, end: int) -> bool:
     if chunk_start == start and chunk_end == end:
         return True
     chunk = text[chunk_start:chunk_end]
-    if any(code in chunk for code in _CODE_IN_CHUNK):
+    if _CODE_IN_CHUNK.search(chunk):
         return False
     if start > chunk_start and text[start - 1] == "-":
         head = chunk.lstrip("\"'\u201c\u2018([*_~")

@@ -1,0 +1,138 @@
+"""``TermIndex.find`` finds exactly what the plain word-by-word walk finds.
+
+The index splits each span of text into words in bulk (with an ASCII character class where
+the span has no other letters) and walks the trie only from words that start a term. The
+oracle is the walk it replaced (``index_reference.py``). Texts are built from glossary
+forms in every letter case, plural endings, terms broken across lines and hyphens, words
+glued to their neighbours, code-like tokens and hostile code points (``İ``, ``Σ``, the
+Kelvin sign, NUL); the searched range and the span the index splits at once are drawn too,
+so terms straddle span edges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from hardening_support import FORMS, GLOSSARY, MULTIWORD, PROFILE, SEPARATORS, SPECIALS, WORDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from index_reference import ReferenceIndex
+
+from glossary_helpers import glossary_from
+from mlgloss.glossary import index as index_module
+from mlgloss.glossary.lookup import Glossary
+
+ODD = glossary_from(
+    """
+    version: 1
+    entries:
+      - term: Tülu
+      - term: Straße-Modell
+      - term: İnstruct tuning
+      - term: ΟΔΟΣ loss
+      - term: \u212aV cache
+        id: kelvin-cache
+        case: sensitive
+      - term: KV cache
+      - term: naïve Bayes
+      - term: x² test
+      - term: 東京 model
+      - term: policy
+      - term: on-policy
+      - term: fine-tuning
+        forms: [finetuning, fine tuning]
+    """
+)
+ODD_FORMS = sorted({f.text for e in ODD.entries.values() for f in e.forms})
+GLOSSARIES = [(g, ReferenceIndex(g.entries.values())) for g in (GLOSSARY, ODD)]
+
+CODE_LIKE = ["_", "x_", "_x", ".py", ".yaml", "/", "=", "(", ")", "`", "$", "::", "@", "|", "{"]
+CODE_LIKE += ["v1", "3b", "Llama-2-", "-v2", '"', "'", ".", ":", "\x00", "\x00\x00\x00", "-"]
+JOINS = [" ", "\n", "\r\n", " \n ", "\n\n", "\t", "  ", "-", "- ", " -", "\u00a0", "\x0b"]
+
+
+def _cased(text: str) -> st.SearchStrategy[str]:
+    return st.sampled_from(
+        [text, text.upper(), text.lower(), text.title(), text.swapcase(), text.capitalize()]
+    )
+
+
+def _plural(text: str) -> st.SearchStrategy[str]:
+    endings = [text + "s", text + "es", text + "S", text + "'s"]
+    if text.endswith(("y", "Y")):
+        endings += [text[:-1] + "ies", text[:-1] + "IES"]
+    return st.sampled_from(endings)
+
+
+def _broken(text: str) -> st.SearchStrategy[str]:
+    return st.sampled_from(JOINS).map(lambda join: text.replace(" ", join).replace("-", join))
+
+
+forms = st.sampled_from(FORMS + ODD_FORMS)
+token = st.one_of(
+    forms.flatmap(_cased),
+    forms.flatmap(_plural),
+    st.sampled_from(MULTIWORD + ODD_FORMS).flatmap(_broken),
+    st.sampled_from(WORDS),
+    st.sampled_from(CODE_LIKE),
+    st.sampled_from([*SPECIALS, "\u212a", "\u0130", "\u03a3"]),
+    st.text(max_size=4),
+)
+separator = st.sampled_from(SEPARATORS + JOINS + ["", "", ""])
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.tuples(token, separator), max_size=24))
+    return "".join(t + s for t, s in parts)
+
+
+@contextmanager
+def _span(size: int) -> Iterator[None]:
+    saved = index_module._SPAN
+    index_module._SPAN = size
+    try:
+        yield
+    finally:
+        index_module._SPAN = saved
+
+
+def _same(
+    glossary: Glossary, reference: ReferenceIndex, text: str, lo: int, hi: int | None
+) -> None:
+    assert glossary.index.find(text, lo, hi) == reference.find(text, lo, hi)
+
+
+@settings(PROFILE)
+@given(text=texts(), which=st.integers(0, 1))
+def test_find_equals_the_plain_walk(text: str, which: int) -> None:
+    glossary, reference = GLOSSARIES[which]
+    _same(glossary, reference, text, 0, None)
+
+
+@settings(PROFILE)
+@given(
+    text=texts(),
+    which=st.integers(0, 1),
+    a=st.integers(-3, 300),
+    b=st.one_of(st.none(), st.integers(-3, 300)),
+    span=st.integers(1, 40),
+)
+def test_find_in_a_range_and_small_spans_equals_the_plain_walk(
+    text: str, which: int, a: int, b: int | None, span: int
+) -> None:
+    glossary, reference = GLOSSARIES[which]
+    with _span(span):
+        _same(glossary, reference, text, a, b)
+
+
+def test_letters_outside_ascii() -> None:
+    """Words with letters outside ASCII, some whose lower case is not one letter per
+    letter (the Kelvin sign, a dotted capital I, a final sigma), are found as before."""
+    examples = ["\u212aV cache", "KV CACHE", "\u0130NSTRUCT tuning", "οδοσ loss", "ΟΔΟΣ LOSS"]
+    examples += ["TÜLU and Tülus", "a naïve Bayes", "x² test", "東京 model", "Straße-Modell"]
+    for text in examples:
+        for glossary, reference in GLOSSARIES:
+            _same(glossary, reference, text, 0, None)
+            _same(glossary, reference, f"x {text}.", 1, None)
