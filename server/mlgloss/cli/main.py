@@ -10,6 +10,7 @@ errors — reported as ``file:line:col: message`` on stderr, never as a tracebac
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -40,10 +41,20 @@ def _command(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Called without ``argv`` (as the ``mlgloss`` program), a finished
+    ``check`` ends the process at once, like mypy: see :func:`_exit_now`."""
+    as_program = argv is None
     if argv is None:
         argv = sys.argv[1:]
     parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
+    code = _run(args)
+    if as_program and args.command == "check":
+        _exit_now(code)
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         result: int = args.run(args)
         return result
@@ -54,3 +65,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _exit_now(code: int) -> None:
+    """Flush the output and end the process without tearing the interpreter down.
+
+    A check run leaves the glossary, its index and the word lists behind: freeing them one
+    by one at exit costs tens of milliseconds for nothing. Nothing else is pending by then
+    (files are written, worker processes joined). If the output cannot be flushed, the
+    usual shutdown takes over and reports it as before.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code)
