@@ -14,26 +14,28 @@ from __future__ import annotations
 
 import re
 
-from mlgloss.analysis.document import Extraction
+from mlgloss.analysis.document import MASK, Extraction
 from mlgloss.analysis.extract.markdown_blocks import HEADING, PARAGRAPH, TABLE_ROW, scan_blocks
 from mlgloss.analysis.extract.masking import (
     Span,
     apply_masks,
     keep_only,
     line_starts,
+    mask_piece,
     token_spans,
 )
 
 _FRONT_MATTER_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
 
-# A paragraph that is an MDX ESM statement (``import X from "y"``, ``export const``).
-_MDX_ESM = re.compile(
-    r"(?:import\s+(?:[\w*{}\s,]+\s+from\s*)?[\"']|export\s+(?:const|let|var|function|default|class)\b|export\s*[{*])"
+# Paragraphs that are not prose, matched at their start: a doc-builder directive
+# (``[[autodoc]] peft.LoraConfig`` plus its member list), a BibTeX entry pasted as a
+# paragraph (``@misc{key, title={…}, …}``: a citation), and outside every container an MDX
+# ESM statement (``import X from "y"``, ``export const``).
+_NOT_PROSE = re.compile(
+    r"\[\[autodoc\]\]|@[A-Za-z]+\{[^,\s]*,"
+    r"|(?P<esm>import\s+(?:[\w*{}\s,]+\s+from\s*)?[\"']"
+    r"|export\s+(?:const|let|var|function|default|class)\b|export\s*[{*])"
 )
-# A doc-builder directive paragraph: ``[[autodoc]] peft.LoraConfig`` plus its member list.
-_AUTODOC = re.compile(r"\[\[autodoc\]\]")
-# A BibTeX entry pasted as a paragraph (``@misc{key, title={…}, …}``): a citation, not prose.
-_BIBTEX = re.compile(r"@[A-Za-z]+\{[^,\s]*,")
 
 _NO_BLANK = r"(?:[^\x00\n]|\n(?![ \t]*(?:\n|$)))"
 # One pass over the kept text. Every construct starts with one of the characters of the
@@ -104,16 +106,102 @@ def _skip_newline(text: str, pos: int) -> int:
 
 def _heading_span(text: str, start: int, end: int, content: str) -> Span | None:
     """The span of a heading's text inside the lines ``text[start:end]``."""
-    first = content.split("\n", 1)[0].strip()
+    if "\n" in content:
+        first = content.split("\n", 1)[0].strip()
+        last = content.rsplit("\n", 1)[-1].strip()
+    else:
+        first = last = content.strip()
     if not first:
         return None
     at = text.find(first, start, end)
     if at < 0:
         return None
-    last = content.rsplit("\n", 1)[-1].strip()
     last_at = text.rfind(last, at, end) if last else -1
     stop = last_at + len(last) if last_at >= 0 else at + len(first)
     return (at, stop)
+
+
+def _masked_lines(piece: str) -> str:
+    """:func:`masking.mask_piece`, faster on the many lines of code between kept blocks."""
+    if "\r" in piece:
+        return mask_piece(piece)
+    return "\n".join(map(MASK.__mul__, map(len, piece.split("\n"))))
+
+
+def _keep_blocks(text: str, blocks: list[tuple[int, int, int]]) -> str:
+    """:func:`masking.keep_only` for blocks in document order, which need no sorting."""
+    pieces: list[str] = []
+    pos = 0  # the end of what is copied or masked so far
+    run = 0  # the start of the current run of kept text
+    for start, end, _ in blocks:
+        if start < pos:
+            return keep_only(text, [(s, e) for s, e, _ in blocks])
+        if start > pos:
+            pieces.append(text[run:pos])
+            pieces.append(_masked_lines(text[pos:start]))
+            run = start
+        pos = end
+    pieces.append(text[run:pos])
+    pieces.append(_masked_lines(text[pos:]))
+    return "".join(pieces)
+
+
+def _inline_masks(
+    candidate: str, blocks: list[tuple[int, int, int]]
+) -> tuple[list[Span], list[Span]]:
+    """The inline syntax in the kept blocks (see :data:`_INLINE`), and the comments in it.
+
+    Inline syntax never crosses a block: each block is read as if on its own, so an
+    unclosed "<!--" in a paragraph cannot mask the rest of the document (CommonMark ends
+    inline HTML with its paragraph), and a block's prose depends on that block alone. For
+    speed the regex runs over all the blocks at once; a match that runs past the end of its
+    block is dropped and that block's rest read again on its own, which gives what reading
+    each block on its own gives (the text between blocks is masked, so no match starts
+    there). A block read ``times`` times (a table row, once per cell as markdown-it made
+    an inline token per cell) records its comments that many times.
+    """
+    masks: list[Span] = []
+    comments: list[Span] = []
+    if not blocks:
+        return masks, comments
+    k = 0
+    _, end, times = blocks[0]
+    pending: list[Span] = []  # the comments of a block read more than once
+
+    def record(m: re.Match[str]) -> None:
+        group = m.lastgroup
+        if group == "escape":
+            return
+        if group == "dest" or group == "label":
+            masks.append((m.start() + 1, m.end()))  # keep the "]" of the link text
+        else:
+            masks.append(m.span())
+            if group == "comment" or group == "mdxcomment":
+                (comments if times == 1 else pending).append(m.span())
+
+    pos, stop = blocks[0][0], blocks[-1][1]
+    while True:
+        crossing = None
+        for m in _INLINE.finditer(candidate, pos, stop):
+            at = m.start()
+            while at >= end:
+                if pending:
+                    comments.extend(pending * times)
+                    pending = []
+                k += 1
+                _, end, times = blocks[k]
+            if m.end() > end:
+                crossing = at
+                break
+            record(m)
+        if crossing is None:
+            break
+        for m in _INLINE.finditer(candidate, crossing, end):
+            record(m)
+        pos = end
+    if pending:
+        comments.extend(pending * times)
+    return masks, comments
 
 
 def extract_markdown(text: str) -> Extraction:
@@ -121,46 +209,24 @@ def extract_markdown(text: str) -> Extraction:
     fm_end = _front_matter_end(text)
     # the front matter's lines are read as blank lines
     first_line = len(line_starts(text[:fm_end])) if fm_end else 0
-    keep: list[Span] = []
+    blocks: list[tuple[int, int, int]] = []  # kept: start, end, times read
     headings: list[Span] = []
     for kind, start, end, content, extra in scan_blocks(text, first_line):
         if kind == PARAGRAPH:
-            if (
-                _AUTODOC.match(content)
-                or _BIBTEX.match(content)
-                or (extra and _MDX_ESM.match(content))
-            ):
+            skip = _NOT_PROSE.match(content)
+            if skip is not None and (extra or skip.lastgroup != "esm"):
                 continue
-            keep.append((start, end))
         elif kind == HEADING:
-            keep.append((start, end))
             span = _heading_span(text, start, end, content)
             if span is not None:
                 headings.append(span)
         elif kind == TABLE_ROW:
-            # once per cell, as markdown-it made an inline token per cell: a comment in a
-            # table row is recorded once per cell
-            keep.extend([(start, end)] * extra)
-        else:
-            keep.append((start, end))
-
-    candidate = keep_only(text, keep)
-    masks: list[Span] = []
-    comments: list[Span] = []
-    # Inline syntax never crosses a block: each kept block is scanned on its own, so an
-    # unclosed "<!--" in a paragraph cannot mask the rest of the document (CommonMark ends
-    # inline HTML with its paragraph), and a block's prose depends on that block alone.
-    inline = (m for start, end in keep for m in _INLINE.finditer(candidate, start, end))
-    for m in inline:
-        group = m.lastgroup
-        if group == "escape":
+            blocks.append((start, end, extra))
             continue
-        if group == "dest" or group == "label":
-            masks.append((m.start() + 1, m.end()))  # keep the "]" of the link text
-        else:
-            masks.append(m.span())
-            if group == "comment" or group == "mdxcomment":
-                comments.append(m.span())
+        blocks.append((start, end, 1))
+
+    candidate = _keep_blocks(text, blocks)
+    masks, comments = _inline_masks(candidate, blocks)
     masks.extend(token_spans(candidate))
     prose = apply_masks(candidate, masks)
     return Extraction(prose=prose, headings=tuple(headings), comments=tuple(comments))

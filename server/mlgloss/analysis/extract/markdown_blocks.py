@@ -18,8 +18,7 @@ over code fences, HTML blocks and blank lines with regex searches.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add, sub
@@ -87,6 +86,21 @@ _DELIMITER_CELL = re.compile(r":?-+:?")
 _SPACES = re.compile(r"[ \t]*")
 # The first characters of the blocks that may interrupt a paragraph (a table aside).
 _INTERRUPTERS = frozenset("`~>*-_+0123456789<#")
+# The rules (after table and code) to try on a line, by its first character.
+_FENCE, _QUOTE, _BREAK_OR_LIST, _LIST_ITEM, _DEFINITION, _HTML_BLOCK, _ATX = range(7)
+_RULES = {
+    "`": _FENCE,
+    "~": _FENCE,
+    ">": _QUOTE,
+    "*": _BREAK_OR_LIST,
+    "-": _BREAK_OR_LIST,
+    "_": _BREAK_OR_LIST,
+    "+": _LIST_ITEM,
+    **dict.fromkeys("0123456789", _LIST_ITEM),
+    "[": _DEFINITION,
+    "<": _HTML_BLOCK,
+    "#": _ATX,
+}
 
 
 def _normalize(text: str) -> str:
@@ -110,6 +124,16 @@ def _fence_end(marker: str, length: int, indent: int) -> re.Pattern[str]:
     if indent:
         return re.compile(r"^(?:" + closer + r"| {0," + str(indent - 1) + r"}[^ \n])", re.M)
     return re.compile("^" + closer, re.M)
+
+
+@lru_cache(maxsize=64)
+def _html_end(kind: int, indent: int) -> re.Pattern[str]:
+    """The lines that may end an HTML block of ``kind``: those holding its end (a blank
+    line for kinds 6 and 7), and in a container indented by ``indent`` outdented lines."""
+    end = r"^[ \t]*$" if kind >= 5 else _HTML_KINDS[kind][1].pattern
+    if indent:
+        end += r"|^ {0," + str(indent - 1) + r"}[^ \n]"
+    return re.compile(end, re.M | (re.IGNORECASE if kind == 0 else 0))
 
 
 def _cell_count(row: str) -> int:
@@ -142,7 +166,8 @@ class _Scanner:
         self.ts.append(0)
         self.sc: list[int] = self.ts.copy()
         self.bs: list[int] = [0] * (n + 1)
-        if "\t" in src:
+        self.tabs = "\t" in src
+        if self.tabs:
             for i, line in enumerate(lines):
                 shift = self.ts[i]
                 if shift and "\t" in line[:shift]:
@@ -181,8 +206,13 @@ class _Scanner:
         src, b, e, ts, bs = self.src, self.b, self.e, self.ts, self.bs
         if begin >= end:
             return ""
-        if indent == 0 and not self.quoted:
-            return src[b[begin] : e[end - 1]]
+        if not self.quoted:
+            if indent == 0:
+                return src[b[begin] : e[end - 1]]
+            if not self.tabs:  # then exactly min(indent, tShift) characters are indent
+                parts = [src[b[i] + min(indent, ts[i]) : e[i] + 1] for i in range(begin, end - 1)]
+                parts.append(src[b[end - 1] + min(indent, ts[end - 1]) : e[end - 1]])
+                return "".join(parts)
         parts = []
         for line in range(begin, end):
             line_indent = 0
@@ -206,8 +236,14 @@ class _Scanner:
     # ------------------------------------------------------------------ driver
 
     def tokenize(self, start_line: int, end_line: int) -> None:
-        """markdown-it's ``ParserBlock.tokenize``: the blocks of lines [start, end)."""
-        b, e, ts, sc = self.b, self.e, self.ts, self.sc
+        """markdown-it's ``ParserBlock.tokenize``: the blocks of lines [start, end).
+
+        At each block's first line it runs the first rule that matches, in markdown-it's
+        order: table, code, then (by the line's first character) fence, block quote,
+        thematic break, list, reference definition, HTML block, ATX heading, and at last
+        setext heading or paragraph.
+        """
+        src, b, e, ts, sc = self.src, self.b, self.e, self.ts, self.sc
         # constant during the call: the rules that change them put them back
         line_max, blk, too_deep = self.line_max, self.blk_indent, self.level >= MAX_NESTING
         line = start_line
@@ -222,51 +258,49 @@ class _Scanner:
             if too_deep:
                 self.line = end_line
                 break
-            self.block(line, end_line)
+            following = line + 1
+            pos = b[following] + ts[following] if following < end_line else 0
+            if (
+                following < end_line
+                and pos < e[following]
+                and src[pos] in "|-:"
+                and self.table(line, end_line, False)
+            ):
+                pass
+            elif sc[line] - blk >= 4:
+                self.code(line, end_line)
+            else:
+                ch = src[b[line] + ts[line]]
+                rule = _RULES.get(ch)
+                if rule is None:
+                    matched = False
+                elif rule == _FENCE:
+                    matched = self.fence(line, end_line, False)
+                elif rule == _QUOTE:
+                    self.blockquote(line, end_line)
+                    matched = True
+                elif rule == _BREAK_OR_LIST:
+                    matched = self.hr(line, False) or (
+                        ch != "_" and self.list_block(line, end_line, False)
+                    )
+                elif rule == _LIST_ITEM:
+                    matched = self.list_block(line, end_line, False)
+                elif rule == _DEFINITION:
+                    matched = self.reference(line)
+                elif rule == _HTML_BLOCK:
+                    matched = self.html_block(line, end_line, False)
+                else:
+                    matched = self.heading(line, False)
+                if matched:
+                    pass
+                elif end_line == line_max:
+                    self.text_block(line, end_line)
+                elif not self.lheading(line, end_line):
+                    self.paragraph(line)
             line = self.line
             if line < end_line and b[line] + ts[line] >= e[line]:
                 line += 1
                 self.line = line
-
-    def block(self, line: int, end_line: int) -> None:
-        """Runs the first rule that matches at ``line``, in markdown-it's order."""
-        src, b, e, ts = self.src, self.b, self.e, self.ts
-        following = line + 1
-        if following < end_line:
-            pos = b[following] + ts[following]
-            if pos < e[following] and src[pos] in "|-:" and self.table(line, end_line, False):
-                return
-        if self.sc[line] - self.blk_indent >= 4:
-            self.code(line, end_line)
-            return
-        ch = src[b[line] + ts[line]]
-        if ch == "`" or ch == "~":
-            if self.fence(line, end_line, False):
-                return
-        elif ch == ">":
-            self.blockquote(line, end_line)
-            return
-        elif ch == "*" or ch == "-" or ch == "_":
-            if self.hr(line, False):
-                return
-            if ch != "_" and self.list_block(line, end_line, False):
-                return
-        elif ch == "+" or "0" <= ch <= "9":
-            if self.list_block(line, end_line, False):
-                return
-        elif ch == "[":
-            if self.reference(line):
-                return
-        elif ch == "<":
-            if self.html_block(line, end_line, False):
-                return
-        elif ch == "#" and self.heading(line, False):
-            return
-        if end_line != self.line_max:
-            if not self.lheading(line, end_line):
-                self.paragraph(line)
-        else:
-            self.text_block(line, end_line)
 
     def interrupts(self, line: int, end_line: int, ending: int) -> bool:
         """Whether a block starting at ``line`` ends the block that asks (its terminators).
@@ -398,48 +432,31 @@ class _Scanner:
 
         blk = self.blk_indent
         size = len(src)
-        candidates: Iterable[int] = range(start_line + 1, end_line)
-        if not self.quoted:
-            candidates = self.lines_matching(
-                _fence_end(marker, length, blk), start_line + 1, end_line
-            )
-        next_line = end_line
+        next_line = start_line
         closed = False
-        for line in candidates:
-            pos = mem = b[line] + ts[line]
-            end = e[line]
-            if (pos < end and sc[line] < blk) or pos >= size:
-                next_line = line  # outdented: the container ends, and the fence with it
+        find = None if self.quoted else _fence_end(marker, length, blk).search
+        while True:
+            next_line += 1
+            if find is not None:  # jump to the next line that may end the fence
+                found = find(src, b[next_line], b[end_line])
+                next_line = end_line if found is None else bisect_left(b, found.start())
+            if next_line >= end_line:
+                next_line = end_line
                 break
-            if src[pos] != marker or sc[line] - blk >= 4:
+            pos = mem = b[next_line] + ts[next_line]
+            end = e[next_line]
+            if (pos < end and sc[next_line] < blk) or pos >= size:
+                break  # outdented: the container ends, and the fence with it
+            if src[pos] != marker or sc[next_line] - blk >= 4:
                 continue
             while pos < end and src[pos] == marker:
                 pos += 1
             if pos - mem < length or _SPACES.match(src, pos, end).end() < end:  # type: ignore[union-attr]
                 continue
-            next_line = line
             closed = True
             break
         self.line = next_line + (1 if closed else 0)
         return True
-
-    def lines_matching(self, pattern: re.Pattern[str], first: int, end_line: int) -> Iterator[int]:
-        """The lines in [first, end_line) where ``pattern`` (anchored at a line start) matches.
-
-        Only outside block quotes, whose lines do not start where the text's lines do.
-        """
-        src, b = self.src, self.b
-        pos = b[first]
-        limit = b[end_line]
-        while True:
-            m = pattern.search(src, pos, limit)
-            if m is None:
-                return
-            line = bisect_left(b, m.start())
-            if line >= end_line:
-                return
-            yield line
-            pos = self.e[line] + 1
 
     def blockquote(self, start_line: int, end_line: int) -> None:
         src, b, e, ts, sc, bs = self.src, self.b, self.e, self.ts, self.sc, self.bs
@@ -666,7 +683,16 @@ class _Scanner:
         blk = self.blk_indent
         next_line = start_line + 1
         if not closer.search(text):
+            find = None if self.quoted else _html_end(kind, blk).search
             while next_line < end_line:
+                if find is not None:  # jump to the next line that may end the block
+                    found = find(src, b[next_line], b[end_line])
+                    if found is None:
+                        next_line = end_line
+                        break
+                    next_line = bisect_right(b, found.start()) - 1
+                    if next_line >= end_line:
+                        break
                 if sc[next_line] < blk and (ends_on_blank or not self.is_empty(next_line)):
                     break
                 text = src[b[next_line] + ts[next_line] : e[next_line]]
@@ -748,7 +774,10 @@ class _Scanner:
                 ):
                     break
             next_line += 1
-        content = self.get_lines(start_line, next_line, blk).strip(MD_TRIM)
+        if blk or self.quoted:
+            content = self.get_lines(start_line, next_line, blk).strip(MD_TRIM)
+        else:
+            content = src[b[start_line] : e[next_line - 1]].strip(MD_TRIM)
         if level:
             self.line = next_line + 1
             self.blocks.append(
