@@ -56,7 +56,8 @@ def test_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("We fine-tune a neural network.\n", encoding="utf-8")
     cache = tmp_path / "cache"
     _modules_after(["check", "--jobs", "1", "a.md"], tmp_path, cache)  # fills the cache
-    modules = _modules_after(["check", "--jobs", "1", "a.md"], tmp_path, cache)
+    # No --jobs: a small run stays in this process (no pool module either).
+    modules = _modules_after(["check", "a.md"], tmp_path, cache)
     assert "mlgloss.cli.check_cmd" in modules
     assert sorted(m for m in LAZY if m in modules) == []
 
@@ -77,3 +78,18 @@ def test_subcommand_help_and_errors(mlgloss: RunMlgloss) -> None:
     assert run.code == 2 and "invalid choice: 'xml'" in run.err
     run = mlgloss("--version")
     assert run.code == 0 and run.out.startswith("mlgloss ")
+
+
+def test_default_jobs_by_size(tmp_path: Path) -> None:
+    from mlgloss.analysis.config import ProjectConfig
+    from mlgloss.analysis.document import DocumentKind
+    from mlgloss.cli.check_cmd import SMALL_RUN_BYTES, _default_jobs
+    from mlgloss.cli.checker import cpu_count
+    from mlgloss.cli.walk import Candidate
+
+    def candidates(size: int) -> list[Candidate]:
+        one = Candidate(tmp_path / "a.md", "a.md", DocumentKind.MARKDOWN, size, ProjectConfig())
+        return [one, one]
+
+    assert _default_jobs(candidates(SMALL_RUN_BYTES // 2 - 1)) == 1
+    assert _default_jobs(candidates(SMALL_RUN_BYTES // 2)) == cpu_count()

@@ -32,6 +32,10 @@ from mlgloss.errors import GlossaryError, MlglossError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
+SMALL_RUN_BYTES = 256 * 1024
+"""Without ``--jobs``, fewer bytes than this are checked in this process: starting worker
+processes would cost more than it saves (a pre-commit run over a few changed files)."""
+
 
 def _codes(value: str) -> list[str]:
     return [c.strip() for c in value.split(",") if c.strip()]
@@ -90,7 +94,7 @@ def add_parser(subparsers: Any) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="worker processes (default: number of CPUs)",
+        help="worker processes (default: number of CPUs; one for a small run)",
     )
     p.add_argument(
         "--changed-since",
@@ -212,6 +216,10 @@ def _load_glossaries(
     return kept
 
 
+def _default_jobs(candidates: list[Candidate]) -> int:
+    return 1 if sum(c.size for c in candidates) < SMALL_RUN_BYTES else cpu_count()
+
+
 def _dedupe(errors: list[FileError]) -> list[FileError]:
     return list(dict.fromkeys(errors))
 
@@ -298,9 +306,8 @@ def run(args: argparse.Namespace) -> int:
             collector.loaded()
             tasks = [Task(str(c.path), c.display, c.kind) for c in candidates]
             progress = Progress(len(tasks), enabled=not (args.no_progress or args.quiet))
-            results: list[FileResult] = list(
-                run_tasks(tasks, options, args.jobs or cpu_count(), progress, session)
-            )
+            jobs = args.jobs or _default_jobs(candidates)
+            results: list[FileResult] = list(run_tasks(tasks, options, jobs, progress, session))
         for r in results:
             if r.notice is not None:
                 notices.append(r.notice)
