@@ -79,12 +79,18 @@ def test_without_code_to_vouch_for_it_nothing_is_cached(monkeypatch: pytest.Monk
     assert builtin_cache.cache_key(b"x", "/a/builtin.yaml") is None
 
 
-def test_a_new_entry_replaces_older_caches(cache_home: Path, parsed: GlossaryFile) -> None:
-    builtin_cache.write(parsed, "old")
-    builtin_cache.write(parsed, "new")
-    assert [p.name for p in cache_home.iterdir()] == ["builtin-new.json"]
-    assert builtin_cache.read("new") == parsed
-    assert builtin_cache.read("old") is None
+def test_only_the_newest_caches_are_kept(
+    cache_home: Path, parsed: GlossaryFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(builtin_cache, "KEEP", 2)
+    for i, key in enumerate(("a", "b", "c")):
+        builtin_cache.write(parsed, key)
+        os.utime(cache_home / f"builtin-{key}.json", ns=(i * 10**9, i * 10**9))
+    builtin_cache.write(parsed, "d")
+    assert sorted(p.name for p in cache_home.iterdir()) == ["builtin-c.json", "builtin-d.json"]
+    assert builtin_cache.read("d") == parsed
+    assert builtin_cache.read("c") == parsed
+    assert builtin_cache.read("a") is None
 
 
 @pytest.mark.parametrize(

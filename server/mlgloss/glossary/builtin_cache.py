@@ -47,6 +47,9 @@ FORMAT = 1
 
 DISABLE_ENV = "MLGLOSS_NO_CACHE"
 PREFIX = "builtin-"
+KEEP = 8
+"""Cache files kept (the newest): a few mlgloss versions or checkouts side by side each
+keep theirs, and the directory stays under a few megabytes."""
 
 # The model as the codec below knows it; any other shape and nothing is cached.
 _SHAPES: dict[type, tuple[str, ...]] = {
@@ -241,7 +244,7 @@ def read(key: str) -> GlossaryFile | None:
 
 
 def write(file: GlossaryFile, key: str) -> None:
-    """Cache ``file`` under ``key``, replacing older caches; failures are ignored."""
+    """Cache ``file`` under ``key``, keeping the :data:`KEEP` newest; failures are ignored."""
     directory = cache_dir()
     if directory is None or not _shape_ok():
         return
@@ -252,13 +255,16 @@ def write(file: GlossaryFile, key: str) -> None:
     temp = directory / f".{PREFIX}{key}.{os.getpid()}.tmp"
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # O_EXCL: never write through a file or link that is already there.
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
         os.replace(temp, target)
-        for old in directory.glob(f"{PREFIX}*.json"):
-            if old != target:
-                old.unlink(missing_ok=True)
+        caches = sorted(
+            directory.glob(f"{PREFIX}*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True
+        )
+        for old in caches[KEEP:]:
+            old.unlink(missing_ok=True)
     except OSError:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
