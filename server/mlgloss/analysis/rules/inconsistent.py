@@ -39,22 +39,53 @@ def _dominant(entry: Entry, groups: dict[str, list[Occurrence]]) -> str:
     return glossary_key if glossary_key in tied else tied[0]
 
 
-def check(ctx: RuleContext) -> Iterator[Finding]:
-    by_entry: dict[str, dict[str, list[Occurrence]]] = {}
+def _competes(entry: Entry) -> bool:
+    """Whether the entry has two admitted spellings: only then can a document mix them."""
+    keys = {
+        form.text if form.case is CaseRule.SENSITIVE else form.text.casefold()
+        for form in entry.forms
+        if form.kind is FormKind.SPELLING and not form.status.flagged
+    }
+    return len(keys) > 1
+
+
+def _groups(ctx: RuleContext) -> dict[str, dict[str, list[Occurrence]]]:
+    """Entry id → spelling key → the uses, for entries written in two spellings or more
+    (and not settled by a project preference).
+
+    Quoted abstracts are looked for only in such entries (finding them reads the whole text).
+    """
+    competes: dict[str, bool] = {}
+    uses: dict[str, list[Occurrence]] = {}
     for occurrence in ctx.occurrences:
+        entry = occurrence.entry
+        several = competes.get(entry.id)
+        if several is None:
+            several = competes[entry.id] = _competes(entry)
         form = occurrence.form
-        if form.kind is not FormKind.SPELLING or form.status.flagged:
+        if not several or form.kind is not FormKind.SPELLING or form.status.flagged:
             continue  # flagged forms are the variant rule's
-        if ctx.config.is_ignored_word(occurrence.surface) or ctx.in_quotation(occurrence.start):
-            continue
-        by_entry.setdefault(occurrence.entry.id, {}).setdefault(_key(occurrence), []).append(
-            occurrence
-        )
+        if not ctx.config.is_ignored_word(occurrence.surface):
+            uses.setdefault(entry.id, []).append(occurrence)
+    by_entry: dict[str, dict[str, list[Occurrence]]] = {}
+    for entry_id, occurrences in uses.items():
+        if entry_id in ctx.preferred_overrides or len({_key(o) for o in occurrences}) < 2:
+            continue  # with a project preference the variant rule flags the other spellings
+        groups: dict[str, list[Occurrence]] = {}
+        for occurrence in occurrences:
+            if not ctx.in_quotation(occurrence.start):
+                groups.setdefault(_key(occurrence), []).append(occurrence)
+        by_entry[entry_id] = groups
+    return by_entry
+
+
+def check(ctx: RuleContext) -> Iterator[Finding]:
+    by_entry = _groups(ctx)
     severity = ctx.severity(CODE, RULE.default_severity)
     found: list[Finding] = []
     for entry_id, groups in by_entry.items():
-        if len(groups) < 2 or entry_id in ctx.preferred_overrides:
-            continue  # with a project preference the variant rule flags the other spellings
+        if len(groups) < 2:
+            continue
         entry = groups[next(iter(groups))][0].entry
         dominant_key = _dominant(entry, groups)
         target = groups[dominant_key][0].form.text

@@ -46,12 +46,15 @@ def _reason(occurrence: Occurrence, preferred_by_project: bool) -> str:
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
+    overrides = ctx.preferred_overrides
     for occurrence in ctx.occurrences:
         form, entry = occurrence.form, occurrence.entry
+        if entry.id not in overrides and not form.status.flagged:
+            continue  # the usual case: an admitted form, and no project preference
         preferred = ctx.preferred_text(entry)
         by_project = (
             not form.status.flagged
-            and entry.id in ctx.preferred_overrides
+            and entry.id in overrides
             and form.kind is FormKind.SPELLING
             and not form.matches(preferred)
         )

@@ -1,0 +1,142 @@
+"""Rule code as first written, kept as test oracles for the faster versions.
+
+``RuleContext._quotations`` now finds line starts with patterns that begin with a line
+break, ``inconsistent`` looks for quotations only in entries written two ways, ``variant``
+skips admitted forms before anything else, and ``misspelling`` collects its words by
+blanking and splitting. These are the straightforward versions they replaced, copied
+unchanged apart from names, so that property tests can demand the same results.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mlgloss.analysis.document import DocumentKind
+from mlgloss.analysis.findings import Finding, Severity
+from mlgloss.analysis.rules.base import RuleContext, match_case, replacement_finding
+from mlgloss.analysis.rules.inconsistent import _dominant, _key
+from mlgloss.analysis.rules.variant import _capital_allowed, _reason
+from mlgloss.glossary.index import Occurrence
+from mlgloss.glossary.model import CaseRule, FormKind, FormReason, FormStatus
+
+_ITALIC_PARAGRAPH = re.compile(r"^[ \t]*(?:>[ \t]*)?([*_])(?=[^\s*_])", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_QUOTE_PARAGRAPH = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*>[ \t]?(?!\s|\[!)")
+_QUOTED_MIN_LENGTH = 300
+_WORD = re.compile(r"\b[^\W\d_]{6,}\b")
+
+
+def misspelling_candidates(prose: str) -> set[str]:
+    """The words ``misspelling`` looks at, before subtracting known ones."""
+    return set(_WORD.findall(prose.lower()))
+
+
+def quotations(text: str, kind: DocumentKind) -> list[tuple[int, int]]:
+    if kind not in (DocumentKind.MARKDOWN, DocumentKind.NOTEBOOK):
+        return []
+    spans: list[tuple[int, int]] = []
+    for match in _ITALIC_PARAGRAPH.finditer(text):
+        start = match.start(1)
+        before = text[max(0, match.start() - 300) : match.start()]
+        previous_line = before.rstrip("\n").rsplit("\n", 1)[-1].strip()
+        if before.strip() and not before.endswith("\n\n") and not previous_line.endswith(":"):
+            continue
+        blank = _BLANK_LINE.search(text, start)
+        end = blank.start() if blank else len(text)
+        body = text[start:end].rstrip()
+        if len(body) < 3 or body[-1] != match.group(1):
+            continue
+        if "abstract" in before[-200:].lower() or len(body) >= _QUOTED_MIN_LENGTH:
+            spans.append((start, end))
+    for match in _QUOTE_PARAGRAPH.finditer(text):
+        start = match.end()
+        blank = _BLANK_LINE.search(text, start)
+        end = blank.start() if blank else len(text)
+        before = text[max(0, match.start() - 300) : match.start()]
+        if "abstract" in before.lower() or end - start >= _QUOTED_MIN_LENGTH:
+            spans.append((start, end))
+    spans.sort()
+    return spans
+
+
+def inconsistent(ctx: RuleContext) -> Iterator[Finding]:
+    by_entry: dict[str, dict[str, list[Occurrence]]] = {}
+    for occurrence in ctx.occurrences:
+        form = occurrence.form
+        if form.kind is not FormKind.SPELLING or form.status.flagged:
+            continue
+        if ctx.config.is_ignored_word(occurrence.surface) or ctx.in_quotation(occurrence.start):
+            continue
+        by_entry.setdefault(occurrence.entry.id, {}).setdefault(_key(occurrence), []).append(
+            occurrence
+        )
+    severity = ctx.severity("inconsistent", Severity.WARNING)
+    found: list[Finding] = []
+    for entry_id, groups in by_entry.items():
+        if len(groups) < 2 or entry_id in ctx.preferred_overrides:
+            continue
+        entry = groups[next(iter(groups))][0].entry
+        dominant_key = _dominant(entry, groups)
+        target = groups[dominant_key][0].form.text
+        count = len(groups[dominant_key])
+        sensitive = entry.case is CaseRule.SENSITIVE
+        for key, occurrences in groups.items():
+            if key == dominant_key:
+                continue
+            for occurrence in occurrences:
+                replacement = match_case(
+                    occurrence.with_plural(target), occurrence.surface, sensitive
+                )
+                shown = " ".join(occurrence.surface.split())
+                times = "once" if count == 1 else f"{count} times"
+                found.append(
+                    replacement_finding(
+                        "inconsistent",
+                        severity,
+                        occurrence.start,
+                        occurrence.end,
+                        f"'{shown}' here, but '{target}' {times} in this document: "
+                        f"write '{replacement}'",
+                        replacement,
+                        entry_id=entry_id,
+                    )
+                )
+    found.sort(key=lambda f: f.start)
+    yield from found
+
+
+def variant(ctx: RuleContext) -> Iterator[Finding]:
+    for occurrence in ctx.occurrences:
+        form, entry = occurrence.form, occurrence.entry
+        preferred = ctx.preferred_text(entry)
+        by_project = (
+            not form.status.flagged
+            and entry.id in ctx.preferred_overrides
+            and form.kind is FormKind.SPELLING
+            and not form.matches(preferred)
+        )
+        if not (form.status.flagged or by_project):
+            continue
+        if ctx.config.is_ignored_word(occurrence.surface) or ctx.config.is_ignored_word(form.text):
+            continue
+        if ctx.in_quotation(occurrence.start):
+            continue
+        if form.reason is FormReason.CASING and _capital_allowed(ctx, occurrence, preferred):
+            continue
+        sensitive = entry.case is CaseRule.SENSITIVE
+        replacement = match_case(occurrence.with_plural(preferred), occurrence.surface, sensitive)
+        if replacement == occurrence.surface:
+            continue
+        default = Severity.ERROR if form.status is FormStatus.FORBIDDEN else Severity.WARNING
+        why = _reason(occurrence, by_project)
+        shown = " ".join(occurrence.surface.split())
+        yield replacement_finding(
+            "variant",
+            ctx.severity("variant", default),
+            occurrence.start,
+            occurrence.end,
+            f"Write '{replacement}' instead of '{shown}' ({why})",
+            replacement,
+            entry_id=entry.id,
+        )

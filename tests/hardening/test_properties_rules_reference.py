@@ -1,0 +1,168 @@
+"""The faster rule code gives exactly what the code it replaced gave (``rules_reference.py``).
+
+Documents are paragraphs of competing spellings, flagged forms and near misses, some in
+italics or block quotes, some after "The abstract:", some long enough to count as quoted,
+joined by blank and not-quite-blank lines; the configuration ignores a word or prefers a
+spelling now and then.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hardening_support import (
+    ADMITTED,
+    FLAGGED,
+    FORMS,
+    GLOSSARY,
+    MISSPELT,
+    PROFILE,
+    SPECIALS,
+    WORDS,
+)
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rules_reference import inconsistent as reference_inconsistent
+from rules_reference import misspelling_candidates, quotations
+from rules_reference import variant as reference_variant
+
+from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.document import DocumentKind
+from mlgloss.analysis.extract import extract
+from mlgloss.analysis.rules import inconsistent, misspelling, variant
+from mlgloss.analysis.rules.base import RuleContext
+from mlgloss.glossary.model import FormKind
+
+
+def _cased(text: str) -> st.SearchStrategy[str]:
+    return st.sampled_from([text, text.lower(), text.upper(), text[:1].upper() + text[1:]])
+
+
+def _spellings() -> list[list[str]]:
+    """Each entry's admitted spellings, for entries that have several."""
+    out = []
+    for entry in sorted(GLOSSARY.entries.values(), key=lambda e: e.id):
+        forms = [f.text for f in entry.forms if f.kind is FormKind.SPELLING]
+        if len({f.casefold() for f in forms}) > 1:
+            out.append(forms)
+    return out
+
+
+SPELLINGS = _spellings()
+other = st.one_of(
+    st.sampled_from(FLAGGED),
+    st.sampled_from(FORMS),
+    st.sampled_from(WORDS),
+    st.sampled_from(MISSPELT),
+)
+
+
+def _paragraph(words: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        words,
+        words,
+        words.map(lambda s: f"*{s}*"),
+        words.map(lambda s: f"_{s}_"),
+        words.map(lambda s: f" > *{s}*"),
+        words.map(lambda s: f"> {s}"),
+        words.map(lambda s: f">{s}"),
+        words.map(lambda s: f"> [!TIP] {s}"),
+        words.map(lambda s: f"The abstract:\n*{s}*"),
+        words.map(lambda s: f"From the paper's abstract\n\n> {s}"),
+        words.map(lambda s: f"Abstract\n_{s}_"),
+        st.tuples(words, st.integers(5, 40)).map(lambda p: "*" + " ".join([p[0]] * p[1]) + "*"),
+        st.tuples(words, st.integers(5, 40)).map(lambda p: "> " + " ".join([p[0]] * p[1])),
+        words.map(lambda s: f"* {s}"),
+        words.map(lambda s: f"**{s}**"),
+        words.map(lambda s: f"# {s}"),
+        st.sampled_from(SPECIALS),
+    )
+
+
+joiner = st.sampled_from(["\n\n", "\n\n", "\n", "\n \n", "\n\t\n", "\n\n\n", " ", "\r\n\r\n"])
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    """Paragraphs mostly in the spellings of one or two entries, so that counts tie."""
+    themes = draw(st.lists(st.sampled_from(SPELLINGS), min_size=1, max_size=2))
+    spelling = st.sampled_from([form for forms in themes for form in forms]).flatmap(_cased)
+    words = st.lists(st.one_of(spelling, spelling, other), min_size=1, max_size=8).map(" ".join)
+    parts = draw(st.lists(st.tuples(_paragraph(words), joiner), max_size=8))
+    lead = draw(st.sampled_from(["", "", "\n\n", " ", "\n"]))
+    return lead + "".join(p + j for p, j in parts)
+
+
+configs = st.one_of(
+    st.just(ProjectConfig()),
+    st.sampled_from(ADMITTED).map(lambda w: ProjectConfig(ignore_words=(w,))),
+    st.sampled_from(ADMITTED).map(lambda w: ProjectConfig(prefer=(w,))),
+)
+
+
+def _context(text: str, kind: DocumentKind, config: ProjectConfig) -> RuleContext:
+    extraction = extract(text, kind)
+    occurrences = GLOSSARY.index.find(extraction.prose)
+    return RuleContext(text, kind, extraction, occurrences, GLOSSARY, config)
+
+
+# Pieces of the line structure quotations are made of, so that texts hit its edge cases.
+_LINE_PIECES = ["\n", "\n", "\n\n", " ", "\t", "*", "_", "**", ">", "> ", "[!", "abstract"]
+_LINE_PIECES += [":", "x", "word", "Abstract:\n", "y" * 150, "z " * 150, "\r", "\x00"]
+line_structure = st.lists(st.sampled_from(_LINE_PIECES), max_size=30).map("".join)
+
+
+@settings(PROFILE)
+@given(
+    text=st.one_of(documents(), line_structure),
+    kind=st.sampled_from([DocumentKind.MARKDOWN, DocumentKind.PLAINTEXT]),
+)
+def test_quotations_equal_the_reference(text: str, kind: DocumentKind) -> None:
+    assert _context(text, kind, ProjectConfig())._quotations == quotations(text, kind)
+
+
+@settings(PROFILE)
+@given(text=documents(), config=configs)
+def test_inconsistent_and_variant_equal_the_reference(text: str, config: ProjectConfig) -> None:
+    kind = DocumentKind.MARKDOWN
+    reference = _context(text, kind, config)
+    reference.__dict__["_quotations"] = quotations(text, kind)  # the cached property, seeded
+    fast = _context(text, kind, config)
+    assert list(inconsistent.check(fast)) == list(reference_inconsistent(reference))
+    assert list(variant.check(fast)) == list(reference_variant(reference))
+
+
+texts = st.one_of(
+    st.text(),
+    documents(),
+    st.lists(st.sampled_from([*SPECIALS, *WORDS, "ünd", "x²", "K", "İ", "_", "abc_def"])).map(
+        "".join
+    ),
+)
+
+
+@settings(PROFILE)
+@given(text=texts)
+def test_misspelling_words_equal_the_reference(text: str) -> None:
+    lowered = text.lower()
+    assert misspelling._tokens(lowered) == set(re.findall(r"\w+", lowered))
+    candidates = {
+        w
+        for w in misspelling._tokens(lowered)
+        if len(w) >= misspelling.MIN_LETTERS and misspelling._LETTERS.fullmatch(w)
+    }
+    assert candidates == misspelling_candidates(text)
+
+
+def test_a_tie_goes_to_the_spelling_first_used_outside_a_quotation() -> None:
+    text = (
+        "The abstract reads:\n\n> We train in 16bit.\n\n"
+        "Then we use 16 bit weights, later 16bit ones.\n"
+    )
+    reference = _context(text, DocumentKind.MARKDOWN, ProjectConfig())
+    reference.__dict__["_quotations"] = quotations(text, DocumentKind.MARKDOWN)
+    fast = _context(text, DocumentKind.MARKDOWN, ProjectConfig())
+    found = list(inconsistent.check(fast))
+    assert found == list(reference_inconsistent(reference))
+    assert [text[f.start : f.end] for f in found] == ["16bit"]
+    assert found[0].start > text.index("weights")
