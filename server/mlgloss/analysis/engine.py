@@ -7,6 +7,7 @@ position. The language server and ``mlgloss check`` both call exactly this.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from mlgloss.analysis.config import ProjectConfig
@@ -17,7 +18,7 @@ from mlgloss.analysis.limits import MAX_FINDINGS_PER_RULE, capped, too_large
 from mlgloss.analysis.rule_codes import UNUSED_SUPPRESSION
 from mlgloss.analysis.rules.base import RuleContext
 from mlgloss.analysis.rules.registry import RULES
-from mlgloss.analysis.suppression import Suppressions, filter_findings
+from mlgloss.analysis.suppression import _DIRECTIVE, Suppressions, filter_findings
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 
@@ -69,11 +70,12 @@ def run_rules(
         capped_rule = capped_rule or len(found) >= MAX_FINDINGS_PER_RULE
         findings.extend(found)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
-    suppressions = Suppressions.parse(text, extraction.comments)
-    active = {rule.code for rule in enabled}
-    if config.is_enabled(UNUSED_SUPPRESSION):
-        active.add(UNUSED_SUPPRESSION)
-    findings = filter_findings(findings, suppressions, active_rules=active)
+    if _may_hold_directives(text, extraction.comments):  # else there is nothing to filter
+        suppressions = Suppressions.parse(text, extraction.comments)
+        active = {rule.code for rule in enabled}
+        if config.is_enabled(UNUSED_SUPPRESSION):
+            active.add(UNUSED_SUPPRESSION)
+        findings = filter_findings(findings, suppressions, active_rules=active)
     if not config.is_enabled(UNUSED_SUPPRESSION):
         findings = [f for f in findings if f.rule != UNUSED_SUPPRESSION]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
@@ -95,6 +97,12 @@ def analyze(
 ) -> list[Finding]:
     """The findings for one document's text."""
     return list(analyze_document(text, kind, glossary=glossary, config=config, path=path).findings)
+
+
+def _may_hold_directives(text: str, comments: Iterable[tuple[int, int]]) -> bool:
+    """Whether a comment holds what the suppression parser reads as a directive (or a
+    misspelt one); most documents have none, and parsing indexes every line."""
+    return any(_DIRECTIVE.search(text, start, end) for start, end in comments)
 
 
 def _with_cell(finding: Finding, extraction: Extraction) -> Finding:

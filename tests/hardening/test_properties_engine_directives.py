@@ -1,0 +1,23 @@
+"""The engine parses suppressions only where a comment holds a directive; elsewhere the
+findings are what parsing would have given (no directive hides or reports anything)."""
+
+from __future__ import annotations
+
+from hardening_support import GLOSSARY, PROFILE, markdown_document
+from hypothesis import given, settings
+
+from mlgloss.analysis import engine
+from mlgloss.analysis.document import DocumentKind
+
+
+@settings(PROFILE)
+@given(text=markdown_document())
+def test_skipping_the_parse_changes_no_finding(text: str) -> None:
+    fast = engine.analyze_document(text, DocumentKind.MARKDOWN, glossary=GLOSSARY)
+    saved = engine._may_hold_directives
+    engine._may_hold_directives = lambda text, comments: True
+    try:
+        parsed = engine.analyze_document(text, DocumentKind.MARKDOWN, glossary=GLOSSARY)
+    finally:
+        engine._may_hold_directives = saved
+    assert fast == parsed
