@@ -13,7 +13,6 @@ entities; and a second pass masks URLs, paths, model IDs and identifiers
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from mlgloss.analysis.document import MASK, Extraction
 from mlgloss.analysis.extract.markdown_blocks import HEADING, PARAGRAPH, TABLE_ROW, scan_blocks
@@ -129,47 +128,42 @@ def _masked_lines(piece: str) -> str:
     return "\n".join(map(MASK.__mul__, map(len, piece.split("\n"))))
 
 
-_LONG_GAP = 64
-"""Masked text this long between two kept blocks (code, mostly) ends a run of blocks."""
-
-
-def _keep_blocks(text: str, blocks: list[tuple[int, int, int]]) -> tuple[str, list[int]]:
-    """:func:`masking.keep_only` for blocks in document order, which need no sorting; and
-    where the runs of blocks separated by long gaps start (indices into ``blocks``)."""
+def _keep_blocks(text: str, blocks: list[tuple[int, int, int]]) -> str:
+    """:func:`masking.keep_only` for blocks in document order, which need no sorting."""
     pieces: list[str] = []
-    runs = [0]
     pos = 0  # the end of what is copied or masked so far
     run = 0  # the start of the current run of kept text
-    for i, (start, end, _) in enumerate(blocks):
+    for start, end, _ in blocks:
         if start < pos:
-            return keep_only(text, [(s, e) for s, e, _ in blocks]), [0]
+            return keep_only(text, [(s, e) for s, e, _ in blocks])
         if start > pos:
             pieces.append(text[run:pos])
             pieces.append(_masked_lines(text[pos:start]))
             run = start
-            if start - pos >= _LONG_GAP and i:
-                runs.append(i)
         pos = end
     pieces.append(text[run:pos])
     pieces.append(_masked_lines(text[pos:]))
-    return "".join(pieces), runs
+    return "".join(pieces)
 
 
 def _inline_masks(
-    candidate: str, blocks: list[tuple[int, int, int]], masks: list[Span], comments: list[Span]
-) -> None:
-    """Adds the inline syntax in a run of kept blocks (see :data:`_INLINE`) to ``masks``,
-    and the comments in it to ``comments``.
+    candidate: str, blocks: list[tuple[int, int, int]]
+) -> tuple[list[Span], list[Span]]:
+    """The inline syntax in the kept blocks (see :data:`_INLINE`), and the comments in it.
 
     Inline syntax never crosses a block: each block is read as if on its own, so an
     unclosed "<!--" in a paragraph cannot mask the rest of the document (CommonMark ends
     inline HTML with its paragraph), and a block's prose depends on that block alone. For
-    speed the regex runs over the run of blocks at once; a match that runs past the end of
-    its block is dropped and that block's rest read again on its own, which gives what
-    reading each block on its own gives (the text between blocks is masked, so no match
-    starts there). A block read ``times`` times (a table row, once per cell as markdown-it
-    made an inline token per cell) records its comments that many times.
+    speed the regex runs over all the blocks at once; a match that runs past the end of its
+    block is dropped and that block's rest read again on its own, which gives what reading
+    each block on its own gives (the text between blocks is masked, so no match starts
+    there). A block read ``times`` times (a table row, once per cell as markdown-it made
+    an inline token per cell) records its comments that many times.
     """
+    masks: list[Span] = []
+    comments: list[Span] = []
+    if not blocks:
+        return masks, comments
     k = 0
     _, end, times = blocks[0]
     pending: list[Span] = []  # the comments of a block read more than once
@@ -207,6 +201,7 @@ def _inline_masks(
         pos = end
     if pending:
         comments.extend(pending * times)
+    return masks, comments
 
 
 def extract_markdown(text: str) -> Extraction:
@@ -230,18 +225,8 @@ def extract_markdown(text: str) -> Extraction:
             continue
         blocks.append((start, end, 1))
 
-    candidate, runs = _keep_blocks(text, blocks)
-    masks: list[Span] = []
-    comments: list[Span] = []
-    # run by run, so that the regexes skip the long masked gaps (code) between runs
-    runs.append(len(blocks))
-    for first, last in pairwise(runs):
-        if first == last:
-            continue
-        run = blocks[first:last]
-        _inline_masks(candidate, run, masks, comments)
-        start, stop = run[0][0], run[-1][1]
-        # tokens never cross a run's ends, which are line starts
-        masks.extend([(a + start, b + start) for a, b in token_spans(candidate[start:stop])])
+    candidate = _keep_blocks(text, blocks)
+    masks, comments = _inline_masks(candidate, blocks)
+    masks.extend(token_spans(candidate))
     prose = apply_masks(candidate, masks)
     return Extraction(prose=prose, headings=tuple(headings), comments=tuple(comments))

@@ -2,10 +2,10 @@
 
 :func:`scan_blocks` reads a document the way markdown-it-py's block parser does (CommonMark
 with GFM tables and raw HTML, ``maxNesting`` 100) and returns only what the Markdown
-extractor needs: the line ranges of paragraphs, headings, table rows and HTML blocks, in
-document order, with a paragraph's and a heading's text. Code (fenced and indented), link
-reference definitions, thematic breaks and container markers are not returned, so they are
-masked.
+extractor needs: the lines of paragraphs, headings, table rows and HTML blocks, in document
+order, with a paragraph's and a heading's text. Code (fenced and indented), link reference
+definitions, thematic breaks and anything nested deeper than the limit are not returned, so
+the extractor masks them.
 
 It follows markdown-it's algorithm rule for rule, quirks included, so that both find the same
 blocks (the tests compare them on hand-written and random documents): containers (block
@@ -106,8 +106,8 @@ _RULES = {
 def _normalize(text: str) -> str:
     """``text`` as markdown-it reads it: line breaks made ``\\n``, NUL made U+FFFD.
 
-    Offsets move when a ``\\r\\n`` becomes ``\\n``; line numbers, which are all the
-    scanner returns, do not.
+    Offsets move when a ``\\r\\n`` becomes ``\\n``, line numbers do not: the scanner
+    works in lines and gives its blocks the offsets of their lines in ``text``.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -194,12 +194,6 @@ class _Scanner:
 
     def is_empty(self, line: int) -> bool:
         return self.b[line] + self.ts[line] >= self.e[line]
-
-    def skip_empty_lines(self, line: int) -> int:
-        b, ts, e = self.b, self.ts, self.e
-        while line < self.line_max and b[line] + ts[line] >= e[line]:
-            line += 1
-        return line
 
     def get_lines(self, begin: int, end: int, indent: int) -> str:
         """markdown-it's ``getLines(begin, end, indent, keepLastLF=False)``."""
@@ -690,8 +684,10 @@ class _Scanner:
                     if found is None:
                         next_line = end_line
                         break
-                    next_line = bisect_right(b, found.start()) - 1
-                    if next_line >= end_line:
+                    at = found.start()
+                    next_line = bisect_right(b, at) - 1
+                    if next_line >= end_line or at > e[next_line]:
+                        next_line = end_line  # found past the lines: in a dropped blank tail
                         break
                 if sc[next_line] < blk and (ends_on_blank or not self.is_empty(next_line)):
                     break
