@@ -1,8 +1,9 @@
 """``TermIndex.find`` finds exactly what the plain word-by-word walk finds.
 
-The index splits each span of text into words in bulk (with an ASCII character class where
-the span has no other letters) and walks the trie only from words that start a term. The
-oracle is the walk it replaced (``index_reference.py``). Texts are built from glossary
+The index blanks everything but letters and digits in each span of text, splits the copy
+into words in bulk (lower-casing bytes where all letters are ASCII) and walks the trie only
+from words that start a term, locating them with ``str.find``. The oracle is the walk it
+replaced (``index_reference.py``). Texts are built from glossary
 forms in every letter case, plural endings, terms broken across lines and hyphens, words
 glued to their neighbours, code-like tokens and hostile code points (``İ``, ``Σ``, the
 Kelvin sign, NUL); the searched range and the span the index splits at once are drawn too,
@@ -13,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import FrozenInstanceError
 
+import pytest
 from hardening_support import FORMS, GLOSSARY, MULTIWORD, PROFILE, SEPARATORS, SPECIALS, WORDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,6 +24,7 @@ from index_reference import ReferenceIndex
 
 from glossary_helpers import glossary_from
 from mlgloss.glossary import index as index_module
+from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 
 ODD = glossary_from(
@@ -136,3 +140,17 @@ def test_letters_outside_ascii() -> None:
         for glossary, reference in GLOSSARIES:
             _same(glossary, reference, text, 0, None)
             _same(glossary, reference, f"x {text}.", 1, None)
+
+
+def test_occurrences_are_built_as_the_constructor_builds_them() -> None:
+    entry = GLOSSARY.entries["lora"]
+    form = entry.forms[0]
+    fast = index_module._occurrence(3, 8, entry, form, "LoRAs", True, "s")
+    slow = Occurrence(3, 8, entry, form, "LoRAs", plural=True, plural_kind="s")
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert index_module._occurrence(0, 4, entry, form, "LoRA") == Occurrence(
+        0, 4, entry, form, "LoRA"
+    )
+    assert not hasattr(Occurrence, "__post_init__")  # which _occurrence would not run
+    with pytest.raises(FrozenInstanceError):
+        fast.start = 0  # type: ignore[misc]
