@@ -2,15 +2,19 @@
 
 ``RuleContext._quotations`` now finds line starts with patterns that begin with a line
 break, ``inconsistent`` looks for quotations only in entries written two ways, ``variant``
-skips admitted forms before anything else, and ``misspelling`` collects its words by
-blanking and splitting. These are the straightforward versions they replaced, copied
-unchanged apart from names, so that property tests can demand the same results.
+skips admitted forms before anything else, ``misspelling`` collects its words by blanking
+and splitting, and the near-miss search buckets known words by first letter too. These are
+the straightforward versions they replaced, copied unchanged apart from names, so that
+property tests can demand the same results.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.findings import Finding, Severity
@@ -140,3 +144,18 @@ def variant(ctx: RuleContext) -> Iterator[Finding]:
             replacement,
             entry_id=entry.id,
         )
+
+
+def near_misses(word: str, words: Iterable[str]) -> list[tuple[int, str]]:
+    by_length: dict[int, list[str]] = {}
+    for known in words:
+        by_length.setdefault(len(known), []).append(known)
+    limit = 1 if len(word) < 10 else 2
+    pool = [
+        known
+        for n in range(len(word) - limit, len(word) + limit + 1)
+        for known in by_length.get(n, ())
+        if known[0] == word[0]
+    ]
+    scored = process.extract(word, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    return sorted((distance, known) for known, distance, _ in scored)

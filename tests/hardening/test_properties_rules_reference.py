@@ -9,6 +9,7 @@ spelling now and then.
 from __future__ import annotations
 
 import re
+import sys
 
 from hardening_support import (
     ADMITTED,
@@ -24,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rules_reference import inconsistent as reference_inconsistent
 from rules_reference import misspelling_candidates, quotations
+from rules_reference import near_misses as reference_near_misses
 from rules_reference import variant as reference_variant
 
 from mlgloss.analysis.config import ProjectConfig
@@ -31,6 +33,7 @@ from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.extract import extract
 from mlgloss.analysis.rules import inconsistent, misspelling, variant
 from mlgloss.analysis.rules.base import RuleContext
+from mlgloss.analysis.rules.near_miss import buckets, near_misses
 from mlgloss.glossary.model import FormKind
 
 
@@ -144,11 +147,10 @@ texts = st.one_of(
 @settings(PROFILE)
 @given(text=texts)
 def test_misspelling_words_equal_the_reference(text: str) -> None:
-    lowered = text.lower()
-    assert misspelling._tokens(lowered) == set(re.findall(r"\w+", lowered))
+    assert misspelling._tokens(text) == set(re.findall(r"\w+", text.lower()))
     candidates = {
         w
-        for w in misspelling._tokens(lowered)
+        for w in misspelling._tokens(text)
         if len(w) >= misspelling.MIN_LETTERS and misspelling._LETTERS.fullmatch(w)
     }
     assert candidates == misspelling_candidates(text)
@@ -166,3 +168,42 @@ def test_a_tie_goes_to_the_spelling_first_used_outside_a_quotation() -> None:
     assert found == list(reference_inconsistent(reference))
     assert [text[f.start : f.end] for f in found] == ["16bit"]
     assert found[0].start > text.index("weights")
+
+
+def test_no_character_outside_word_characters_lower_cases_into_them_or_into_ascii() -> None:
+    """What lets ``misspelling._tokens`` lower-case only the ASCII bytes of a text whose
+    letters and digits are all ASCII (a fact of the Unicode database Python ships)."""
+    word = re.compile(r"\w")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if word.match(char) is None:
+            lowered = char.lower()
+            assert not any(word.match(c) for c in lowered), hex(code)
+            assert char.isascii() or not lowered.isascii(), hex(code)
+
+
+def _edits(word: str) -> st.SearchStrategy[str]:
+    """``word`` with a letter dropped, added, changed or two swapped, once or twice."""
+    i = st.integers(0, len(word) - 1)
+    letter = st.sampled_from("abeilnorstz_")
+    once = st.one_of(
+        i.map(lambda k: word[:k] + word[k + 1 :]),
+        st.tuples(i, letter).map(lambda p: word[: p[0]] + p[1] + word[p[0] :]),
+        st.tuples(i, letter).map(lambda p: word[: p[0]] + p[1] + word[p[0] + 1 :]),
+        i.map(lambda k: word[:k] + word[k + 1 : k + 2] + word[k : k + 1] + word[k + 2 :]),
+    )
+    return st.one_of(once, once.flatmap(lambda w: _edits(w) if w else st.just(w)))
+
+
+@st.composite
+def near_miss_cases(draw: st.DrawFn) -> tuple[str, list[str]]:
+    word = draw(st.text("abeilnorstzAB_", min_size=6, max_size=14))
+    known = draw(st.lists(st.one_of(_edits(word), st.text("abeilnorst", max_size=14))))
+    return word, [k for k in known if k]
+
+
+@settings(PROFILE)
+@given(case=near_miss_cases())
+def test_near_misses_equal_the_reference(case: tuple[str, list[str]]) -> None:
+    word, known = case
+    assert near_misses(word, buckets(set(known))) == reference_near_misses(word, set(known))

@@ -29,7 +29,7 @@ from rapidfuzz.distance import OSA
 
 from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
 from mlgloss.analysis.rules.base import Rule, RuleContext
-from mlgloss.analysis.rules.near_miss import by_length, near_misses
+from mlgloss.analysis.rules.near_miss import Buckets, buckets, near_misses
 from mlgloss.glossary.lookup import Glossary
 
 CODE = "config-key"
@@ -42,7 +42,7 @@ _PARTS = re.compile(r"[_\-.]")
 @dataclass
 class _Keys:
     known: frozenset[str]
-    by_length: dict[int, list[str]]
+    buckets: Buckets  # the words a near miss may be fixed to
     parts: frozenset[str]
     verdicts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -55,7 +55,7 @@ def _keys(glossary: Glossary) -> _Keys:
     if keys is None:
         known = glossary.config_keys
         parts = frozenset(p.lower() for key in known for p in _PARTS.split(key) if p)
-        keys = _Keys(known, by_length(known), parts)
+        keys = _Keys(known, buckets(known), parts)
         _KEYS[glossary] = keys
     return keys
 
@@ -87,7 +87,7 @@ def _suggestions(name: str, keys: _Keys) -> tuple[str, ...]:
     if len(name) >= MIN_LENGTH and name not in keys.known:
         hits = [
             (distance, known)
-            for distance, known in near_misses(name, keys.by_length)
+            for distance, known in near_misses(name, keys.buckets)
             if not _different_setting(name, known, keys)
         ]
         if hits:

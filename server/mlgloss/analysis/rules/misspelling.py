@@ -32,7 +32,7 @@ from importlib import resources
 
 from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
 from mlgloss.analysis.rules.base import Rule, RuleContext
-from mlgloss.analysis.rules.near_miss import by_length, near_misses
+from mlgloss.analysis.rules.near_miss import Buckets, buckets, near_misses
 from mlgloss.glossary.lookup import Glossary
 
 CODE = "misspelling"
@@ -43,7 +43,10 @@ _WORD = re.compile(r"\b[^\W\d_]{6,}\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"\w+")  # a _WORD match is a whole token of six letters or more
 _FOREIGN_WORD_CHAR = re.compile(r"[^\x00-\x7f\W]")  # a letter or digit outside ASCII
-_BLANK_NON_WORD = bytes(c if re.match(r"\w", chr(c), re.ASCII) else 32 for c in range(256))
+# ASCII letters lower-cased, digits and "_" kept, every other byte blanked:
+_LOWER_OR_BLANK = bytes(
+    c + 32 if 65 <= c <= 90 else c if re.match(r"\w", chr(c), re.ASCII) else 32 for c in range(256)
+)
 _BAD_BEFORE = frozenset("./\\@#$%&=+~^`:_")
 _BAD_AFTER = frozenset("/\\@=(`$_")
 _INFLECTIONS = (
@@ -67,7 +70,7 @@ class _Vocabulary:
 
     known: frozenset[str]
     targets: dict[str, str]  # case-folded word → the word as the glossary writes it
-    by_length: dict[int, list[str]]
+    buckets: Buckets  # the words a near miss may be fixed to
     verdicts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cache per word
 
 
@@ -101,7 +104,7 @@ def _build(glossary: Glossary) -> _Vocabulary:
         for sense in entry.senses:
             for definition in sense.definitions:
                 known.update(w.casefold() for w in _LETTERS.findall(definition.text))
-    return _Vocabulary(frozenset(known), targets, by_length(targets))
+    return _Vocabulary(frozenset(known), targets, buckets(targets))
 
 
 def _is_known(word: str, vocabulary: _Vocabulary) -> bool:
@@ -163,7 +166,7 @@ def _suggestions(word: str, vocabulary: _Vocabulary) -> tuple[str, ...]:
     if len(word) >= MIN_LETTERS and not _is_known(word, vocabulary):
         hits = [
             (distance, target)
-            for distance, target in near_misses(word, vocabulary.by_length)
+            for distance, target in near_misses(word, vocabulary.buckets)
             if not _is_inflection(word, target)
             and not _is_british(word, target)
             and (
@@ -197,15 +200,16 @@ def _in_code(prose: str, start: int, end: int) -> bool:
     return False
 
 
-def _tokens(text: str) -> set[str]:
-    """The distinct ``\\w+`` tokens of ``text``.
+def _tokens(prose: str) -> set[str]:
+    """The distinct ``\\w+`` tokens of ``prose.lower()``.
 
-    Where every letter and digit is ASCII, the bytes of the text with every other character
-    blanked, split on blanks, are the same tokens, found several times faster.
+    Where every letter and digit is ASCII, the bytes of the text lower-cased with every other
+    character blanked, split on blanks, are the same tokens, found several times faster (no
+    character outside ``\\w`` has a lower case in ``\\w`` or in ASCII).
     """
-    if _FOREIGN_WORD_CHAR.search(text) is not None:
-        return set(_TOKEN.findall(text))
-    blanked = text.encode("ascii", "replace").translate(_BLANK_NON_WORD)
+    if _FOREIGN_WORD_CHAR.search(prose) is not None:
+        return set(_TOKEN.findall(prose.lower()))
+    blanked = prose.encode("ascii", "replace").translate(_LOWER_OR_BLANK)
     return set(blanked.decode("ascii").split())
 
 
@@ -217,7 +221,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     known = vocabulary.known
     unknown = {
         word
-        for word in _tokens(prose.lower()) - english - known
+        for word in _tokens(prose) - english - known
         if len(word) >= MIN_LETTERS and _LETTERS.fullmatch(word)
     }
     if not any(_suggestions(w, vocabulary) for w in unknown):

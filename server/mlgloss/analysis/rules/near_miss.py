@@ -1,38 +1,42 @@
 """Near misses of a word among known words: the search behind ``misspelling`` and
 ``config-key``.
 
-Known words are bucketed by length; a candidate must share the word's first letter and lie
-within one edit of it (two for words of ten letters or more), transpositions counting as one
-(optimal string alignment distance, computed by rapidfuzz).
+Known words are bucketed by first character and length; a candidate must share the word's
+first character and lie within one edit of it (two for words of ten letters or more),
+transpositions counting as one (optimal string alignment distance, computed by rapidfuzz).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeAlias
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+Buckets: TypeAlias = dict[tuple[str, int], list[str]]
 
-def by_length(words: Iterable[str]) -> dict[int, list[str]]:
-    buckets: dict[int, list[str]] = {}
+
+def buckets(words: Iterable[str]) -> Buckets:
+    """Known words by (first character, length): the only ones a near miss is sought among."""
+    out: Buckets = {}
     for word in words:
-        buckets.setdefault(len(word), []).append(word)
-    return buckets
+        out.setdefault((word[:1], len(word)), []).append(word)
+    return out
 
 
 def edit_limit(word: str) -> int:
     return 1 if len(word) < 10 else 2
 
 
-def near_misses(word: str, buckets: dict[int, list[str]]) -> list[tuple[int, str]]:
+def near_misses(word: str, known_words: Buckets) -> list[tuple[int, str]]:
     """(distance, known word) pairs within the edit limit, nearest first."""
     limit = edit_limit(word)
+    first = word[0]
     pool = [
         known
         for n in range(len(word) - limit, len(word) + limit + 1)
-        for known in buckets.get(n, ())
-        if known[0] == word[0]
+        for known in known_words.get((first, n), ())
     ]
     scored = process.extract(word, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
     return sorted((distance, known) for known, distance, _ in scored)
