@@ -167,6 +167,7 @@ CASES: dict[str, str] = {
     "html-7-no-interrupt": "para\n<custom-tag>\n\npara\n<div>\n",
     "html-inline-not-block": "<span>inline</span> text\n<b>bold\n",
     "html-in-list": "- <!-- a\n\n  b -->\n- <div>\n  x\n\n  y\n",
+    "html-case": "<SCRIPT>\nx\n</Script>\n<![cdata[\n\n<![CDATA[\n\n]]>\n<DIV>\nx\n\n<!X>\n",
     "html-in-quote": "> <div>\n> x\n\n> <!--\n> y\nz\n",
     # reference definitions
     "reference": "[foo]: /url\n[bar]: /url 'title'\n[baz]:\n  /url\n  \"title\"\ntext\n",

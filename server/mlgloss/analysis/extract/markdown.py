@@ -136,7 +136,7 @@ def _keep_blocks(text: str, blocks: list[tuple[int, int, int]]) -> str:
     for start, end, _ in blocks:
         if start < pos:
             return keep_only(text, [(s, e) for s, e, _ in blocks])
-        if start > pos:
+        if start > pos and text.count("\n", pos, start) < start - pos:  # not just line breaks
             pieces.append(text[run:pos])
             pieces.append(_masked_lines(text[pos:start]))
             run = start
