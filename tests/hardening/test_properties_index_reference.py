@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import FrozenInstanceError
 
+import index_reference
 import pytest
 from hardening_support import FORMS, GLOSSARY, MULTIWORD, PROFILE, SEPARATORS, SPECIALS, WORDS
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from index_reference import ReferenceIndex
 
@@ -154,3 +155,25 @@ def test_occurrences_are_built_as_the_constructor_builds_them() -> None:
     assert not hasattr(Occurrence, "__post_init__")  # which _occurrence would not run
     with pytest.raises(FrozenInstanceError):
         fast.start = 0  # type: ignore[misc]
+
+
+PUNCTUATION = [*"([*.,;:!?)]'\"-_/\\=@{}|`$#~+%&^", "::", "\u201c", "\u2019", ".yaml", "v1"]
+around = st.lists(
+    st.one_of(st.sampled_from(PUNCTUATION), st.sampled_from(JOINS), st.sampled_from(WORDS)),
+    max_size=4,
+).map("".join)
+
+
+@settings(PROFILE)
+@given(before=around, term=st.sampled_from(FORMS).flatmap(_cased), after=around)
+@example(before="(", term="LoRA", after="),")
+@example(before=" ", term="lora", after="::")
+@example(before="*", term="LoRA", after="*:\n")
+@example(before="[", term="LoRA", after="](x)")
+@example(before='"', term="lora", after='"')
+@example(before="x_", term="lora", after=".")
+def test_prose_positions_equal_the_reference(before: str, term: str, after: str) -> None:
+    text = before + term + after
+    start, end = len(before), len(before) + len(term)
+    expected = index_reference._is_prose_position(text, start, end)
+    assert index_module._is_prose_position(text, start, end) == expected

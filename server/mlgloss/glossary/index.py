@@ -39,7 +39,6 @@ _FOREIGN_WORD_CHAR = re.compile(r"[^\x00-\x7f\W]")  # a letter or digit outside 
 _LINE_SPACE = re.compile(r"[^\S\n]*\n?[^\S\n]*")  # a separator that joins a term's words
 _SPAN = 1 << 16  # characters split into words at once: a bound on the lists a huge text makes
 _NEXT = re.compile(r"(-|[^\S\n]*\n?[^\S\n]*)([^\W_]+)")
-_SPACE_RUN = re.compile(r"\s+")
 
 _ENDS = 0  # node key: (forms that end at this node, forms whose plural ends here)
 
@@ -52,6 +51,8 @@ _FILE_NAME = re.compile(
 _PART_PUNCTUATION = "\"'\u201c\u201d\u2018\u2019()[]*_.,;:!?"
 _SLUG_PART = re.compile(r"[^\W_]*(?:\d[^\W\d_]|[^\W\d_]\d)[^\W_]*")
 _CHUNK_STOP = frozenset(" \t\r\n\x00\x0b\x0c")
+_OPENERS = frozenset("([*")
+_PLAIN_TAIL = re.compile(r"(?:[.,;!?)\]*'\"]|:(?!:))*(?:[ \t\r\n\x00\x0b\x0c]|\Z)")
 _MAX_CHUNK_SCAN = 200
 
 
@@ -298,7 +299,7 @@ class TermIndex:
         ) and not _is_prose_position(text, start, end):
             return None
         surface = text[start:end]
-        normal = surface if surface.isalnum() else _SPACE_RUN.sub(" ", surface)
+        normal = surface if surface.isalnum() else " ".join(surface.split())  # runs of blanks
         exact, plurals = ends
         for form_text, _, entry, form in exact:
             if form_text == normal:
@@ -317,6 +318,12 @@ class TermIndex:
 
 def _is_prose_position(text: str, start: int, end: int) -> bool:
     """False where the match sits in code-like text: identifiers, paths, model IDs, URLs."""
+    head = start
+    while head > 0 and text[head - 1] in _OPENERS:
+        head -= 1
+    if (head == 0 or text[head - 1] in _CHUNK_STOP) and _PLAIN_TAIL.match(text, end):
+        return True  # only brackets and punctuation about it, as in "(LoRA)," — the checks
+        # below find nothing there
     if start > 0:
         before = text[start - 1]
         if before in _BAD_BEFORE:
