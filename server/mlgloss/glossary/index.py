@@ -206,7 +206,7 @@ class TermIndex:
         may run on past ``hi``.
         """
         segment = text[lo:hi]
-        if _FOREIGN_WORD_CHAR.search(segment) is None:
+        if segment.isascii() or _FOREIGN_WORD_CHAR.search(segment) is None:
             ascii_bytes = segment.encode("ascii", "replace")  # one byte per character
             blanked = ascii_bytes.translate(_LOWER_OR_BLANK).decode("ascii")
             words = written = blanked.split()
@@ -228,15 +228,15 @@ class TermIndex:
             # Every word between two hits starts no term, so the next blank-bounded copy of
             # this word is this one.
             word = written[i]
-            word_start = padded.find(f" {word} ", cursor) + lo
-            cursor = word_start - lo + len(word)
+            at = padded.find(f" {word} ", cursor)
+            cursor = at + len(word)
+            word_start = at + lo
             if word_start < resume:
                 continue
             node = nodes[i]
-            pos = word_start + len(word)
             ends = node.get(_ENDS)  # the longest match so far, ending at ends_at
-            ends_at = pos
-            shorter: list[tuple[int, _Ends]] = []
+            pos = ends_at = cursor + lo
+            shorter: list[tuple[int, _Ends]] | None = None
             j = i + 1
             while len(node) > (_ENDS in node):  # while the node has children
                 if j < count:
@@ -268,6 +268,7 @@ class TermIndex:
                 longer = node.get(_ENDS)
                 if longer is not None:
                     if ends is not None:
+                        shorter = shorter or []
                         shorter.append((ends_at, ends))
                     ends, ends_at = longer, pos
             occurrence = None if ends is None else resolve(text, word_start, ends_at, ends)
@@ -318,10 +319,10 @@ class TermIndex:
 
 def _is_prose_position(text: str, start: int, end: int) -> bool:
     """False where the match sits in code-like text: identifiers, paths, model IDs, URLs."""
-    head = start
-    while head > 0 and text[head - 1] in _OPENERS:
-        head -= 1
-    if (head == 0 or text[head - 1] in _CHUNK_STOP) and _PLAIN_TAIL.match(text, end):
+    opening = start
+    while opening > 0 and text[opening - 1] in _OPENERS:
+        opening -= 1
+    if (opening == 0 or text[opening - 1] in _CHUNK_STOP) and _PLAIN_TAIL.match(text, end):
         return True  # only brackets and punctuation about it, as in "(LoRA)," — the checks
         # below find nothing there
     if start > 0:

@@ -207,7 +207,7 @@ def _tokens(prose: str) -> set[str]:
     character blanked, split on blanks, are the same tokens, found several times faster (no
     character outside ``\\w`` has a lower case in ``\\w`` or in ASCII).
     """
-    if _FOREIGN_WORD_CHAR.search(prose) is not None:
+    if not prose.isascii() and _FOREIGN_WORD_CHAR.search(prose) is not None:
         return set(_TOKEN.findall(prose.lower()))
     blanked = prose.encode("ascii", "replace").translate(_LOWER_OR_BLANK)
     return set(blanked.decode("ascii").split())
