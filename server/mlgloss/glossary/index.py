@@ -26,7 +26,7 @@ from dataclasses import dataclass, fields
 from itertools import compress
 from typing import Any, TypeAlias
 
-from mlgloss.glossary.model import CaseRule, Entry, Form
+from mlgloss.glossary.model import Entry, Form
 
 _WORD = re.compile(r"[^\W_]+")
 _SPLIT = re.compile(r"([^\W_]+)")
@@ -40,7 +40,7 @@ _LINE_SPACE = re.compile(r"[^\S\n]*\n?[^\S\n]*")  # a separator that joins a ter
 _SPAN = 1 << 16  # characters split into words at once: a bound on the lists a huge text makes
 _NEXT = re.compile(r"(-|[^\S\n]*\n?[^\S\n]*)([^\W_]+)")
 
-_ENDS = 0  # node key: (forms that end at this node, forms whose plural ends here)
+_ENDS = 0  # node key: the forms that end at this node, as (plural kind or None, entry, form)
 
 _BAD_BEFORE = frozenset("./\\@#$%&=+~^`")
 _BAD_AFTER = frozenset("/\\@=(`$")
@@ -110,8 +110,7 @@ def _occurrence(
 
 
 _Node: TypeAlias = dict[Any, Any]
-_Match: TypeAlias = tuple[str, str | None, Entry, Form]  # text, case-folded text or None
-_Ends: TypeAlias = tuple[list[_Match], list[tuple[str, str, str | None, Entry, Form]]]
+_Ends: TypeAlias = list[tuple[str | None, Entry, Form]]
 
 
 def _words(form: str) -> list[str] | None:
@@ -171,12 +170,9 @@ class TermIndex:
         node = self._root
         for key in keys[:-1]:
             node = node.setdefault(key, {})
-        fold = None if form.case is CaseRule.SENSITIVE else form.text.casefold()
-        match = (form.text, fold, entry, form)
-        node.setdefault(keys[-1], {}).setdefault(_ENDS, ([], []))[0].append(match)
+        node.setdefault(keys[-1], {}).setdefault(_ENDS, []).append((None, entry, form))
         for plural_key, kind in _plurals(keys[-1]):
-            plurals = node.setdefault(plural_key, {}).setdefault(_ENDS, ([], []))[1]
-            plurals.append((kind, *match))
+            node.setdefault(plural_key, {}).setdefault(_ENDS, []).append((kind, entry, form))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Occurrence]:
         """Every occurrence in ``text[start:end]``, in order, longest match first."""
@@ -301,18 +297,14 @@ class TermIndex:
             return None
         surface = text[start:end]
         normal = surface if surface.isalnum() else " ".join(surface.split())  # runs of blanks
-        exact, plurals = ends
-        for form_text, _, entry, form in exact:
-            if form_text == normal:
+        for kind, entry, form in ends:
+            if kind is None and form.text == normal:
                 return _occurrence(start, end, entry, form, surface)
-        if exact:
-            folded = normal.casefold()
-            for _, fold, entry, form in exact:
-                if fold == folded:  # a case-insensitive form; None for case-sensitive ones
-                    return _occurrence(start, end, entry, form, surface)
-        for kind, form_text, fold, entry, form in plurals:
-            singular = _singular(normal, kind)
-            if (form_text == singular) if fold is None else (fold == singular.casefold()):
+        for kind, entry, form in ends:
+            if kind is None and form.matches(normal):
+                return _occurrence(start, end, entry, form, surface)
+        for kind, entry, form in ends:
+            if kind is not None and form.matches(_singular(normal, kind)):
                 return _occurrence(start, end, entry, form, surface, True, kind)
         return None
 
