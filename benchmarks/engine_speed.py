@@ -4,7 +4,9 @@ One core, per document kind, over the corpus (default ``../shared/corpus``); CPU
 of three runs. Loading the glossary (and the misspelling rule's word list) is timed
 separately and excluded from the MB/s, as the language server and ``mlgloss check`` pay it
 once per process. Run: ``PYTHONPATH=server python benchmarks/engine_speed.py [corpus-dir]``;
-``--profile KIND`` prints a cProfile of one pass over that kind instead.
+``--profile KIND`` prints a cProfile of one pass over that kind instead, and ``--stages KIND``
+the CPU time of each stage over that kind (extraction, the term index, each rule, the rest of
+``run_rules``), best of three.
 """
 
 from __future__ import annotations
@@ -15,9 +17,13 @@ import sys
 import time
 from pathlib import Path
 
+from mlgloss.analysis.config import ProjectConfig
 from mlgloss.analysis.document import DocumentKind, kind_for_path
-from mlgloss.analysis.engine import analyze
+from mlgloss.analysis.engine import analyze, run_rules
+from mlgloss.analysis.extract import extract
+from mlgloss.analysis.rules.base import RuleContext
 from mlgloss.analysis.rules.misspelling import english_words
+from mlgloss.analysis.rules.registry import RULES
 from mlgloss.glossary.layers import load_glossary
 from mlgloss.glossary.lookup import Glossary
 
@@ -40,11 +46,46 @@ def _one_pass(kind: DocumentKind, texts: list[str], glossary: Glossary) -> int:
     return findings
 
 
+def _stages(kind: DocumentKind, texts: list[str], glossary: Glossary) -> None:
+    best: dict[str, float] = {}
+
+    def timed(stage: str, start: float) -> None:
+        best[stage] = min(best.get(stage, float("inf")), time.process_time() - start)
+
+    config = ProjectConfig()
+    for _ in range(3):
+        start = time.process_time()
+        extractions = [extract(text, kind) for text in texts]
+        timed("extract", start)
+        start = time.process_time()
+        found = [glossary.index.find(extraction.prose) for extraction in extractions]
+        timed("index", start)
+        contexts = [
+            RuleContext(text, kind, extraction, occurrences, glossary, config)
+            for text, extraction, occurrences in zip(texts, extractions, found, strict=True)
+        ]
+        for rule in RULES:
+            start = time.process_time()
+            for context in contexts:
+                list(rule.check(context))
+            timed(f"rule {rule.code}", start)
+        start = time.process_time()
+        for text, extraction, occurrences in zip(texts, extractions, found, strict=True):
+            run_rules(text, kind, extraction, occurrences, glossary, config)
+        timed("run_rules (all rules, suppressions, sorting)", start)
+    for stage, seconds in best.items():
+        print(f"{stage:<46} {seconds:7.3f} s")
+
+
 def main(argv: list[str]) -> int:
-    profile = None
+    profile = stages = None
     if "--profile" in argv:
         i = argv.index("--profile")
         profile = DocumentKind(argv[i + 1])
+        argv = argv[:i] + argv[i + 2 :]
+    if "--stages" in argv:
+        i = argv.index("--stages")
+        stages = DocumentKind(argv[i + 1])
         argv = argv[:i] + argv[i + 2 :]
     root = Path(argv[0]) if argv else DEFAULT_CORPUS
     by_kind = _files(root)
@@ -59,6 +100,10 @@ def main(argv: list[str]) -> int:
     print(f"English word list load: {1000 * (t2 - t1):.0f} ms CPU")
     for kind, texts in by_kind.items():  # warm the per-glossary caches of every rule
         _one_pass(kind, texts[:5], glossary)
+
+    if stages is not None:
+        _stages(stages, by_kind[stages], glossary)
+        return 0
 
     if profile is not None:
         profiler = cProfile.Profile()
