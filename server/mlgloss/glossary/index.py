@@ -311,12 +311,6 @@ class TermIndex:
 
 def _is_prose_position(text: str, start: int, end: int) -> bool:
     """False where the match sits in code-like text: identifiers, paths, model IDs, URLs."""
-    opening = start
-    while opening > 0 and text[opening - 1] in _OPENERS:
-        opening -= 1
-    if (opening == 0 or text[opening - 1] in _CHUNK_STOP) and _PLAIN_TAIL.match(text, end):
-        return True  # only brackets and punctuation about it, as in "(LoRA)," — the checks
-        # below find nothing there
     if start > 0:
         before = text[start - 1]
         if before in _BAD_BEFORE:
@@ -336,6 +330,12 @@ def _is_prose_position(text: str, start: int, end: int) -> bool:
             return False
         if after in "._:" and end + 1 < len(text) and text[end + 1].isalnum():
             return False
+    opening = start
+    while opening > 0 and text[opening - 1] in _OPENERS:
+        opening -= 1
+    if (opening == 0 or text[opening - 1] in _CHUNK_STOP) and _PLAIN_TAIL.match(text, end):
+        return True  # only brackets and punctuation about it, as in "(LoRA)," — the checks
+        # below find nothing there
     chunk_start = start
     limit = max(0, start - _MAX_CHUNK_SCAN)
     while chunk_start > limit and text[chunk_start - 1] not in _CHUNK_STOP:
