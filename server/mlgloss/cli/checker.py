@@ -69,9 +69,15 @@ def check_text(
     path: str,
     text: str,
     kind: DocumentKind,
+    size: int | None = None,
 ) -> tuple[FileResult, str]:
-    """Check (and fix in memory) one text; returns the result and the possibly fixed text."""
-    result = FileResult(display, size=len(text.encode("utf-8", "surrogatepass")))
+    """Check (and fix in memory) one text; returns the result and the possibly fixed text.
+
+    ``size``: the bytes the text was read from, when known (else its UTF-8 length).
+    """
+    if size is None:
+        size = len(text.encode("utf-8", "surrogatepass"))
+    result = FileResult(display, size=size)
     try:
         analysis: Analysis = session.analyze(path, text, kind)
     except MlglossError as exc:
@@ -105,7 +111,6 @@ def check_file(task: Task) -> FileResult:
     global _session
     if _session is None:
         _session = Session(_options.overrides or None)
-    path = Path(task.path)
     try:
         # The modification time guards the fixes against a concurrent edit, so it is read
         # before the bytes; without --fix there is nothing to guard.
@@ -120,7 +125,7 @@ def check_file(task: Task) -> FileResult:
         return FileResult(task.display, size=len(raw), notice=Notice(task.display, str(exc)))
     try:
         result, fixed = check_text(
-            _session, _options, task.display, task.path, decoded.text, task.kind
+            _session, _options, task.display, task.path, decoded.text, task.kind, len(raw)
         )
     except Exception as exc:  # a bug: report it for this file and go on with the others
         return FileResult(
@@ -131,7 +136,7 @@ def check_file(task: Task) -> FileResult:
     result.size = len(raw)
     if _options.fix and fixed != decoded.text and result.error is None:
         try:
-            write_atomic(path, decoded.encode(fixed), raw, mtime_ns)
+            write_atomic(Path(task.path), decoded.encode(fixed), raw, mtime_ns)
         except (FileChanged, OSError) as exc:
             why = exc.message if isinstance(exc, FileChanged) else f"cannot write the fixes: {exc}"
             result, _ = check_text(
