@@ -568,16 +568,14 @@ class _Scanner:
         ):
             return False
         interrupting = silent and self.parent == _PARAGRAPH and sc[start_line] >= self.blk_indent
-        pos_after = self.marker_end(start_line, True)
-        if pos_after >= 0:
-            ordered = True
-            if interrupting and int(src[b[start_line] + ts[start_line] : pos_after - 1]) != 1:
-                return False
-        else:
-            pos_after = self.marker_end(start_line, False)
-            if pos_after < 0:
-                return False
-            ordered = False
+        start = b[start_line] + ts[start_line]
+        ordered = "0" <= src[start] <= "9"  # else a bullet: the markers share no character
+        found = (_ORDERED if ordered else _BULLET).match(src, start, e[start_line])
+        if found is None:
+            return False
+        pos_after = found.end()
+        if ordered and interrupting and int(src[start : pos_after - 1]) != 1:
+            return False
         if interrupting and _SPACES.match(src, pos_after).end() >= e[start_line]:  # type: ignore[union-attr]
             return False
         marker = src[pos_after - 1]
