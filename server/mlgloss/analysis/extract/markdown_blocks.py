@@ -285,12 +285,8 @@ class _Scanner:
                     matched = self.html_block(line, end_line, False)
                 else:
                     matched = self.heading(line, False)
-                if matched:
-                    pass
-                elif end_line == line_max:
+                if not matched:
                     self.text_block(line, end_line)
-                elif not self.lheading(line, end_line):
-                    self.paragraph(line)
             line = self.line
             if line < end_line and b[line] + ts[line] >= e[line]:
                 line += 1
@@ -726,17 +722,33 @@ class _Scanner:
         return True
 
     def text_block(self, start_line: int, end_line: int) -> None:
-        """markdown-it's lheading rule, then its paragraph rule, in one pass.
+        """markdown-it's last two rules: lheading (a setext heading), else paragraph."""
+        old_parent = self.parent
+        self.parent = _PARAGRAPH  # lheading sets it and, when it fails, leaves it so
+        next_line, level = self.text_lines(start_line, end_line, True)
+        if not level and end_line != self.line_max:
+            # paragraph reads up to the end of all lines, lheading up to the block's end
+            next_line, _ = self.text_lines(start_line, self.line_max, False)
+        content = self.get_lines(start_line, next_line, self.blk_indent).strip(MD_TRIM)
+        starts = self.starts
+        if level:
+            self.line = next_line + 1
+            self.blocks.append((HEADING, starts[start_line], starts[next_line], content, 0))
+            self.parent = old_parent
+        else:
+            self.line = next_line
+            top = int(self.level == 0)
+            self.blocks.append((PARAGRAPH, starts[start_line], starts[next_line], content, top))
 
-        Both scan the same lines when the block's end is the end of all lines, except that
-        lheading stops at an underline: then the lines are a heading, else a paragraph.
+    def text_lines(self, start_line: int, end_line: int, underline: bool) -> tuple[int, int]:
+        """Where the text starting at ``start_line`` ends, and its setext heading level.
+
+        markdown-it's paragraph loop, or with ``underline`` its lheading loop, which also
+        stops at an underline (level 1 for ``=``, 2 for ``-``; 0 when there is none).
         """
         src, b, e, ts, sc = self.src, self.b, self.e, self.ts, self.sc
         blk = self.blk_indent
-        level = 0
         next_line = start_line + 1
-        old_parent = self.parent
-        self.parent = _PARAGRAPH
         while next_line < end_line:
             pos = b[next_line] + ts[next_line]
             end = e[next_line]
@@ -747,12 +759,11 @@ class _Scanner:
                 next_line += 1
                 continue  # a lazy line, whatever it holds
             ch = src[pos]
-            if indent >= blk and (ch == "-" or ch == "="):
+            if underline and indent >= blk and (ch == "-" or ch == "="):
                 while pos < end and src[pos] == ch:
                     pos += 1
                 if _SPACES.match(src, pos, end).end() >= end:  # type: ignore[union-attr]
-                    level = 1 if ch == "=" else 2
-                    break
+                    return next_line, 1 if ch == "=" else 2
             if indent < 0:
                 next_line += 1
                 continue
@@ -768,82 +779,7 @@ class _Scanner:
                 ):
                     break
             next_line += 1
-        if blk or self.quoted:
-            content = self.get_lines(start_line, next_line, blk).strip(MD_TRIM)
-        else:
-            content = src[b[start_line] : e[next_line - 1]].strip(MD_TRIM)
-        if level:
-            self.line = next_line + 1
-            self.blocks.append(
-                (HEADING, self.starts[start_line], self.starts[next_line], content, 0)
-            )
-            self.parent = old_parent
-        else:
-            self.line = next_line
-            top = int(self.level == 0)
-            self.blocks.append(
-                (PARAGRAPH, self.starts[start_line], self.starts[next_line], content, top)
-            )
-            # lheading failed and did not restore parentType; paragraph restored that
-
-    def lheading(self, start_line: int, end_line: int) -> bool:
-        src, b, e, ts, sc = self.src, self.b, self.e, self.ts, self.sc
-        blk = self.blk_indent
-        level = 0
-        next_line = start_line + 1
-        old_parent = self.parent
-        self.parent = _PARAGRAPH
-        while next_line < end_line and not self.is_empty(next_line):
-            if sc[next_line] - blk > 3:
-                next_line += 1
-                continue
-            if sc[next_line] >= blk:
-                pos = b[next_line] + ts[next_line]
-                end = e[next_line]
-                marker = src[pos]
-                if marker == "-" or marker == "=":
-                    while pos < end and src[pos] == marker:
-                        pos += 1
-                    if _SPACES.match(src, pos, end).end() >= end:  # type: ignore[union-attr]
-                        level = 1 if marker == "=" else 2
-                        break
-            if sc[next_line] < 0:
-                next_line += 1
-                continue
-            if self.interrupts(next_line, end_line, _PARAGRAPH):
-                break
-            next_line += 1
-        if not level:
-            return False  # leaving parentType "paragraph" behind, as markdown-it does
-        content = self.get_lines(start_line, next_line, blk).strip(MD_TRIM)
-        self.line = next_line + 1
-        self.blocks.append((HEADING, self.starts[start_line], self.starts[next_line], content, 0))
-        self.parent = old_parent
-        return True
-
-    def paragraph(self, start_line: int) -> None:
-        sc = self.sc
-        blk = self.blk_indent
-        end_line = self.line_max
-        next_line = start_line + 1
-        old_parent = self.parent
-        self.parent = _PARAGRAPH
-        while next_line < end_line:
-            if self.is_empty(next_line):
-                break
-            if sc[next_line] - blk > 3 or sc[next_line] < 0:
-                next_line += 1
-                continue
-            if self.interrupts(next_line, end_line, _PARAGRAPH):
-                break
-            next_line += 1
-        content = self.get_lines(start_line, next_line, blk).strip(MD_TRIM)
-        self.line = next_line
-        top = int(self.level == 0)
-        self.blocks.append(
-            (PARAGRAPH, self.starts[start_line], self.starts[next_line], content, top)
-        )
-        self.parent = old_parent
+        return next_line, 0
 
 
 def scan_blocks(text: str, first_line: int = 0) -> list[Block]:
