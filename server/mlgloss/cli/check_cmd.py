@@ -304,7 +304,7 @@ def run(args: argparse.Namespace) -> int:
             candidates, notices, errors = _discover(args, session, cwd)
             candidates = _load_glossaries(candidates, session, errors)
             collector.loaded()
-            tasks = [Task(str(c.path), c.display, c.kind) for c in candidates]
+            tasks = [Task(str(c.path), c.display, c.kind, c.size) for c in candidates]
             progress = Progress(len(tasks), enabled=not (args.no_progress or args.quiet))
             jobs = args.jobs or _default_jobs(candidates)
             results: list[FileResult] = list(run_tasks(tasks, options, jobs, progress, session))

@@ -37,6 +37,7 @@ class Task:
     path: str  # absolute
     display: str
     kind: DocumentKind
+    size: int = 0  # bytes, as the walk found them: for sharing work among processes
 
 
 _session: Session | None = None
@@ -150,6 +151,11 @@ def check_file(task: Task) -> FileResult:
             result.size = len(raw)
             result.fix_notice = why
     return result
+
+
+def check_files(tasks: Sequence[Task]) -> list[FileResult]:
+    """:func:`check_file` for a run of tasks: one message each way per run, in a pool."""
+    return [check_file(task) for task in tasks]
 
 
 def set_options(options: CheckOptions, session: Session | None = None) -> None:

@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from mlgloss.cli.checker import CheckOptions, Task, check_file, init_worker
+from mlgloss.cli.checker import CheckOptions, Task, check_file, check_files, init_worker
 from mlgloss.cli.report import FileResult
 
 if TYPE_CHECKING:
@@ -80,15 +80,60 @@ def run_tasks(
         results: Iterator[FileResult] = map(check_file, tasks)
         yield from _counted(results, progress)
         return
-    from concurrent.futures import ProcessPoolExecutor  # only when there is a pool to run
+    # Only when there is a pool to run:
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     context = _context()
     inherited = session if context.get_start_method() == "fork" else None
-    chunksize = max(1, min(16, len(tasks) // (jobs * 8)))
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=init_worker, initargs=(options, inherited)
     ) as pool:
-        yield from _counted(pool.map(check_file, tasks, chunksize=chunksize), progress)
+        runs = [tasks[run] for run in chunks(tasks, jobs)]
+        futures = [pool.submit(check_files, run) for run in runs]
+        sizes = {future: len(run) for future, run in zip(futures, runs, strict=True)}
+        pending, done = set(futures), 0
+        while pending:  # count results as they come, in any order, for the progress line
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            done += sum(sizes[future] for future in finished)
+            if progress is not None:
+                progress.update(done)
+        if progress is not None:
+            progress.close()
+        for future in futures:
+            yield from future.result()
+
+
+CHUNK_MIN_BYTES = 32 * 1024
+"""The least work sent to a worker at once: each message costs the parent ~0.25 ms."""
+
+CHUNK_MAX_BYTES = 512 * 1024
+"""The most, so that the progress line moves on large runs."""
+
+FILE_COST_BYTES = 1024
+"""A file's fixed cost (reading it, setting up its analysis), counted as this many bytes."""
+
+
+def chunks(tasks: Sequence[Task], jobs: int) -> list[slice]:
+    """Consecutive runs of tasks for the workers, largest first (guided self-scheduling).
+
+    Each run holds about 1/(2 x jobs) of the work still to hand out, by bytes, so the early
+    runs are few and large (little messaging) and the last ones small: a worker that
+    finishes early takes the next one, and all finish within a small run of each other.
+    """
+    weights = [task.size + FILE_COST_BYTES for task in tasks]
+    remaining = sum(weights)
+    runs: list[slice] = []
+    start = 0
+    while start < len(tasks):
+        target = min(max(remaining / (2 * jobs), CHUNK_MIN_BYTES), CHUNK_MAX_BYTES)
+        end, taken = start, 0
+        while end < len(tasks) and (end == start or taken + weights[end] <= target):
+            taken += weights[end]
+            end += 1
+        runs.append(slice(start, end))
+        remaining -= taken
+        start = end
+    return runs
 
 
 def _counted(results: Iterator[FileResult], progress: Progress | None) -> Iterator[FileResult]:
