@@ -3,6 +3,9 @@ findings are what parsing would have given (no directive hides or reports anythi
 
 from __future__ import annotations
 
+import re
+import sys
+
 from hardening_support import GLOSSARY, PROFILE, markdown_document
 from hypothesis import given, settings
 
@@ -21,3 +24,12 @@ def test_skipping_the_parse_changes_no_finding(text: str) -> None:
     finally:
         engine._may_hold_directives = saved
     assert fast == parsed
+
+
+def test_case_folding_sees_every_spelling_the_directive_pattern_admits() -> None:
+    """``engine._may_hold_directives`` looks for ``mlgloss:`` in case-folded comments; every
+    character the directive pattern's IGNORECASE takes for one of those letters folds to it."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    for letter in set("mlgloss:"):
+        admitted = re.findall(re.escape(letter), every, re.IGNORECASE)
+        assert {char.casefold() for char in admitted} == {letter}, letter

@@ -100,9 +100,17 @@ def analyze(
 
 
 def _may_hold_directives(text: str, comments: Iterable[tuple[int, int]]) -> bool:
-    """Whether a comment holds what the suppression parser reads as a directive (or a
-    misspelt one); most documents have none, and parsing indexes every line."""
-    return any(_DIRECTIVE.search(text, start, end) for start, end in comments)
+    """Whether a comment may hold what the suppression parser reads as a directive (or a
+    misspelt one); most documents have none, and parsing indexes every line.
+
+    Every directive holds ``mlgloss:`` in some letter case; case folding also turns the
+    long s that the directive pattern's IGNORECASE admits into an s, and is much faster
+    than the pattern.
+    """
+    return any(
+        "mlgloss:" in text[start:end].casefold() and _DIRECTIVE.search(text, start, end)
+        for start, end in comments
+    )
 
 
 def _with_cell(finding: Finding, extraction: Extraction) -> Finding:
