@@ -14,11 +14,13 @@ first. Where the project prefers a spelling (``prefer`` in its configuration) th
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 
 from mlgloss.analysis.findings import Finding, Severity
 from mlgloss.analysis.rules.base import Rule, RuleContext, match_case, replacement_finding
 from mlgloss.glossary.index import Occurrence
+from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import CaseRule, Entry, FormKind
 
 CODE = "inconsistent"
@@ -39,6 +41,10 @@ def _dominant(entry: Entry, groups: dict[str, list[Occurrence]]) -> str:
     return glossary_key if glossary_key in tied else tied[0]
 
 
+_COMPETES: weakref.WeakKeyDictionary[Glossary, dict[str, bool]] = weakref.WeakKeyDictionary()
+"""Per glossary, entry id → ``_competes(entry)``, filled as entries turn up."""
+
+
 def _competes(entry: Entry) -> bool:
     """Whether the entry has two admitted spellings: only then can a document mix them."""
     keys = {
@@ -55,7 +61,7 @@ def _groups(ctx: RuleContext) -> dict[str, dict[str, list[Occurrence]]]:
 
     Quoted abstracts are looked for only in such entries (finding them reads the whole text).
     """
-    competes: dict[str, bool] = {}
+    competes = _COMPETES.setdefault(ctx.glossary, {})
     uses: dict[str, list[Occurrence]] = {}
     for occurrence in ctx.occurrences:
         entry = occurrence.entry

@@ -16,6 +16,7 @@ from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import CaseRule, FormKind, FormReason, FormStatus
 
 CODE = "variant"
+_FLAGGED = tuple(status for status in FormStatus if status.flagged)  # no property call per use
 
 
 def _capitalised(text: str) -> str:
@@ -49,7 +50,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     overrides = ctx.preferred_overrides
     for occurrence in ctx.occurrences:
         form, entry = occurrence.form, occurrence.entry
-        if entry.id not in overrides and not form.status.flagged:
+        if form.status not in _FLAGGED and entry.id not in overrides:
             continue  # the usual case: an admitted form, and no project preference
         preferred = ctx.preferred_text(entry)
         by_project = (
