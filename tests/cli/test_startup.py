@@ -93,3 +93,20 @@ def test_default_jobs_by_size(tmp_path: Path) -> None:
 
     assert _default_jobs(candidates(SMALL_RUN_BYTES // 2 - 1)) == 1
     assert _default_jobs(candidates(SMALL_RUN_BYTES // 2)) == cpu_count()
+
+
+def test_a_profiled_run_still_writes_its_profile(tmp_path: Path) -> None:
+    """The quick exit of `mlgloss check` steps aside when a profiler is watching."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a.md").write_text("We fine-tune a neural network.\n", encoding="utf-8")
+    profile = tmp_path / "check.prof"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mlgloss", "check", "a.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert profile.is_file() and profile.stat().st_size > 0

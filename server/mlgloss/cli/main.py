@@ -72,9 +72,12 @@ def _exit_now(code: int) -> None:
 
     A check run leaves the glossary, its index and the word lists behind: freeing them one
     by one at exit costs tens of milliseconds for nothing. Nothing else is pending by then
-    (files are written, worker processes joined). If the output cannot be flushed, the
-    usual shutdown takes over and reports it as before.
+    (files are written, worker processes joined). If the output cannot be flushed, or a
+    profiler, coverage or a debugger is watching (they write their results at exit), the
+    usual shutdown takes over.
     """
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return
     try:
         sys.stdout.flush()
         sys.stderr.flush()
