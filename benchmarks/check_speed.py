@@ -5,7 +5,8 @@
 
 1. Times ``mlgloss check --format json --jobs N <corpus>`` (output to /dev/null) for
    N = 1 and 2, the median of ``--runs`` runs after one warm-up, over the whole corpus
-   (Markdown + YAML/JSON configs) and over its Markdown files only (the peers' input).
+   (Markdown + YAML/JSON configs) and over its Markdown files only (the peers' input);
+   and ``mlgloss check`` of a one-line file: the start-up every run pays.
 2. Copies ``../shared/bench`` to a temporary directory (its ``results/`` and ``rules/`` are
    read-only) and runs ``run_peers.sh`` there with ``mlgloss check`` as the candidate, so the
    peers and mlgloss are measured in the same run on the same 708 Markdown files.
@@ -108,6 +109,10 @@ def main() -> int:
         file=sys.stderr,
     )
     rows = []
+    one_line = work / "one-line.md"
+    one_line.write_text("We fine-tune a neural network.\n", encoding="utf-8")
+    wall, cpu = timed([exe, "check", "--no-progress", one_line.name], work, args.runs)
+    rows.append(("mlgloss start-up (one-line file)", wall, cpu, one_line.stat().st_size))
     for jobs in (1, 2):
         base = [exe, "check", "--format", "json", "--no-progress", "--jobs", str(jobs)]
         wall, cpu = timed([*base, str(corpus)], work, args.runs)
@@ -117,7 +122,8 @@ def main() -> int:
     load = os.getloadavg()[0]
     print(f"\n{'run':<36} {'wall s':>8} {'MB/s':>8} {'CPU s':>8}   (load average {load:.1f})")
     for name, wall, cpu, size in rows:
-        print(f"{name:<36} {wall:>8.2f} {size / wall / 1e6:>8.2f} {cpu:>8.2f}")
+        rate = f"{size / wall / 1e6:.2f}" if size > 10_000 else "-"
+        print(f"{name:<36} {wall:>8.2f} {rate:>8} {cpu:>8.2f}")
     if args.no_peers:
         return 0
     peers = run_peers(exe, corpus, 2)
