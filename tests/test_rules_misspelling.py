@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mlgloss.analysis.config import ProjectConfig
-from mlgloss.analysis.rules.misspelling import english_words
+from mlgloss.analysis.rules.misspelling import _words_of, english_words
 from rules_helpers import flagged, replacement, run
 
 
@@ -61,3 +66,11 @@ def test_the_word_list_is_ordinary_english() -> None:
     words = english_words()
     assert {"attention", "gradient", "transformer"} <= words
     assert "backpropogation" not in words and "recieve" not in words
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="aZ_9 -.\n\u00e9\u00c9\u0130\u00df\u2014\u0663", max_size=20)))
+def test_the_glossary_words_are_those_the_pattern_finds(texts: list[str]) -> None:
+    # The fast path (ASCII letters, other bytes blanked) finds what the pattern finds.
+    expected = {w.casefold() for text in texts for w in re.findall(r"[^\W\d_]+", text)}
+    assert _words_of(texts) == expected

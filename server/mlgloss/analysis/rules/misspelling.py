@@ -47,6 +47,10 @@ _FOREIGN_WORD_CHAR = re.compile(r"[^\x00-\x7f\W]")  # a letter or digit outside 
 _LOWER_OR_BLANK = bytes(
     c + 32 if 65 <= c <= 90 else c if re.match(r"\w", chr(c), re.ASCII) else 32 for c in range(256)
 )
+# ASCII letters lower-cased, every other byte blanked:
+_LETTER_OR_BLANK = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256)
+)
 _BAD_BEFORE = frozenset("./\\@#$%&=+~^`:_")
 _BAD_AFTER = frozenset("/\\@=(`$_")
 _INFLECTIONS = (
@@ -86,6 +90,7 @@ def _vocabulary(glossary: Glossary) -> _Vocabulary:
 
 
 def _build(glossary: Glossary) -> _Vocabulary:
+    texts: list[str] = []  # config keys and definitions: only their words are wanted
     known: set[str] = set()
     targets: dict[str, str] = {}
     for entry in glossary.entries.values():
@@ -99,12 +104,32 @@ def _build(glossary: Glossary) -> _Vocabulary:
                     and not any(c.isupper() for c in word[1:])
                 ):
                     targets.setdefault(folded, word)
-        for key in entry.config_keys:
-            known.update(w.casefold() for w in _LETTERS.findall(key))
+        texts.extend(entry.config_keys)
         for sense in entry.senses:
-            for definition in sense.definitions:
-                known.update(w.casefold() for w in _LETTERS.findall(definition.text))
+            texts.extend(definition.text for definition in sense.definitions)
+    known.update(_words_of(texts))
     return _Vocabulary(frozenset(known), targets, buckets(targets))
+
+
+def _words_of(texts: list[str]) -> set[str]:
+    """The case-folded ``_LETTERS`` words of ``texts``, found in one pass over them all.
+
+    Texts whose letters are all ASCII are lower-cased with every other byte blanked and
+    split, as :func:`_tokens` does (for ASCII, lower case is case folding); the rest are
+    searched with the pattern, each distinct word case-folded once. A line break parts the
+    texts, as no word holds one.
+    """
+    plain: list[str] = []
+    foreign: list[str] = []
+    for text in texts:
+        if text.isascii() or _FOREIGN_WORD_CHAR.search(text) is None:
+            plain.append(text)
+        else:
+            foreign.append(text)
+    blanked = "\n".join(plain).encode("ascii", "replace").translate(_LETTER_OR_BLANK)
+    words = set(blanked.decode("ascii").split())
+    words.update(map(str.casefold, set(_LETTERS.findall("\n".join(foreign)))))
+    return words
 
 
 def _is_known(word: str, vocabulary: _Vocabulary) -> bool:
