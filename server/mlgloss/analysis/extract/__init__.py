@@ -1,30 +1,47 @@
-"""Extractors: one per file kind, each finding the prose of a document."""
+"""Extractors: one per file kind, each finding the prose of a document.
+
+Each extractor's module is imported the first time a document of its kind is read, so a
+run over Markdown alone never pays for the Python tokenizer, the JSON decoder or the
+configuration scanners.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from mlgloss.analysis.document import DocumentKind, Extraction
-from mlgloss.analysis.extract.configs import extract_json, extract_toml, extract_yaml
 from mlgloss.analysis.extract.errors import ExtractionError
-from mlgloss.analysis.extract.markdown import extract_markdown
-from mlgloss.analysis.extract.notebook import extract_notebook
-from mlgloss.analysis.extract.plaintext import extract_plaintext
-from mlgloss.analysis.extract.python import extract_python
-from mlgloss.analysis.extract.rst import extract_rst
 
 __all__ = ["ExtractionError", "extract"]
 
-_EXTRACTORS: dict[DocumentKind, Callable[[str], Extraction]] = {
-    DocumentKind.MARKDOWN: extract_markdown,
-    DocumentKind.NOTEBOOK: extract_notebook,
-    DocumentKind.PYTHON: extract_python,
-    DocumentKind.YAML: extract_yaml,
-    DocumentKind.JSON: extract_json,
-    DocumentKind.TOML: extract_toml,
-    DocumentKind.RST: extract_rst,
-    DocumentKind.PLAINTEXT: extract_plaintext,
-}
+Extractor = Callable[[str], Extraction]
+
+_EXTRACTORS: dict[DocumentKind, Extractor] = {}
+
+
+def _load(kind: DocumentKind) -> Extractor:
+    """The extractor of ``kind``, its module imported now."""
+    extractor: Extractor
+    if kind is DocumentKind.MARKDOWN:
+        from mlgloss.analysis.extract.markdown import extract_markdown as extractor
+    elif kind is DocumentKind.NOTEBOOK:
+        from mlgloss.analysis.extract.notebook import extract_notebook as extractor
+    elif kind is DocumentKind.PYTHON:
+        from mlgloss.analysis.extract.python import extract_python as extractor
+    elif kind is DocumentKind.YAML:
+        from mlgloss.analysis.extract.configs import extract_yaml as extractor
+    elif kind is DocumentKind.JSON:
+        from mlgloss.analysis.extract.configs import extract_json as extractor
+    elif kind is DocumentKind.TOML:
+        from mlgloss.analysis.extract.configs import extract_toml as extractor
+    elif kind is DocumentKind.RST:
+        from mlgloss.analysis.extract.rst import extract_rst as extractor
+    elif kind is DocumentKind.PLAINTEXT:
+        from mlgloss.analysis.extract.plaintext import extract_plaintext as extractor
+    else:
+        raise KeyError(kind)
+    _EXTRACTORS[kind] = extractor
+    return extractor
 
 
 def extract(text: str, kind: DocumentKind) -> Extraction:
@@ -32,4 +49,7 @@ def extract(text: str, kind: DocumentKind) -> Extraction:
 
     Raises :class:`ExtractionError` only for a notebook whose JSON cannot be read.
     """
-    return _EXTRACTORS[kind](text)
+    extractor = _EXTRACTORS.get(kind)
+    if extractor is None:
+        extractor = _load(kind)
+    return extractor(text)
