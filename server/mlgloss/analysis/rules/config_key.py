@@ -25,11 +25,9 @@ import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import OSA
-
 from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
 from mlgloss.analysis.rules.base import Rule, RuleContext
-from mlgloss.analysis.rules.near_miss import Buckets, buckets, near_misses
+from mlgloss.analysis.rules.near_miss import Buckets, buckets, near_misses, osa_distance
 from mlgloss.glossary.lookup import Glossary
 
 CODE = "config-key"
@@ -76,7 +74,7 @@ def _different_setting(key: str, known: str, keys: _Keys) -> bool:
         return True  # param/parameters, eval/evaluation: a sibling setting, not a typo
     if part in keys.parts or len(part) < 4:
         return True  # eval_steps/save_steps: both parts name real settings
-    return OSA.distance(part, other) > (1 if len(other) < 8 else 2)  # vera_/lora_dropout
+    return osa_distance(part, other) > (1 if len(other) < 8 else 2)  # vera_/lora_dropout
 
 
 def _suggestions(name: str, keys: _Keys) -> tuple[str, ...]:

@@ -4,15 +4,14 @@
 Known words are bucketed by first character and length; a candidate must share the word's
 first character and lie within one edit of it (two for words of ten letters or more),
 transpositions counting as one (optimal string alignment distance, computed by rapidfuzz).
+rapidfuzz is imported on first use (about 10 ms): a run that meets no unknown word never
+needs it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TypeAlias
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 Buckets: TypeAlias = dict[tuple[str, int], list[str]]
 
@@ -29,8 +28,19 @@ def edit_limit(word: str) -> int:
     return 1 if len(word) < 10 else 2
 
 
+def osa_distance(a: str, b: str) -> int:
+    """The optimal string alignment distance of ``a`` and ``b``."""
+    from rapidfuzz.distance import OSA
+
+    distance: int = OSA.distance(a, b)
+    return distance
+
+
 def near_misses(word: str, known_words: Buckets) -> list[tuple[int, str]]:
     """(distance, known word) pairs within the edit limit, nearest first."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
     limit = edit_limit(word)
     first = word[0]
     pool = [
