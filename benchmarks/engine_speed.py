@@ -58,11 +58,13 @@ def _stages(kind: DocumentKind, texts: list[str], glossary: Glossary) -> None:
         extractions = [extract(text, kind) for text in texts]
         timed("extract", start)
         start = time.process_time()
-        found = [glossary.index.find(extraction.prose) for extraction in extractions]
+        found = [glossary.index.find_with_words(extraction.prose) for extraction in extractions]
         timed("index", start)
         contexts = [
-            RuleContext(text, kind, extraction, occurrences, glossary, config)
-            for text, extraction, occurrences in zip(texts, extractions, found, strict=True)
+            RuleContext(text, kind, extraction, occurrences, glossary, config, words=words)
+            for text, extraction, (occurrences, words) in zip(
+                texts, extractions, found, strict=True
+            )
         ]
         for rule in RULES:
             start = time.process_time()
@@ -70,8 +72,8 @@ def _stages(kind: DocumentKind, texts: list[str], glossary: Glossary) -> None:
                 list(rule.check(context))
             timed(f"rule {rule.code}", start)
         start = time.process_time()
-        for text, extraction, occurrences in zip(texts, extractions, found, strict=True):
-            run_rules(text, kind, extraction, occurrences, glossary, config)
+        for text, extraction, (occurrences, words) in zip(texts, extractions, found, strict=True):
+            run_rules(text, kind, extraction, occurrences, glossary, config, words=words)
         timed("run_rules (all rules, suppressions, sorting)", start)
     for stage, seconds in best.items():
         print(f"{stage:<46} {seconds:7.3f} s")

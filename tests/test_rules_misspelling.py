@@ -8,8 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlgloss.analysis.config import ProjectConfig
-from mlgloss.analysis.rules.misspelling import _words_of, english_words
-from rules_helpers import flagged, replacement, run
+from mlgloss.analysis.document import DocumentKind
+from mlgloss.analysis.extract import extract
+from mlgloss.analysis.rules.base import RuleContext
+from mlgloss.analysis.rules.misspelling import _words_of, check, english_words
+from rules_helpers import builtin, flagged, replacement, run
 
 
 def test_real_misspellings_from_the_corpus() -> None:
@@ -74,3 +77,22 @@ def test_the_glossary_words_are_those_the_pattern_finds(texts: list[str]) -> Non
     # The fast path (ASCII letters, other bytes blanked) finds what the pattern finds.
     expected = {w.casefold() for text in texts for w in re.findall(r"[^\W\d_]+", text)}
     assert _words_of(texts) == expected
+
+
+_PIECES = st.sampled_from(
+    ["Transfomer", "transfomer", "backpropogation", "contenxt", "inferece", "effficient",
+     "_", "9", " ", "\n", ".", "-", "/", "`", "*", "Ü", "é", "model", "Tokenizr"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_the_term_index_words_find_what_the_rule_finds_alone(text: str) -> None:
+    # Findings with the term index's words (engine) equal those without (the rule's own split).
+    glossary, config = builtin(), ProjectConfig()
+    extraction = extract(text, DocumentKind.MARKDOWN)
+    occurrences, words = glossary.index.find_with_words(extraction.prose)
+    kind = DocumentKind.MARKDOWN
+    alone = RuleContext(text, kind, extraction, occurrences, glossary, config)
+    shared = RuleContext(text, kind, extraction, occurrences, glossary, config, words=words)
+    assert list(check(shared)) == list(check(alone))

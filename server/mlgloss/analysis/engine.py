@@ -46,8 +46,8 @@ def analyze_document(
     if too_large(text):  # past MAX_DOCUMENT_CHARS: nothing is read, and the result says so
         return Analysis((), Extraction(prose=MASK * len(text)), truncated=True)
     extraction = extract(text, kind)
-    occurrences = glossary.index.find(extraction.prose)
-    return run_rules(text, kind, extraction, occurrences, glossary, config, path)
+    occurrences, words = glossary.index.find_with_words(extraction.prose)
+    return run_rules(text, kind, extraction, occurrences, glossary, config, path, words)
 
 
 def run_rules(
@@ -58,10 +58,15 @@ def run_rules(
     glossary: Glossary,
     config: ProjectConfig | None = None,
     path: str | None = None,
+    words: list[str] | None = None,
 ) -> Analysis:
-    """The rules and suppressions over an extraction and the glossary terms found in it."""
+    """The rules and suppressions over an extraction and the glossary terms found in it.
+
+    ``words``: the prose's words as the term index split it, if it did (see
+    :meth:`TermIndex.find_with_words`).
+    """
     config = config or ProjectConfig()
-    context = RuleContext(text, kind, extraction, occurrences, glossary, config, path)
+    context = RuleContext(text, kind, extraction, occurrences, glossary, config, path, words)
     findings: list[Finding] = []
     enabled = [rule for rule in RULES if config.is_enabled(rule.code)]
     capped_rule = False

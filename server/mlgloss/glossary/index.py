@@ -176,24 +176,61 @@ class TermIndex:
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Occurrence]:
         """Every occurrence in ``text[start:end]``, in order, longest match first."""
+        found: list[Occurrence] = []
+        self._find(text, start, end, found, None)
+        return found
+
+    def find_with_words(self, text: str) -> tuple[list[Occurrence], list[str] | None]:
+        """:meth:`find` over all of ``text``, and the words the search split it into.
+
+        The words are the runs of ASCII letters and digits, lower-cased, in order, with
+        their hashes already computed by the search's look-ups, for rules that want the
+        text's words; None where a letter or digit outside ASCII made the search split the
+        text another way.
+        """
+        found: list[Occurrence] = []
+        spans: list[list[str]] = []  # the words of each span
+        if not self._find(text, 0, None, found, spans):
+            return found, None
+        return found, spans[0] if len(spans) == 1 else [w for words in spans for w in words]
+
+    def _find(
+        self,
+        text: str,
+        start: int,
+        end: int | None,
+        found: list[Occurrence],
+        words: list[list[str]] | None,
+    ) -> bool:
+        """Appends the occurrences to ``found`` (and each span's words to ``words``); returns
+        whether every span was split as ASCII."""
         length = len(text)
         lo = min(max(start, 0), length)  # clamped as the re module clamps pos and endpos
         stop = min(max(length if end is None else end, 0), length)
-        found: list[Occurrence] = []
         resume = lo
+        plain = True
         while lo < stop:
             hi = min(stop, lo + _SPAN)
             if hi < stop:
                 gap = _NON_WORD.search(text, hi, stop)  # cut between words, never inside one
                 hi = stop if gap is None else gap.start()
-            resume = self._find_in(text, lo, hi, stop, resume, found)
+            resume, ascii_span = self._find_in(text, lo, hi, stop, resume, found, words)
+            plain = plain and ascii_span
             lo = hi
-        return found
+        return plain
 
     def _find_in(
-        self, text: str, lo: int, hi: int, stop: int, resume: int, found: list[Occurrence]
-    ) -> int:
-        """Appends the occurrences starting at a word of ``text[lo:hi]``; returns ``resume``.
+        self,
+        text: str,
+        lo: int,
+        hi: int,
+        stop: int,
+        resume: int,
+        found: list[Occurrence],
+        words_out: list[list[str]] | None,
+    ) -> tuple[int, bool]:
+        """Appends the occurrences starting at a word of ``text[lo:hi]`` (and, if the span
+        is split as ASCII, its words to ``words_out``); returns ``resume`` and whether it was.
 
         The span is copied with every character that is not a letter or digit blanked (and,
         where all its letters and digits are ASCII, lower-cased in the same pass), split on
@@ -202,10 +239,13 @@ class TermIndex:
         may run on past ``hi``.
         """
         segment = text[lo:hi]
-        if segment.isascii() or _FOREIGN_WORD_CHAR.search(segment) is None:
+        ascii_span = segment.isascii() or _FOREIGN_WORD_CHAR.search(segment) is None
+        if ascii_span:
             ascii_bytes = segment.encode("ascii", "replace")  # one byte per character
             blanked = ascii_bytes.translate(_LOWER_OR_BLANK).decode("ascii")
             words = written = blanked.split()
+            if words_out is not None:
+                words_out.append(words)
         else:  # lower-casing may change the length of a word: blank separators only
             parts = _SPLIT.split(segment)  # separator, word, separator, …, separator
             written = parts[1::2]
@@ -215,7 +255,7 @@ class TermIndex:
         nodes: list[Any] = list(map(self._root.get, words))  # None: starts no term
         hits = list(compress(range(len(nodes)), nodes))
         if not hits:
-            return resume
+            return resume, ascii_span
         padded = f" {blanked} "
         count = len(words)
         resolve = self._resolve
@@ -274,7 +314,7 @@ class TermIndex:
             if occurrence is not None:
                 found.append(occurrence)
                 resume = occurrence.end
-        return resume
+        return resume, ascii_span
 
     def occurrence_at(self, text: str, offset: int) -> Occurrence | None:
         """The occurrence covering ``offset`` (for hover), searching the lines around it."""

@@ -244,9 +244,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     severity = ctx.severity(CODE, RULE.default_severity)
     english = english_words()
     known = vocabulary.known
+    # Where the term index split the prose as ASCII, its words (runs of letters and digits,
+    # hashed already) hold every all-letter token, and maybe letter runs beside a "_",
+    # which no _WORD match below can be: they change nothing found.
+    tokens = _tokens(prose) if ctx.words is None else set(ctx.words)
     unknown = {
         word
-        for word in _tokens(prose) - english - known
+        for word in tokens - english - known
         if len(word) >= MIN_LETTERS and _LETTERS.fullmatch(word)
     }
     if not any(_suggestions(w, vocabulary) for w in unknown):
