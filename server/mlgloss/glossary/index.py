@@ -161,6 +161,15 @@ class TermIndex:
         for entry in entries:
             for form in entry.forms:
                 self._add(entry, form)
+        # The first words that are no term on their own ("in" of "in-context learning"),
+        # each with the words that may follow it in a term: where the next word is none of
+        # these, the word is passed over at once (half the words that start a term, in
+        # prose).
+        self._followers: dict[str, frozenset[str]] = {
+            word: frozenset(key[1:] for key in node if key != _ENDS)
+            for word, node in self._root.items()
+            if _ENDS not in node
+        }
 
     def _add(self, entry: Entry, form: Form) -> None:
         keys = _words(form.text)
@@ -259,6 +268,8 @@ class TermIndex:
         padded = f" {blanked} "
         count = len(words)
         resolve = self._resolve
+        followers = self._followers
+        last = count - 1
         cursor = 0
         for i in hits:
             # Every word between two hits starts no term, so the next blank-bounded copy of
@@ -269,6 +280,9 @@ class TermIndex:
             word_start = at + lo
             if word_start < resume:
                 continue
+            follow = followers.get(words[i])
+            if follow is not None and i < last and words[i + 1] not in follow:
+                continue  # no term on its own, and the next word goes on with none
             node = nodes[i]
             ends = node.get(_ENDS)  # the longest match so far, ending at ends_at
             pos = ends_at = cursor + lo
