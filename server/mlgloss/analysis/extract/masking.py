@@ -40,29 +40,38 @@ _ANCHOR = re.compile(
 )
 _TOKEN_LEFT = re.compile(_TOKEN_CHARS + "*")
 _TRAILING = ".:!?"
-# The tokens that are never prose, matched against a whole token.
-_IDENTIFIER = re.compile(
-    URL_PATTERN
-    # e-mail addresses
-    + r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# The tokens that are never prose, matched against a whole token. A token is one of them
+# if any alternative matches all of it, so their order is free: the paths come in a
+# pattern of their own, tried only on tokens holding a "/" (every path does, and one
+# alternative backtracks a lot on tokens that do not), and the rest go most frequent first.
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_PATHS = (
     # absolute, relative and home paths: /usr/lib, ./out, ../x, ~/data
-    + r"|(?:~|\.{1,2})?/[\w.@+-]+(?:/[\w.@+-]*)*"
+    r"(?:~|\.{1,2})?/[\w.@+-]+(?:/[\w.@+-]*)*"
     # paths with two or more slashes: a/b/c
     + r"|[\w.@+-]+/[\w.@+-]+/[\w.@+/-]*"
     # model IDs and two-part paths with a digit, underscore, dot or hyphen in a part:
     # meta-llama/Llama-2-7b, nvidia/X-Lora, outputs/checkpoint_500 (not "and/or")
     + r"|[\w.-]*[\d_.-][\w.-]*/[\w.-]*\w"
     + r"|[\w.-]+/[\w.-]*[\d_.-][\w.-]*\w"
+)
+_NAMES = (
     # snake_case identifiers: lora_alpha, _private_name, HF_TOKEN (an underscore must join
     # two alphanumerics, so Markdown's _emphasis_ stays prose)
-    + r"|_*[A-Za-z0-9]+(?:_+[A-Za-z0-9]+)+_*"
+    r"_*[A-Za-z0-9]+(?:_+[A-Za-z0-9]+)+_*"
     # dotted identifiers and file names: peft.LoraConfig, config.json, torch.nn.Linear
     + r"|[A-Za-z_]\w+(?:\.[A-Za-z_]\w+)+"
+)
+_OPTIONS_AND_CALLS = (
     # command-line options: --lora_alpha, --gradient-checkpointing
-    + r"|--[A-Za-z][\w.-]*"
+    r"--[A-Za-z][\w.-]*"
     # calls: forward(), model.generate()
     + r"|[A-Za-z_][\w.]*\(\)"
 )
+_IDENTIFIER_WITH_SLASH = re.compile(
+    "|".join((URL_PATTERN, _PATHS, _EMAIL, _NAMES, _OPTIONS_AND_CALLS))
+)
+_IDENTIFIER_WITHOUT_SLASH = re.compile("|".join((_NAMES, URL_PATTERN, _OPTIONS_AND_CALLS, _EMAIL)))
 
 
 def mask_piece(piece: str) -> str:
@@ -127,7 +136,8 @@ def token_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]
     spans: list[Span] = []
     reverse: str | None = None
     n = len(text)
-    identifier = _IDENTIFIER.fullmatch
+    with_slash = _IDENTIFIER_WITH_SLASH.fullmatch
+    without_slash = _IDENTIFIER_WITHOUT_SLASH.fullmatch
     for m in _ANCHOR.finditer(text, start, end):
         anchor, right = m.span()
         if reverse is None:
@@ -140,6 +150,7 @@ def token_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]
             right -= 1
         if right <= left:
             continue
+        identifier = with_slash if text.find("/", left, right) != -1 else without_slash
         if identifier(text, left, right):
             spans.append((left, right))
         elif "://" in text[left:right] or "www." in text[left:right]:
