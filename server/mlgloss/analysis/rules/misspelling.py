@@ -22,7 +22,6 @@ glossary.
 
 from __future__ import annotations
 
-import gzip
 import re
 import weakref
 from collections.abc import Iterator
@@ -66,8 +65,8 @@ def english_words() -> frozenset[str]:
     """Ordinary English words, lower case, five letters or more (see ``data/README.md``)."""
     # The package's own data directory, as importlib.resources.files("mlgloss.analysis")
     # gives it for a package on disk (without importing importlib.resources, ~3 ms).
-    data = Path(__file__).parent.parent / "data" / "english_words.txt.gz"
-    return frozenset(gzip.decompress(data.read_bytes()).decode("ascii").split())
+    data = Path(__file__).parent.parent / "data" / "english_words.txt"
+    return frozenset(data.read_bytes().decode("ascii").split())
 
 
 @dataclass
