@@ -26,16 +26,13 @@ from dataclasses import dataclass, fields
 from itertools import compress
 from typing import Any, TypeAlias
 
+from mlgloss.ascii_words import LETTERS_DIGITS, has_ascii_words
+from mlgloss.ascii_words import blanked as ascii_blanked
 from mlgloss.glossary.model import Entry, Form
 
 _WORD = re.compile(r"[^\W_]+")
 _SPLIT = re.compile(r"([^\W_]+)")
 _NON_WORD = re.compile(r"[\W_]")
-# ASCII letters lower-cased, digits kept, every other byte blanked:
-_LOWER_OR_BLANK = bytes(
-    c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256)
-)
-_FOREIGN_WORD_CHAR = re.compile(r"[^\x00-\x7f\W]")  # a letter or digit outside ASCII
 _LINE_SPACE = re.compile(r"[^\S\n]*\n?[^\S\n]*")  # a separator that joins a term's words
 _SPAN = 1 << 16  # characters split into words at once: a bound on the lists a huge text makes
 _NEXT = re.compile(r"(-|[^\S\n]*\n?[^\S\n]*)([^\W_]+)")
@@ -248,10 +245,9 @@ class TermIndex:
         may run on past ``hi``.
         """
         segment = text[lo:hi]
-        ascii_span = segment.isascii() or _FOREIGN_WORD_CHAR.search(segment) is None
+        ascii_span = has_ascii_words(segment)
         if ascii_span:
-            ascii_bytes = segment.encode("ascii", "replace")  # one byte per character
-            blanked = ascii_bytes.translate(_LOWER_OR_BLANK).decode("ascii")
+            blanked = ascii_blanked(segment, LETTERS_DIGITS)
             words = written = blanked.split()
             if words_out is not None:
                 words_out.append(words)

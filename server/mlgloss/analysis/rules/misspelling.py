@@ -32,6 +32,7 @@ from pathlib import Path
 from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
 from mlgloss.analysis.rules.base import Rule, RuleContext
 from mlgloss.analysis.rules.near_miss import Buckets, buckets, near_misses
+from mlgloss.ascii_words import LETTERS, WORD_CHARS, blanked, has_ascii_words
 from mlgloss.glossary.lookup import Glossary
 
 CODE = "misspelling"
@@ -41,15 +42,6 @@ SUBSTITUTION_LETTERS = 9  # shorter words may miss a letter, gain one or swap tw
 _WORD = re.compile(r"\b[^\W\d_]{6,}\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"\w+")  # a _WORD match is a whole token of six letters or more
-_FOREIGN_WORD_CHAR = re.compile(r"[^\x00-\x7f\W]")  # a letter or digit outside ASCII
-# ASCII letters lower-cased, digits and "_" kept, every other byte blanked:
-_LOWER_OR_BLANK = bytes(
-    c + 32 if 65 <= c <= 90 else c if re.match(r"\w", chr(c), re.ASCII) else 32 for c in range(256)
-)
-# ASCII letters lower-cased, every other byte blanked:
-_LETTER_OR_BLANK = bytes(
-    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256)
-)
 _BAD_BEFORE = frozenset("./\\@#$%&=+~^`:_")
 _BAD_AFTER = frozenset("/\\@=(`$_")
 _INFLECTIONS = (
@@ -123,12 +115,11 @@ def _words_of(texts: list[str]) -> set[str]:
     plain: list[str] = []
     foreign: list[str] = []
     for text in texts:
-        if text.isascii() or _FOREIGN_WORD_CHAR.search(text) is None:
+        if has_ascii_words(text):
             plain.append(text)
         else:
             foreign.append(text)
-    blanked = "\n".join(plain).encode("ascii", "replace").translate(_LETTER_OR_BLANK)
-    words = set(blanked.decode("ascii").split())
+    words = set(blanked("\n".join(plain), LETTERS).split())
     words.update(map(str.casefold, set(_LETTERS.findall("\n".join(foreign)))))
     return words
 
@@ -233,10 +224,9 @@ def _tokens(prose: str) -> set[str]:
     character blanked, split on blanks, are the same tokens, found several times faster (no
     character outside ``\\w`` has a lower case in ``\\w`` or in ASCII).
     """
-    if not prose.isascii() and _FOREIGN_WORD_CHAR.search(prose) is not None:
+    if not has_ascii_words(prose):
         return set(_TOKEN.findall(prose.lower()))
-    blanked = prose.encode("ascii", "replace").translate(_LOWER_OR_BLANK)
-    return set(blanked.decode("ascii").split())
+    return set(blanked(prose, WORD_CHARS).split())
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:

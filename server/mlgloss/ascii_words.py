@@ -1,0 +1,36 @@
+"""Words of ASCII text, lower-cased and split by C loops instead of a regex.
+
+Where every letter and digit of a text is ASCII, encoding it (one byte per character),
+translating the bytes through a table that lower-cases ASCII capitals and blanks every byte
+a word cannot hold, and splitting on blanks gives its words several times faster than a
+pattern. The term index and the misspelling rule both read prose this way; text with other
+letters or digits takes their pattern path, since lower-casing may change its length.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+_FOREIGN_WORD_CHAR = re.compile(r"[^\x00-\x7f\W]")  # a letter or digit outside ASCII
+
+
+def _table(kept: str) -> bytes:
+    """ASCII capitals lower-cased, the bytes of ``kept`` kept, every other byte blanked."""
+    return bytes(c + 32 if 65 <= c <= 90 else c if chr(c) in kept else 32 for c in range(256))
+
+
+LETTERS = _table(string.ascii_lowercase)
+LETTERS_DIGITS = _table(string.ascii_lowercase + string.digits)
+WORD_CHARS = _table(string.ascii_lowercase + string.digits + "_")
+"""``\\w`` in ASCII: letters, digits and ``_``."""
+
+
+def has_ascii_words(text: str) -> bool:
+    """Whether every letter and digit of ``text`` is ASCII (other characters may be anything)."""
+    return text.isascii() or _FOREIGN_WORD_CHAR.search(text) is None
+
+
+def blanked(text: str, table: bytes) -> str:
+    """``text`` through ``table``, as long as ``text``: non-ASCII characters become blanks."""
+    return text.encode("ascii", "replace").translate(table).decode("ascii")
