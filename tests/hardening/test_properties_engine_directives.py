@@ -17,17 +17,17 @@ from mlgloss.analysis.document import DocumentKind
 @given(text=markdown_document())
 def test_skipping_the_parse_changes_no_finding(text: str) -> None:
     fast = engine.analyze_document(text, DocumentKind.MARKDOWN, glossary=GLOSSARY)
-    saved = engine._may_hold_directives
-    engine._may_hold_directives = lambda text, comments: True
+    saved = engine.may_hold_directives
+    engine.may_hold_directives = lambda text, comments: True
     try:
         parsed = engine.analyze_document(text, DocumentKind.MARKDOWN, glossary=GLOSSARY)
     finally:
-        engine._may_hold_directives = saved
+        engine.may_hold_directives = saved
     assert fast == parsed
 
 
 def test_case_folding_sees_every_spelling_the_directive_pattern_admits() -> None:
-    """``engine._may_hold_directives`` looks for ``mlgloss:`` in case-folded comments; every
+    """``suppression.may_hold_directives`` looks for ``mlgloss:`` in case-folded comments; every
     character the directive pattern's IGNORECASE takes for one of those letters folds to it."""
     every = "".join(map(chr, range(sys.maxunicode + 1)))
     for letter in set("mlgloss:"):

@@ -7,7 +7,6 @@ position. The language server and ``mlgloss check`` both call exactly this.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from mlgloss.analysis.config import ProjectConfig
@@ -18,7 +17,7 @@ from mlgloss.analysis.limits import MAX_FINDINGS_PER_RULE, capped, too_large
 from mlgloss.analysis.rule_codes import UNUSED_SUPPRESSION
 from mlgloss.analysis.rules.base import RuleContext
 from mlgloss.analysis.rules.registry import RULES
-from mlgloss.analysis.suppression import _DIRECTIVE, Suppressions, filter_findings
+from mlgloss.analysis.suppression import Suppressions, filter_findings, may_hold_directives
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 
@@ -75,7 +74,7 @@ def run_rules(
         capped_rule = capped_rule or len(found) >= MAX_FINDINGS_PER_RULE
         findings.extend(found)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
-    if _may_hold_directives(text, extraction.comments):  # else there is nothing to filter
+    if may_hold_directives(text, extraction.comments):  # else there is nothing to filter
         suppressions = Suppressions.parse(text, extraction.comments)
         active = {rule.code for rule in enabled}
         if config.is_enabled(UNUSED_SUPPRESSION):
@@ -102,20 +101,6 @@ def analyze(
 ) -> list[Finding]:
     """The findings for one document's text."""
     return list(analyze_document(text, kind, glossary=glossary, config=config, path=path).findings)
-
-
-def _may_hold_directives(text: str, comments: Iterable[tuple[int, int]]) -> bool:
-    """Whether a comment may hold what the suppression parser reads as a directive (or a
-    misspelt one); most documents have none, and parsing indexes every line.
-
-    Every directive holds ``mlgloss:`` in some letter case; case folding also turns the
-    long s that the directive pattern's IGNORECASE admits into an s, and is much faster
-    than the pattern.
-    """
-    return any(
-        "mlgloss:" in text[start:end].casefold() and _DIRECTIVE.search(text, start, end)
-        for start, end in comments
-    )
 
 
 def _with_cell(finding: Finding, extraction: Extraction) -> Finding:

@@ -95,6 +95,20 @@ def _looks_like_directive(verb: str) -> bool:
     )
 
 
+def may_hold_directives(text: str, comments: Iterable[tuple[int, int]]) -> bool:
+    """Whether a comment may hold what the suppression parser reads as a directive (or a
+    misspelt one); most documents have none, and parsing indexes every line.
+
+    Every directive holds ``mlgloss:`` in some letter case; case folding also turns the
+    long s that the directive pattern's IGNORECASE admits into an s, and is much faster
+    than the pattern.
+    """
+    return any(
+        "mlgloss:" in text[start:end].casefold() and _DIRECTIVE.search(text, start, end)
+        for start, end in comments
+    )
+
+
 @dataclass(eq=False)
 class Suppressions:
     """The directives of one document; query with :meth:`is_suppressed`."""
