@@ -139,18 +139,22 @@ def test_python_tags_in_a_checked_config_are_text() -> None:
         ("glossary-alias-bomb", 2, "unknown field"),  # refused, never expanded
         ("glossary-python-apply", 2, "must be a mapping"),
         ("glossary-python-term", 2, "must be a string"),
-        ("glossary-nested", 1, "must be a mapping"),
+        # PyYAML words this one differently by release ("must be a mapping" from the loader,
+        # or libyaml's own depth limit): what the user gets is the refusal, file and line.
+        ("glossary-nested", 1, None),
         ("glossary-syntax-error", 4, "invalid YAML"),
     ],
 )
 def test_hostile_glossaries_are_refused_with_file_and_line(
-    case: str, line: int, wording: str
+    case: str, line: int, wording: str | None
 ) -> None:
     result = run_case(case, timeout=60)
     assert result["outcome"] == "GlossaryError", result
     assert result["file"] == result["expected_file"]
     assert result["line"] == line and isinstance(result["column"], int), result
-    assert wording in str(result["message"])
+    assert str(result["message"]).strip() and "Traceback" not in str(result["message"])
+    if wording is not None:
+        assert wording in str(result["message"])
 
 
 @pytest.mark.parametrize(
