@@ -8,7 +8,9 @@ its sources changed, and runs ``tests/editors/vscode/run-e2e.mjs`` twice:
 - ``useBundled`` (the default) with a bare virtual environment in which mlgloss is NOT
   installed: the server inside the ``.vsix`` must run;
 - ``fromEnvironment`` with a Python that imports this checkout's mlgloss (the one running
-  pytest, else ``.cache/editors/venv`` with ``pip install -e .``): the environment's must run.
+  pytest, else ``.cache/editors/venv`` with ``pip install -e .``): the environment's must run;
+- with an interpreter that does not exist: the server cannot start, and the extension must say
+  why and what to do (its state, and the error notification a person sees).
 
 The harness asserts from inside VS Code's extension host (hover, diagnostic, quick fix, a
 notebook cell, which mlgloss runs) and takes a screenshot of the hover; this test also reads
@@ -24,6 +26,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -186,12 +189,10 @@ def bare_python() -> Path:
     return python
 
 
-@pytest.mark.parametrize("strategy", ["useBundled", "fromEnvironment"])
-def test_vscode_extension_end_to_end(
-    strategy: str, vsix: Path, bare_python: Path, mlgloss_python: Path
-) -> None:
-    python = bare_python if strategy == "useBundled" else mlgloss_python
-    suffix = "" if strategy == "useBundled" else "-from-environment"
+def _harness(
+    python: str, strategy: str, suffix: str, *extra: str
+) -> tuple[dict[str, Any], str, int]:
+    """Runs the harness; returns its JSON result, its log and its exit code."""
     result_path = ARTIFACTS / f"vscode-e2e{suffix}.json"
     screenshot = ARTIFACTS / f"vscode-hover{suffix}.png"
     result_path.unlink(missing_ok=True)
@@ -200,9 +201,9 @@ def test_vscode_extension_end_to_end(
         str(node),
         str(HARNESS),
         "--vsix",
-        str(vsix),
+        str(VSIX),
         "--python",
-        str(python),
+        python,
         "--strategy",
         strategy,
         "--result",
@@ -211,6 +212,7 @@ def test_vscode_extension_end_to_end(
         str(screenshot),
         "--cache",
         str(CACHE),
+        *extra,
     ]
     try:
         proc = subprocess.run(
@@ -229,8 +231,17 @@ def test_vscode_extension_end_to_end(
     assert result_path.exists(), (
         f"the harness wrote no result (exit {proc.returncode}):\n{log[-4000:]}"
     )
-    result = json.loads(result_path.read_text())
+    return json.loads(result_path.read_text()), log, proc.returncode
 
+
+@pytest.mark.parametrize("strategy", ["useBundled", "fromEnvironment"])
+def test_vscode_extension_end_to_end(
+    strategy: str, vsix: Path, bare_python: Path, mlgloss_python: Path
+) -> None:
+    python = bare_python if strategy == "useBundled" else mlgloss_python
+    suffix = "" if strategy == "useBundled" else "-from-environment"
+    screenshot = ARTIFACTS / f"vscode-hover{suffix}.png"
+    result, log, returncode = _harness(str(python), strategy, suffix)
     assert "error" not in result, f"harness error at stage {result.get('stage')}: {result['error']}"
     checks = {c["name"]: c for c in result["checks"]}
     assert result["serverStarted"], (
@@ -261,7 +272,24 @@ def test_vscode_extension_end_to_end(
     assert screenshot.exists() and screenshot.stat().st_size > 10_000, (
         f"no screenshot at {screenshot}"
     )
-    assert proc.returncode == 0, f"harness exit {proc.returncode}\n{log[-4000:]}"
+    assert returncode == 0, f"harness exit {returncode}\n{log[-4000:]}"
+
+
+def test_vscode_extension_says_why_without_a_python(vsix: Path) -> None:
+    """No interpreter at all: a failed state naming what is needed, and a notification."""
+    result, log, returncode = _harness(
+        "python3-that-does-not-exist", "useBundled", "-no-python", "--expect-failure"
+    )
+    assert "error" not in result, f"harness error at stage {result.get('stage')}: {result['error']}"
+    checks = {c["name"]: c for c in result["checks"]}
+    needed = "the server does not start, and the extension says why"
+    assert checks.get(needed, {}).get("ok"), f"{needed}: {checks.get(needed)}"
+    reason = result["serverState"]["reason"]
+    assert "python3-that-does-not-exist: not found" in reason, reason
+    assert "mlgloss.interpreter" in reason, reason
+    assert result["ui"]["ok"], f"no error notification: {result['ui']}"
+    assert "Python 3.11 or newer" in result["ui"]["text"], result["ui"]["text"]
+    assert returncode == 0, f"harness exit {returncode}\n{log[-4000:]}"
 
 
 def _package_version() -> str:

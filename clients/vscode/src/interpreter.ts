@@ -9,14 +9,14 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 
 import {
-  type ImportStrategy,
   type InterpreterCandidate,
+  type InterpreterChoice,
   interpreterCandidates,
-  type ProbeFailure,
   type ProbeResult,
   probeCommand,
   readProbe,
-} from './settings';
+} from './python';
+import type { ImportStrategy } from './settings';
 
 /** The part of the Python extension's API we use (`@vscode/python-extension`'s `environments`). */
 interface PythonExtensionApi {
@@ -63,12 +63,6 @@ async function pythonExtensionInterpreter(log: vscode.LogOutputChannel): Promise
     log.warn(`Could not get the Python extension's interpreter: ${String(err)}`);
     return undefined;
   }
-}
-
-/** The first suitable interpreter, and every unsuitable candidate tried before it, with why. */
-export interface InterpreterChoice {
-  chosen?: { interpreter: Interpreter; probe: Extract<ProbeResult, { ok: true }> };
-  tried: { interpreter: Interpreter; probe: ProbeFailure }[];
 }
 
 export async function findInterpreter(

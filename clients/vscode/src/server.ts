@@ -21,12 +21,12 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 
-import { findInterpreter, type Interpreter, type InterpreterChoice, pathContext } from './interpreter';
+import { findInterpreter, type Interpreter, pathContext } from './interpreter';
+import { describeNoInterpreter, type InterpreterChoice } from './python';
 import { GLOSSARY_ENTRIES_METHOD, type GlossaryEntry, parseGlossaryEntries } from './protocol';
 import {
   type ImportStrategy,
   installCommand,
-  MIN_PYTHON,
   safeProcessOptions,
   serverCommand,
   type ServerSettings,
@@ -279,21 +279,4 @@ export class ServerController implements vscode.Disposable {
       void vscode.window.showWarningMessage(`mlgloss: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more; see the output)` : ''}`);
     }
   }
-}
-
-/** One sentence on why no interpreter could run the server, and how to fix it. */
-export function describeNoInterpreter(choice: InterpreterChoice, strategy: ImportStrategy): string {
-  const need = `Python ${MIN_PYTHON.join('.')} or newer`;
-  const tried = choice.tried.map((t) => `${t.interpreter.path}: ${t.probe.reason === 'not-found' ? 'not found' : t.probe.detail}`);
-  const list = tried.length ? ` Tried: ${tried.join('; ')}.` : '';
-  if (choice.tried.every((t) => t.probe.reason === 'not-found')) {
-    return `the language server needs ${need}, and none was found.${list} Install Python ${MIN_PYTHON.join('.')}+ (python.org or your package manager), or point "mlgloss.interpreter" at one.`;
-  }
-  if (strategy === 'fromEnvironment' && choice.tried.some((t) => t.probe.reason === 'not-installed')) {
-    return `no interpreter has mlgloss installed ("mlgloss.importStrategy" is "fromEnvironment").${list} Install mlgloss into one, or set the strategy to "useBundled".`;
-  }
-  if (choice.tried.every((t) => t.probe.reason === 'not-found' || t.probe.reason === 'too-old')) {
-    return `the language server needs ${need}.${list} Install a newer Python, or point "mlgloss.interpreter" at one.`;
-  }
-  return `no interpreter could run the language server.${list} See the mlgloss output for details.`;
 }

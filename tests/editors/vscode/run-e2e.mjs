@@ -12,7 +12,9 @@
 // Every wait is a bounded poll or an event with a timeout; there are no fixed sleeps.
 // usage (Node 24 from the cache): node run-e2e.mjs --vsix X.vsix --python /venv/bin/python \
 //          [--strategy useBundled|fromEnvironment] [--result out.json] [--screenshot out.png]
-//          [--cache dir] [--keep-run]
+//          [--cache dir] [--keep-run] [--expect-failure]
+// --expect-failure: the interpreter cannot run the server; the extension must say why (its state
+// and an error notification), and the run passes when it does.
 // Exit code: 0 all required checks passed, 1 a check failed, 2 the harness could not run.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,6 +36,7 @@ function parseArgs(argv) {
     screenshot: path.join(ROOT, 'tests/artifacts/vscode-hover.png'),
     workspace: path.join(ROOT, 'tests/editors/workspace'),
     keepRun: false,
+    expectFailure: false,
     timeoutMs: 8 * 60 * 1000,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -51,6 +54,7 @@ function parseArgs(argv) {
     else if (a === '--workspace') args.workspace = path.resolve(value());
     else if (a === '--timeout-ms') args.timeoutMs = Number(value());
     else if (a === '--keep-run') args.keepRun = true;
+    else if (a === '--expect-failure') args.expectFailure = true;
     else throw new Error(`unknown argument ${a}`);
   }
   return args;
@@ -143,6 +147,7 @@ function prepareRun() {
     resultPath: path.join(runDir, 'host-result.json'),
     extensionsDir: dirs.ext,
     strategy: args.strategy,
+    expectFailure: args.expectFailure,
     timeoutMs: 90000,
   }));
   const settings = {
@@ -200,6 +205,29 @@ async function launchBrowser(chromium) {
   });
 }
 
+/**
+ * The mlgloss error notification a person sees in this window (a toast, or the same item in the
+ * notification centre), and a screenshot of it.
+ */
+async function errorNotification(page) {
+  const ui = { ok: false, text: null, screenshot: args.screenshot };
+  try {
+    const item = page.locator('.notification-list-item', { hasText: 'mlgloss' }).first();
+    ui.ok = await item.waitFor({ state: 'visible', timeout: 20000 }).then(() => true, () => false);
+    if (!ui.ok) {
+      await page.locator('.statusbar-item', { has: page.locator('.codicon-bell, .codicon-bell-dot') }).first().click();
+      ui.ok = await item.waitFor({ state: 'visible', timeout: 20000 }).then(() => true, () => false);
+    }
+    if (ui.ok) ui.text = await item.innerText();
+    fs.mkdirSync(path.dirname(args.screenshot), { recursive: true });
+    await page.screenshot({ path: args.screenshot });
+    if (!ui.ok) ui.error = 'no mlgloss error notification';
+  } catch (err) {
+    ui.error = String(err);
+  }
+  return ui;
+}
+
 /** Mode B: the extensionTestsPath contract, run by the workbench's smoke-test driver. */
 async function runHostTests(chromium, base, dirs) {
   const remote = (p) => `vscode-remote://remote${p}`; // code-server's remoteAuthority is "remote"
@@ -226,6 +254,7 @@ async function runHostTests(chromium, base, dirs) {
     let timer;
     const code = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), 240000)))]);
     clearTimeout(timer);
+    if (args.expectFailure) result.notification = await errorNotification(page);
     await page.screenshot({ path: path.join(runDir, 'host-tests.png') }).catch(() => {});
     return code;
   } finally {
@@ -387,7 +416,9 @@ async function main() {
   lap(`output channel: ${result.versionLine ?? `(no version line in ${output.files.join(', ') || 'no log file'})`}`);
 
   result.stage = 'hover-screenshot';
-  result.ui = await hoverScreenshot(chromium, base, dirs, 'Low-Rank Adaptation', result.serverStarted);
+  result.ui = args.expectFailure
+    ? result.notification
+    : await hoverScreenshot(chromium, base, dirs, 'Low-Rank Adaptation', result.serverStarted);
   mark('screenshotDone');
   lap(`UI hover ${result.ui.ok ? 'shown' : 'NOT shown'}; screenshot ${args.screenshot}`);
 

@@ -5,9 +5,6 @@ import { describe, test } from 'node:test';
 import {
   DEFAULT_SERVER_SETTINGS,
   RULE_CODES,
-  interpreterCandidates,
-  probeCommand,
-  readProbe,
   toImportStrategy,
   installCommand,
   resolvePath,
@@ -15,6 +12,7 @@ import {
   serverCommand,
   toServerSettings,
 } from '../settings';
+import { describeNoInterpreter, interpreterCandidates, probeCommand, readProbe } from '../python';
 
 const ws = { workspaceFolder: '/home/ada/paper', home: '/home/ada' };
 
@@ -225,3 +223,41 @@ describe('safeProcessOptions', () => {
   });
 });
 
+describe('describeNoInterpreter', () => {
+  const tried = (path: string, probe: Parameters<typeof describeNoInterpreter>[0]['tried'][number]['probe']) => ({
+    interpreter: { path, source: 'path' as const },
+    probe,
+  });
+
+  test('no Python at all: says what is needed and how to get it', () => {
+    const text = describeNoInterpreter(
+      { tried: [tried('python3', { ok: false, reason: 'not-found', detail: 'python3: ENOENT' })] },
+      'useBundled',
+    );
+    assert.match(text, /needs Python 3\.11 or newer, and none was found/);
+    assert.match(text, /python3: not found/);
+    assert.match(text, /mlgloss\.interpreter/);
+  });
+
+  test('only old Pythons: names them and their versions', () => {
+    const text = describeNoInterpreter(
+      {
+        tried: [
+          tried('/usr/bin/python3', { ok: false, reason: 'too-old', python: '3.9.2', detail: 'Python 3.9.2 is older than 3.11' }),
+          tried('python', { ok: false, reason: 'not-found', detail: 'python: ENOENT' }),
+        ],
+      },
+      'useBundled',
+    );
+    assert.match(text, /needs Python 3\.11 or newer\. Tried: \/usr\/bin\/python3: Python 3\.9\.2 is older than 3\.11/);
+  });
+
+  test('fromEnvironment without mlgloss installed: points at the bundled strategy', () => {
+    const text = describeNoInterpreter(
+      { tried: [tried('python3', { ok: false, reason: 'not-installed', python: '3.12.0', detail: "No module named 'mlgloss'" })] },
+      'fromEnvironment',
+    );
+    assert.match(text, /no interpreter has mlgloss installed/);
+    assert.match(text, /useBundled/);
+  });
+});

@@ -113,6 +113,21 @@ async function run() {
       return { active: ext.isActive };
     });
 
+    if (config.expectFailure) {
+      await check('the server does not start, and the extension says why', true, async () => {
+        if (!api) throw new Error('no extension API');
+        const state = await withTimeout(api.serverState(), 60000, 'serverState');
+        result.serverState = state;
+        if (state.kind !== 'failed') throw new Error(`expected a failed start, got ${JSON.stringify(state)}`);
+        if (!/Python 3\.11 or newer/.test(state.reason)) throw new Error(`reason does not say what is needed: ${state.reason}`);
+        return state;
+      });
+      save();
+      const failedChecks = checks.filter((c) => c.required && !c.ok);
+      if (failedChecks.length) throw new Error(`failed: ${failedChecks.map((c) => c.name).join('; ')}`);
+      return;
+    }
+
     result.serverStarted = await check('server started', true, async () => {
       if (!api) throw new Error('no extension API');
       const state = await withTimeout(api.serverState(), 60000, 'serverState');
