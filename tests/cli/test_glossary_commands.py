@@ -66,9 +66,30 @@ def test_export_textlint_prh(mlgloss: RunMlgloss, tmp_path: Path) -> None:
 
 def test_export_cspell(mlgloss: RunMlgloss, tmp_path: Path) -> None:
     write_tree(tmp_path, {"terms.yaml": TERMS})
-    lines = [line for line in _export(mlgloss, "cspell").splitlines() if not line.startswith("#")]
-    assert lines[0] == "Widgetron"
-    assert "!WidgeTron" in lines and "!widget-tron" in lines
+    config = json.loads(_export(mlgloss, "cspell"))
+    (dictionary,) = config["dictionaryDefinitions"]
+    assert config["dictionaries"] == [dictionary["name"]]
+    words = dictionary["words"]
+    assert words[0] == "Widgetron"
+    assert "!WidgeTron" in words and "!widget-tron" in words
+    patterns = {p["name"] for p in config["patterns"]}
+    assert patterns <= set(config["ignoreRegExpList"])
+
+
+def test_export_textlint_terminology(mlgloss: RunMlgloss, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"terms.yaml": TERMS})
+    rule = json.loads(_export(mlgloss, "textlint-terminology"))["rules"]["terminology"]
+    assert rule["defaultTerms"] is False
+    # WidgeTron is a casing of Widgetron, but widgetron (lower case) is not flagged: the rule
+    # ignores case, so only the hyphenated spelling can be exported.
+    assert rule["terms"] == [["(?:widget-tron)", "Widgetron"]]
+
+
+def test_export_patterns_escape_only_syntax_characters(mlgloss: RunMlgloss, tmp_path: Path) -> None:
+    """JavaScript's Unicode mode (prh compiles with ``u``) refuses ``\\-`` and ``\\&``."""
+    write_tree(tmp_path, {"terms.yaml": TERMS})
+    (rule,) = yaml.safe_load(_export(mlgloss, "textlint"))["rules"]
+    assert "widget-tron" in rule["patterns"][0] and "\\-" not in rule["patterns"][0]
 
 
 def test_export_markdown_to_a_file(mlgloss: RunMlgloss, tmp_path: Path) -> None:

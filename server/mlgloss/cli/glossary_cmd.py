@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mlgloss.cli.export import add_export_parser
+from mlgloss.cli.glossary_export_cmd import add_export_parser
 from mlgloss.errors import GlossaryError
 from mlgloss.glossary.builtin import builtin_dir
 from mlgloss.glossary.layers import load_glossary

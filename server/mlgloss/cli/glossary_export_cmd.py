@@ -1,4 +1,4 @@
-"""``mlgloss glossary export --format markdown|vale|cspell|textlint``: the glossary for other tools.
+"""``mlgloss glossary export --format FORMAT``: the glossary for Vale, cspell, textlint, or a page.
 
 The rendering lives in :mod:`mlgloss.glossary.export`; this module only picks the glossary
 (the project's configuration, or ``--glossary`` files) and writes the result.
@@ -19,7 +19,7 @@ from mlgloss.glossary.export import EXPORT_FORMATS, export
 def add_export_parser(actions: Any) -> None:
     parser = actions.add_parser(
         "export",
-        help="write the glossary as a Vale rule, cspell dictionary, prh file or page",
+        help="write the glossary as a Vale rule, cspell config, textlint rule or page",
         description=__doc__,
     )
     parser.add_argument("--format", choices=EXPORT_FORMATS, required=True)
