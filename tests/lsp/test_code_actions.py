@@ -107,10 +107,12 @@ async def test_add_form_to_new_project_glossary(client: LanguageClient, tmp_path
     workspace = copy_workspace("basic", tmp_path)
     (workspace / ".mlgloss.toml").unlink()  # no configuration: both files are created
     await start(client, workspace, caps("visual-studio-code"))
-    doc = open_file(client, workspace / "notes.md", "markdown")
-    found = [d for d in await diagnostics_for(client, doc) if d.code == "variant"]
-    actions = await actions_for(client, doc, found[:1])
-    add = next(a for a in actions if a.title == "Add 'Lora' to the project glossary")
+    # A team's own model, one letter from a built-in name: "Add" tells mlgloss it is a word.
+    doc = open_file(client, workspace / "lab.md", "markdown", text="We trained Chinchila.\n")
+    [found] = [d for d in await diagnostics_for(client, doc) if d.code == "misspelling"]
+    actions = await actions_for(client, doc, [found])
+    add = next(a for a in actions if a.title == "Add 'Chinchila' to the project glossary")
+    assert actions.index(add) > 0, "the fix comes first"
     assert add.edit is not None and add.edit.document_changes is not None
     changes = list(add.edit.document_changes)
     glossary_uri = uri(workspace / ".mlgloss" / "glossary.yaml")
@@ -122,8 +124,44 @@ async def test_add_form_to_new_project_glossary(client: LanguageClient, tmp_path
         for c in changes
         if isinstance(c, types.TextDocumentEdit)
     }
-    assert 'term: "Lora"' in texts[glossary_uri]
+    assert 'term: "Chinchila"' in texts[glossary_uri]
     assert texts[config_uri] == 'glossary = [".mlgloss/glossary.yaml"]\n'
+
+
+async def test_no_add_for_a_form_the_builtin_glossary_flags(
+    client: LanguageClient, basic: Path
+) -> None:
+    """Adding 'Lora' would silence a real finding: only the fixes and the directive."""
+    await start(client, basic, caps("visual-studio-code"))
+    doc = open_file(client, basic / "notes.md", "markdown")
+    found = [d for d in await diagnostics_for(client, doc) if d.code == "variant"]
+    titles = [a.title for a in await actions_for(client, doc, found[:1])]
+    assert titles[0] == "Replace with 'LoRA'"
+    assert not any(t.startswith("Add ") for t in titles), titles
+
+
+async def test_quick_fix_for_a_client_that_sends_no_data_nor_source(
+    client: LanguageClient, basic: Path
+) -> None:
+    """Vim's ALE echoes only code, message and range (its end one column off), no source."""
+    await start(client, basic, caps("visual-studio-code"))
+    doc = open_file(client, basic / "notes.md", "markdown")
+    found = [d for d in await diagnostics_for(client, doc) if d.code == "variant"]
+    target = found[0]
+    end = types.Position(line=target.range.end.line, character=target.range.end.character - 1)
+    ale = types.Diagnostic(
+        range=types.Range(start=target.range.start, end=end),
+        message=target.message,
+        code="variant",
+    )
+    actions = await actions_for(client, doc, [ale], rng=types.Range(target.range.start, end))
+    fix = next(a for a in actions if a.title == "Replace with 'LoRA'")
+    assert edits_of(fix, doc) == [types.TextEdit(range=target.range, new_text="LoRA")]
+    # No diagnostics in the request at all: those under the requested range.
+    cursor = types.Range(start=target.range.start, end=target.range.start)
+    actions = await actions_for(client, doc, [], rng=cursor)
+    fix = next(a for a in actions if a.title == "Replace with 'LoRA'")
+    assert edits_of(fix, doc) == [types.TextEdit(range=target.range, new_text="LoRA")]
 
 
 async def test_add_form_to_existing_project_glossary(

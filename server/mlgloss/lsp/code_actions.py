@@ -1,11 +1,13 @@
 """``textDocument/codeAction``: quick fixes, fix-all, disable-for-this-line, and adding a
 form to the project glossary.
 
-Everything is computed from the document's current text and the diagnostics' ``data``
-(or, for clients that do not echo ``data``, the server's own latest diagnostics for the
-same range and code) — never from the client's context range, which Neovim 0.7 sends in
-bytes on lines with non-ASCII text. A fix is offered only while the text it replaces is
-still there.
+Everything is computed from the document's current text and the diagnostics' ``data``.
+Clients that do not echo ``data`` get the same actions from the server's own latest
+diagnostics: those of the same code whose range meets the range the client sent (Vim's ALE
+sends a diagnostic with only code, message and range, no ``source``, its end one column off;
+a client that sends no diagnostic at all gets those under the requested range). A range is
+only used to find a diagnostic, never to build an edit: Neovim 0.7 sends byte columns on
+lines with non-ASCII text. A fix is offered only while the text it replaces is still there.
 
 Actions:
 
@@ -18,17 +20,20 @@ Actions:
   ``<!-- mlgloss: disable-line <code> -->`` instead, so the paragraph is not split. Not
   offered where the format has no comments (JSON, plain text) or the line is in a Python
   string;
-* "Add '<form>' to the project glossary" for ``variant`` and ``misspelling`` findings (see
-  :mod:`mlgloss.lsp.project_glossary`).
+* "Add '<form>' to the project glossary" for ``misspelling`` findings and ``variant`` findings
+  of a project term, after the fixes (see :mod:`mlgloss.lsp.project_glossary`). Never for a
+  form the built-in glossary flags (``Lora``): that would silence a real finding.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
 from mlgloss.analysis.document import DocumentKind
+from mlgloss.glossary.builtin import builtin_path
 from mlgloss.lsp.convert import SOURCE, DiagnosticData, read_data
 from mlgloss.lsp.project_glossary import add_form_edit
 from mlgloss.lsp.terms import View, view
@@ -40,17 +45,66 @@ FIX_ALL_KIND = "source.fixAll.mlgloss"
 ADDABLE_RULES = ("variant", "misspelling")
 
 
-def _matching_data(v: View, ls: MlglossServer, d: types.Diagnostic) -> DiagnosticData | None:
-    data = read_data(d.data)
-    if data is not None:
-        return data
+def _addable(v: View, data: DiagnosticData) -> bool:
+    """Whether "Add to the project glossary" may be offered: never to silence a form the
+    built-in glossary flags on purpose (a deprecated or forbidden spelling of its term)."""
+    if data.rule not in ADDABLE_RULES or not data.text.strip():
+        return False
+    if data.rule == "variant" and data.entry_id is not None:
+        entry = v.glossary.entries.get(data.entry_id)
+        origin = entry.origin.file if entry is not None and entry.origin is not None else None
+        if origin is not None and Path(origin) == builtin_path():
+            return False
+    return True
+
+
+def _meets(a: types.Range, b: types.Range) -> bool:
+    """Whether two ranges overlap or touch (an empty range at a diagnostic's edge meets it)."""
+    a_start, a_end = (a.start.line, a.start.character), (a.end.line, a.end.character)
+    b_start, b_end = (b.start.line, b.start.character), (b.end.line, b.end.character)
+    return a_start <= b_end and b_start <= a_end
+
+
+def _latest(v: View, ls: MlglossServer) -> list[types.Diagnostic]:
     latest = ls.diagnostics.latest(v.snapshot.uri)
-    if latest is None:
-        return None
-    for ours in latest.diagnostics:
-        if ours.code == d.code and ours.range == d.range and ours.message == d.message:
-            return read_data(ours.data)
-    return None
+    return list(latest.diagnostics) if latest is not None else []
+
+
+def requested_diagnostics(
+    v: View, ls: MlglossServer, params: types.CodeActionParams
+) -> list[tuple[types.Diagnostic, DiagnosticData]]:
+    """The diagnostics the request is about, each with the ``data`` its actions come from.
+
+    A client diagnostic that carries our ``data`` is taken as it is. One without (ALE's: code,
+    message and range, no ``source``) is matched to our latest diagnostic of the same code
+    whose range meets it, the one starting nearest first. With no diagnostic in the request,
+    our latest diagnostics under the requested range are taken.
+    """
+    sent = [d for d in params.context.diagnostics if d.source in (SOURCE, None)]
+    if not sent:
+        return [
+            (d, data)
+            for d in _latest(v, ls)
+            if _meets(d.range, params.range) and (data := read_data(d.data)) is not None
+        ]
+    out: list[tuple[types.Diagnostic, DiagnosticData]] = []
+    for d in sent:
+        data = read_data(d.data) if d.source == SOURCE else None
+        if data is None:
+            candidates = [
+                o for o in _latest(v, ls) if o.code == d.code and _meets(o.range, d.range)
+            ]
+            candidates.sort(
+                key=lambda o: (
+                    abs(o.range.start.line - d.range.start.line),
+                    abs(o.range.start.character - d.range.start.character),
+                )
+            )
+            if candidates:
+                d, data = candidates[0], read_data(candidates[0].data)
+        if data is not None:
+            out.append((d, data))
+    return out
 
 
 def _still_valid(v: View, data: DiagnosticData) -> bool:
@@ -135,11 +189,10 @@ def code_actions(
     only = [str(getattr(k, "value", k)) for k in params.context.only or []] or None
     actions: list[types.CodeAction] = []
     quickfix = types.CodeActionKind.QuickFix.value
-    ours = [d for d in params.context.diagnostics if d.source == SOURCE]
+    ours = requested_diagnostics(v, ls, params)
     if _wanted(quickfix, only):
-        for diagnostic in ours:
-            data = _matching_data(v, ls, diagnostic)
-            if data is None or not _still_valid(v, data):
+        for diagnostic, data in ours:
+            if not _still_valid(v, data):
                 continue
             for i, fix in enumerate(data.fixes):
                 actions.append(
@@ -151,7 +204,7 @@ def code_actions(
                         edit=_edit(v, [(e.start, e.end, e.new_text) for e in fix.edits]),
                     )
                 )
-            if data.rule in ADDABLE_RULES and v.result is not None and data.text.strip():
+            if v.result is not None and _addable(v, data):
                 form = " ".join(data.text.split())
                 edit = add_form_edit(ls, v.snapshot.path, v.result.config, form)
                 if edit is not None:
