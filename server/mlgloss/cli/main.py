@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from mlgloss import __version__
+from mlgloss.cli.parser import MlglossParser, chosen_subparser
 from mlgloss.errors import MlglossError
 
 COMMANDS = ("check", "define", "search", "glossary", "serve")
@@ -24,7 +25,7 @@ EXIT_ERROR = 2
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser with every subcommand, or with the subcommand ``only``."""
-    parser = argparse.ArgumentParser(
+    parser = MlglossParser(
         prog="mlgloss",
         description="Keeps the machine-learning vocabulary of a repository correct and consistent.",
     )
@@ -47,7 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
     parser = build_parser(_command(argv))
-    args = parser.parse_args(argv)
+    MlglossParser.argv = tuple(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        chosen_subparser(parser, args).unrecognized(extras)
     code = _run(args)
     if as_program and args.command == "check":
         _exit_now(code)
