@@ -13,7 +13,7 @@ from mlgloss.analysis.config import ConfigResolver, ProjectConfig
 from mlgloss.analysis.errors import ConfigError
 from mlgloss.analysis.session import Session
 from mlgloss.cli.gc_tuning import YOUNG_THRESHOLD, RunCollector
-from mlgloss.cli.walk import display_path
+from mlgloss.files.walk import display_path
 
 
 @pytest.fixture

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from mlgloss.cli import parallel
-from mlgloss.cli.fixing import FileChanged, unified_diff, write_atomic
+from mlgloss.cli.fixing import unified_diff
 from mlgloss.cli.positions import LineIndex
-from mlgloss.cli.source import NotText, decode
+from mlgloss.files.reading import NotText, decode
+from mlgloss.files.writing import FileChanged, write_fix
 
 
 def test_line_index_counts_code_points_and_every_line_break() -> None:
@@ -34,21 +35,21 @@ def test_decode() -> None:
         decode(b"ok\nab\xff")
 
 
-def test_write_atomic_refuses_a_file_that_changed(tmp_path: Path) -> None:
+def test_write_fix_refuses_a_file_that_changed(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_bytes(b"old")
     mtime = path.stat().st_mtime_ns
     path.write_bytes(b"someone else's edit")
     with pytest.raises(FileChanged):
-        write_atomic(path, b"new", b"old", mtime)
+        write_fix(path, b"new", expected=b"old", expected_mtime_ns=mtime)
     assert path.read_bytes() == b"someone else's edit"
     assert os.listdir(tmp_path) == ["a.md"]
 
 
-def test_write_atomic_replaces(tmp_path: Path) -> None:
+def test_write_fix_replaces(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_bytes(b"old")
-    write_atomic(path, b"new", b"old", path.stat().st_mtime_ns)
+    write_fix(path, b"new", expected=b"old", expected_mtime_ns=path.stat().st_mtime_ns)
     assert path.read_bytes() == b"new"
 
 

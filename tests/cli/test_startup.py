@@ -21,7 +21,7 @@ LAZY = (
     "mlgloss.cli.changed",
     "concurrent.futures.process",
     "subprocess",
-    "pathspec",
+    "mlgloss.files.patterns",
     "tomllib",
     "yaml",
 )
@@ -85,7 +85,7 @@ def test_default_jobs_by_size(tmp_path: Path) -> None:
     from mlgloss.analysis.document import DocumentKind
     from mlgloss.cli.check_cmd import SMALL_RUN_BYTES, _default_jobs
     from mlgloss.cli.checker import cpu_count
-    from mlgloss.cli.walk import Candidate
+    from mlgloss.files.walk import Candidate
 
     def candidates(size: int) -> list[Candidate]:
         one = Candidate(tmp_path / "a.md", "a.md", DocumentKind.MARKDOWN, size, ProjectConfig())

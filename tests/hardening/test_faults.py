@@ -38,7 +38,7 @@ from pytest_lsp import LanguageClient
 from lsp import conftest as lsp_conftest
 from lsp.conftest import caps, copy_workspace, diagnostics_for, open_file, span, start, uri
 from mlgloss.analysis.document import kind_for_path
-from mlgloss.cli.fixing import TEST_PAUSE_ENV
+from mlgloss.files.writing import TEST_PAUSE_ENV
 
 client = lsp_conftest.client  # the real server (pytest-lsp fixture), started per test
 

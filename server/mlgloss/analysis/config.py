@@ -34,15 +34,16 @@ CLIENT_ONLY_KEYS = frozenset({"trace", "interpreter"})
 if TYPE_CHECKING:  # imported where used: most runs never read a glob or a TOML file
     import tomllib
 
-    import pathspec
+    from mlgloss.files.patterns import PatternList
 
 StrPath = str | os.PathLike[str]
 
 
-def _gitignore_spec(lines: Iterable[str]) -> pathspec.GitIgnoreSpec:
-    import pathspec
+def _patterns(lines: Iterable[str]) -> PatternList:
+    """Raises :class:`~mlgloss.files.patterns.InvalidPattern` (a ``ValueError``)."""
+    from mlgloss.files.patterns import PatternList
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    return PatternList.from_lines(lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,38 +56,71 @@ class RuleSetting:
 
 @dataclass(frozen=True, slots=True)
 class PathFilter:
-    """The ``include``/``exclude`` globs of one config file, relative to its directory."""
+    """The ``include``/``exclude`` globs of one config file, relative to its directory.
+
+    Gitignore semantics (:mod:`mlgloss.files.patterns`): an excluded directory excludes
+    everything in it; a file is included when it, or one of its directories, matches.
+    """
 
     root: Path
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
-    _include: pathspec.GitIgnoreSpec = field(init=False, repr=False, compare=False, hash=False)
-    _exclude: pathspec.GitIgnoreSpec = field(init=False, repr=False, compare=False, hash=False)
+    _include: PatternList = field(init=False, repr=False, compare=False, hash=False)
+    _exclude: PatternList = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_include", _gitignore_spec(self.include))
-        object.__setattr__(self, "_exclude", _gitignore_spec(self.exclude))
+        object.__setattr__(self, "_include", _patterns(self.include))
+        object.__setattr__(self, "_exclude", _patterns(self.exclude))
 
-    def _relative(self, path: Path) -> str | None:
+    def _relative(self, path: Path) -> list[str] | None:
         if not path.is_relative_to(self.root):
             return None
-        return path.relative_to(self.root).as_posix()
+        rel = path.relative_to(self.root).as_posix()
+        return None if rel == "." else rel.split("/")
 
-    def allows(self, path: Path) -> bool:
-        """Whether a file (absolute, normalised) passes; files outside ``root`` always do."""
-        rel = self._relative(path)
-        if rel is None or rel == ".":
+    def allows(self, path: Path, *, parents_checked: bool = False) -> bool:
+        """Whether a file (absolute, normalised) passes; files outside ``root`` always do.
+
+        ``parents_checked``: a walker already asked :meth:`prunes` about each directory of
+        ``path`` on its way down, so only the file itself is left to judge.
+        """
+        parts = self._relative(path)
+        if parts is None:
             return True
-        if self.include and not self._include.match_file(rel):
+        if self.include and not self._include.matches_or_parent(parts, False):
             return False
-        return not self._exclude.match_file(rel)
+        if parents_checked:
+            return not self._exclude.decide(parts, False)
+        return not self._exclude.decide_with_parents(parts, False)
 
-    def prunes(self, directory: Path) -> bool:
+    def prunes(self, directory: Path, *, parents_checked: bool = False) -> bool:
         """Whether a directory is excluded as a whole (a walker need not enter it)."""
-        rel = self._relative(directory)
-        if rel is None or rel == ".":
+        parts = self._relative(directory)
+        if parts is None:
             return False
-        return self._exclude.match_file(rel + "/")
+        if parents_checked:
+            return bool(self._exclude.decide(parts, True))
+        return bool(self._exclude.decide_with_parents(parts, True))
+
+
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _leaves_through(path: str, root: str) -> bool:
+    """Whether ``path`` (absolute) passes through ``root`` (a real path) as its links are
+    followed, yet ends outside it: some leading part of it resolves inside ``root``."""
+    real = os.path.realpath(path)
+    if _within(real, root):
+        return False
+    prefix = path
+    while True:
+        parent = os.path.dirname(prefix)
+        if parent == prefix:
+            return False
+        prefix = parent
+        if _within(os.path.realpath(prefix), root):
+            return True
 
 
 def _absolute(path: StrPath, base: Path | None = None) -> Path:
@@ -130,19 +164,23 @@ class ProjectConfig:
     def is_ignored_word(self, form: str) -> bool:
         return form.casefold() in self._ignored
 
-    def is_included(self, path: StrPath) -> bool:
-        """Whether a file is checked; a relative ``path`` is taken relative to ``root``."""
+    def is_included(self, path: StrPath, *, parents_checked: bool = False) -> bool:
+        """Whether a file is checked; a relative ``path`` is taken relative to ``root``.
+
+        ``parents_checked``: a walker asked :meth:`is_dir_excluded` about each directory on
+        its way down (then only the file itself is judged: a deep tree costs no more).
+        """
         if not self.filters:
             return True
         p = _absolute(path, self.root)
-        return all(f.allows(p) for f in self.filters)
+        return all(f.allows(p, parents_checked=parents_checked) for f in self.filters)
 
-    def is_dir_excluded(self, path: StrPath) -> bool:
+    def is_dir_excluded(self, path: StrPath, *, parents_checked: bool = False) -> bool:
         """Whether a directory is excluded as a whole, so a walker can skip it."""
         if not self.filters:
             return False
         p = _absolute(path, self.root)
-        return any(f.prunes(p) for f in self.filters)
+        return any(f.prunes(p, parents_checked=parents_checked) for f in self.filters)
 
     def with_overrides(
         self, settings: Mapping[str, object] | None, *, base_dir: StrPath | None = None
@@ -365,7 +403,7 @@ class _Reader:
         patterns = self.strings(value, key)
         for i, pattern in enumerate(patterns):
             try:
-                _gitignore_spec([pattern])
+                _patterns([pattern])
             except ValueError as exc:
                 raise self.error(
                     f"`{_key_name((*key, str(i)))}`: invalid glob `{pattern}`",
@@ -378,8 +416,19 @@ class _Reader:
         name = _key_name(key)
         expanded = Path(os.path.expanduser(raw))
         if expanded.is_absolute():
-            # Written out in full by whoever configured it: trusted, like any absolute path.
+            # Written out in full by whoever configured it: trusted, like any absolute path,
+            # unless it reaches outside through the project's own links (`/proc/self/cwd/x`
+            # where x is a link in the repository): judged like the relative spelling.
             path = Path(os.path.abspath(expanded))
+            if self.base_dir is not None and not self.editor:
+                root = os.path.realpath(self.base_dir)
+                if _leaves_through(str(path), root):
+                    raise self.error(
+                        f"`{name}`: {raw!r} leads through the project root {self.base_dir} "
+                        "to a file outside it; write the outside file's own absolute path",
+                        key,
+                        needle=raw,
+                    )
         else:
             if self.base_dir is None:
                 raise self.error(
@@ -587,10 +636,24 @@ class _Loaded:
     depends_on: frozenset[Path]  # glossary files whose existence the result depends on
 
 
+def _project_of(directory: Path) -> str:
+    """The real path of the repository holding ``directory`` (nearest ``.git`` above it),
+    else of ``directory`` itself."""
+    for d in (directory, *directory.parents):
+        if (d / ".git").exists():
+            return os.path.realpath(d)
+    return os.path.realpath(directory)
+
+
 def _load_file(path: Path) -> _Loaded:
     import tomllib
 
     is_pyproject = path.name == PYPROJECT
+    if os.path.islink(path) and not _within(os.path.realpath(path), _project_of(path.parent)):
+        # A repository's config that is a link to a file elsewhere on the machine: never
+        # read, so that none of that file's content or keys can appear in an error.
+        message = "a symbolic link to a file outside the project; not read"
+        return _Loaded(None, ConfigError(message, str(path)), frozenset())
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:

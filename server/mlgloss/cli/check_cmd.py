@@ -26,9 +26,9 @@ from mlgloss.cli.formats import FORMATS
 from mlgloss.cli.gc_tuning import RunCollector
 from mlgloss.cli.parallel import Progress, run_tasks
 from mlgloss.cli.report import FileError, FileResult, Notice, Report
-from mlgloss.cli.source import NotText, decode
-from mlgloss.cli.walk import Candidate, Walker
 from mlgloss.errors import GlossaryError, MlglossError
+from mlgloss.files.reading import NotText, decode
+from mlgloss.files.walk import Candidate, Skipped, Walker
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -177,8 +177,8 @@ def _discover(
     for item in walker.walk(paths):
         if isinstance(item, Candidate):
             candidates.append(item)
-        elif isinstance(item, Notice):
-            notices.append(item)
+        elif isinstance(item, Skipped):
+            notices.append(Notice(item.display, item.reason, quiet=item.quiet))
         else:
             errors.append(_config_error(item))
     return candidates, notices, errors
@@ -304,7 +304,10 @@ def run(args: argparse.Namespace) -> int:
             candidates, notices, errors = _discover(args, session, cwd)
             candidates = _load_glossaries(candidates, session, errors)
             collector.loaded()
-            tasks = [Task(str(c.path), c.display, c.kind, c.size) for c in candidates]
+            tasks = [
+                Task(str(c.path), c.display, c.kind, c.size, c.config.max_file_size)
+                for c in candidates
+            ]
             progress = Progress(len(tasks), enabled=not (args.no_progress or args.quiet))
             jobs = args.jobs or _default_jobs(candidates)
             results: list[FileResult] = list(run_tasks(tasks, options, jobs, progress, session))

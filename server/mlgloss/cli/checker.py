@@ -13,16 +13,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from mlgloss.analysis.config import DEFAULT_MAX_FILE_SIZE
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.engine import Analysis
 from mlgloss.analysis.errors import ConfigError
 from mlgloss.analysis.extract import ExtractionError
 from mlgloss.analysis.findings import Finding
 from mlgloss.analysis.session import Session
-from mlgloss.cli.fixing import FileChanged, fix_text, unified_diff, write_atomic
+from mlgloss.cli.fixing import fix_text, unified_diff, write_fixed
 from mlgloss.cli.report import FileError, FileResult, Notice, report_findings
-from mlgloss.cli.source import Decoded, NotText, decode
 from mlgloss.errors import GlossaryError, MlglossError
+from mlgloss.files.reading import NotText, Unreadable, read_bytes
+from mlgloss.files.reading import decode as decode_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,7 @@ class Task:
     display: str
     kind: DocumentKind
     size: int = 0  # bytes, as the walk found them: for sharing work among processes
+    max_size: int = DEFAULT_MAX_FILE_SIZE  # the configuration's max_file_size: no more is read
 
 
 _session: Session | None = None
@@ -113,17 +116,13 @@ def check_file(task: Task) -> FileResult:
     if _session is None:
         _session = Session(_options.overrides or None)
     try:
-        # The modification time guards the fixes against a concurrent edit, so it is read
-        # before the bytes; without --fix there is nothing to guard.
-        mtime_ns = os.stat(task.path).st_mtime_ns if _options.fix else 0
-        with open(task.path, "rb") as handle:
-            raw = handle.read()
-    except OSError as exc:
-        return FileResult(task.display, notice=Notice(task.display, f"cannot read: {exc}"))
-    try:
-        decoded: Decoded = decode(raw)
+        read = read_bytes(task.path, task.max_size)
+        decoded = decode_text(read.raw)
+    except Unreadable as exc:
+        return FileResult(task.display, notice=Notice(task.display, str(exc)))
     except NotText as exc:
-        return FileResult(task.display, size=len(raw), notice=Notice(task.display, str(exc)))
+        return FileResult(task.display, size=len(read.raw), notice=Notice(task.display, str(exc)))
+    raw = read.raw
     try:
         result, fixed = check_text(
             _session, _options, task.display, task.path, decoded.text, task.kind, len(raw)
@@ -137,9 +136,10 @@ def check_file(task: Task) -> FileResult:
     result.size = len(raw)
     if _options.fix and fixed != decoded.text and result.error is None:
         try:
-            write_atomic(Path(task.path), decoded.encode(fixed), raw, mtime_ns)
-        except (FileChanged, OSError) as exc:
-            why = exc.message if isinstance(exc, FileChanged) else f"cannot write the fixes: {exc}"
+            path = Path(task.path)
+            write_fixed(path, decoded.encode(fixed), read, project_root(path))
+        except (MlglossError, OSError) as exc:
+            why = exc.message if isinstance(exc, MlglossError) else f"cannot write the fixes: {exc}"
             result, _ = check_text(
                 _session,
                 replace(_options, fix=False),
@@ -151,6 +151,15 @@ def check_file(task: Task) -> FileResult:
             result.size = len(raw)
             result.fix_notice = why
     return result
+
+
+def project_root(path: Path) -> Path:
+    """Where links met by ``--fix`` may lead: the file's repository (the nearest directory
+    above it holding ``.git``), else the working directory."""
+    for d in path.parents:
+        if (d / ".git").exists():
+            return d
+    return Path.cwd()
 
 
 def check_files(tasks: Sequence[Task]) -> list[FileResult]:

@@ -1,35 +1,21 @@
 """Applying safe fixes: in memory until nothing changes, then one atomic, checked write.
 
 The edits themselves are applied by :func:`mlgloss.analysis.fixes.apply_fixes` (the same code
-as the editor's "fix all"); this module only repeats it, shows it as a diff and writes the
-result: a temporary file in the same directory, fsync, the original file mode, then
-``os.replace`` — after checking that the file still holds the bytes read at the start.
-
-The temporary file is named ``.<name>.<random>.mlgloss-tmp``: hidden, and of no kind mlgloss
-checks, so one left behind by a killed process is never mistaken for a source.
+as the editor's "fix all"); this module only repeats it and shows it as a diff. The result
+is written by :func:`mlgloss.files.writing.write_fix` (atomic, and refusing what it could
+not keep: links, owner, mode, read-only files).
 """
 
 from __future__ import annotations
 
-import os
-import stat
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mlgloss.analysis.findings import Finding
-from mlgloss.errors import MlglossError
+from mlgloss.files.reading import FileBytes
 
 MAX_PASSES = 10
 """Fix passes per file: a pass may drop overlapping edits that the next one can apply."""
-
-TEST_PAUSE_ENV = "MLGLOSS_TEST_PAUSE_BEFORE_RENAME"
-"""Test-only: seconds to sleep after the temporary file is written, before the rename, so
-tests/hardening/test_faults.py can kill the process exactly there. Never set it otherwise."""
-
-
-class FileChanged(MlglossError):
-    """The file changed on disk while it was being checked; it is left as it is."""
 
 
 def _apply_fixes(text: str, findings: Sequence[Finding]) -> str:
@@ -76,35 +62,9 @@ def unified_diff(display: str, before: str, after: str) -> str:
     return "".join(out)
 
 
-def write_atomic(path: Path, data: bytes, expected: bytes, expected_mtime_ns: int) -> None:
-    """Replace ``path``'s content with ``data`` unless it no longer holds ``expected``."""
-    directory = path.parent
-    mode = stat.S_IMODE(path.stat().st_mode)
-    import tempfile  # only for --fix
+def write_fixed(path: Path, data: bytes, read: FileBytes, project: Path | None) -> None:
+    """Write the fixed bytes over what was ``read``; raises
+    :class:`~mlgloss.files.writing.NotWritten` (the file untouched) saying why not."""
+    from mlgloss.files.writing import write_fix  # only for --fix
 
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".mlgloss-tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        if pause := os.environ.get(TEST_PAUSE_ENV):
-            time.sleep(float(pause))
-        current = path.stat()
-        if current.st_mtime_ns != expected_mtime_ns or path.read_bytes() != expected:
-            raise FileChanged("the file changed while it was being checked; not fixed")
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    try:
-        dir_fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    write_fix(path, data, expected=read.raw, expected_mtime_ns=read.mtime_ns, project=project)

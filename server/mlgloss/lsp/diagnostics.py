@@ -19,19 +19,19 @@ import asyncio
 import contextlib
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
 from mlgloss.errors import MlglossError
+from mlgloss.files.reading import NotText, Unreadable, read_text
 from mlgloss.lsp import documents
 from mlgloss.lsp.convert import SOURCE
 from mlgloss.lsp.documents import Snapshot
 from mlgloss.lsp.positions import LineIndex
 from mlgloss.lsp.results import LastGood, Result, analyse
-from mlgloss.lsp.walk import workspace_files
+from mlgloss.lsp.workspace_files import OpenDocument, WorkspaceFile, each_file
 
 if TYPE_CHECKING:
     from mlgloss.analysis.incremental import IncrementalAnalyzer
@@ -41,6 +41,10 @@ log = logging.getLogger(__name__)
 
 DEBOUNCE_SECONDS = 0.15
 CONFIG_WAIT_SECONDS = 5.0
+PARTIAL_BATCH = 50
+"""Workspace reports per ``$/progress`` partial result, when the client asked for them."""
+ERROR_FILE_LIMIT = 16 * 1024 * 1024
+"""A configuration or glossary file is read up to this size to place its error."""
 
 
 class Diagnostics:
@@ -222,8 +226,8 @@ class Diagnostics:
             if open_doc is not None:
                 text = open_doc.source
             else:
-                with contextlib.suppress(OSError, UnicodeDecodeError):
-                    text = Path(error.file).read_text(encoding="utf-8")
+                with contextlib.suppress(Unreadable, NotText):
+                    text = read_text(error.file, ERROR_FILE_LIMIT)[1].text
         lines = LineIndex(text, self.ls.encoding)
         line = max((error.line or 1) - 1, 0)
         if line < len(lines.starts):
@@ -272,45 +276,68 @@ def register(ls: MlglossServer) -> None:
         ls: MlglossServer, params: types.WorkspaceDiagnosticParams
     ) -> types.WorkspaceDiagnosticReport:
         await ls.wait_for_configuration(CONFIG_WAIT_SECONDS)
-        items: list[
-            types.WorkspaceFullDocumentDiagnosticReport
-            | types.WorkspaceUnchangedDocumentDiagnosticReport
-        ] = []
-        for path in workspace_files(ls.folder_paths()):
-            uri = from_fs_path(str(path)) or str(path)
-            if uri in ls.workspace.text_documents:
-                result = await ls.diagnostics.compute(uri)
-                if result is not None:
-                    items.append(
-                        types.WorkspaceFullDocumentDiagnosticReport(
-                            uri=uri,
-                            items=result.diagnostics,
-                            version=result.snapshot.version,
-                            result_id=result.result_id,
-                        )
-                    )
+        return await _workspace_report(ls, params.partial_result_token)
+
+
+WorkspaceItem = (
+    types.WorkspaceFullDocumentDiagnosticReport | types.WorkspaceUnchangedDocumentDiagnosticReport
+)
+
+
+async def _workspace_report(
+    ls: MlglossServer, token: types.ProgressToken | None
+) -> types.WorkspaceDiagnosticReport:
+    """Every workspace file's diagnostics. With a partial-result token they are streamed in
+    batches of :data:`PARTIAL_BATCH` and the final answer is empty; either way no file's
+    analysis outlives its step, and unopened files leave nothing cached behind."""
+    diagnostics = ls.diagnostics
+    generation = diagnostics.generation
+    encoding = ls.encoding
+
+    def report(file: WorkspaceFile) -> tuple[WorkspaceItem, MlglossError | None]:
+        snap = Snapshot(file.uri, file.path, file.kind, None, file.text)
+        result = analyse(ls.session, snap, diagnostics.last_good, encoding, generation)
+        item = types.WorkspaceFullDocumentDiagnosticReport(
+            uri=file.uri, items=result.diagnostics, version=None
+        )
+        return item, result.problem
+
+    items: list[WorkspaceItem] = []
+    problems: set[str] = set()
+    async for got in each_file(ls, report):
+        if isinstance(got, OpenDocument):
+            result = await diagnostics.compute(got.uri)
+            if result is None:
                 continue
-            snap = _file_snapshot(uri, path)
-            if snap is None:
-                continue
-            result = await ls.diagnostics.analyse_snapshot(snap)
-            ls.diagnostics.note_problem(result.problem)
             items.append(
                 types.WorkspaceFullDocumentDiagnosticReport(
-                    uri=uri, items=result.diagnostics, version=None
+                    uri=got.uri,
+                    items=result.diagnostics,
+                    version=result.snapshot.version,
+                    result_id=result.result_id,
                 )
             )
-        return types.WorkspaceDiagnosticReport(items=items)
+        else:
+            item, problem = got
+            items.append(item)
+            if problem is not None and str(problem) not in problems:
+                problems.add(str(problem))
+                diagnostics.note_problem(problem)
+        if token is not None and len(items) >= PARTIAL_BATCH:
+            _send_partial(ls, token, items)
+            items = []
+    if token is not None:
+        if items:
+            _send_partial(ls, token, items)
+        return types.WorkspaceDiagnosticReport(items=[])
+    return types.WorkspaceDiagnosticReport(items=items)
 
 
-def _file_snapshot(uri: str, path: Path) -> Snapshot | None:
-    from mlgloss.analysis.document import kind_for_path
-
-    kind = kind_for_path(path)
-    if kind is None:
-        return None
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    return Snapshot(uri, path, kind, None, text)
+def _send_partial(
+    ls: MlglossServer, token: types.ProgressToken, items: list[WorkspaceItem]
+) -> None:
+    ls.progress(
+        types.ProgressParams(
+            token=token, value=types.WorkspaceDiagnosticReportPartialResult(items=items)
+        )
+    )

@@ -16,15 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
-from pygls.uris import from_fs_path
 
-from mlgloss.analysis.document import kind_for_path
+from mlgloss.analysis.document import DocumentKind, kind_for_path
 from mlgloss.errors import MlglossError
 from mlgloss.glossary.loader import parse_glossary
 from mlgloss.lsp import documents
 from mlgloss.lsp.positions import LineIndex
 from mlgloss.lsp.terms import entry_location, term_at, view
-from mlgloss.lsp.walk import workspace_files
+from mlgloss.lsp.workspace_files import OpenDocument, WorkspaceFile, each_file
 
 if TYPE_CHECKING:
     from mlgloss.glossary.lookup import Glossary
@@ -90,30 +89,25 @@ def register(ls: MlglossServer) -> None:
         hit = term_at(v, v.lines.offset(params.position))
         if hit is None:
             return None
+        glossary, entry_id, encoding = v.glossary, hit.entry.id, ls.encoding
         sources: list[tuple[str, Path, str]] = []
-        seen: set[str] = set()
         for uri in list(ls.workspace.text_documents):
             snap = documents.snapshot(ls, uri)
             if snap is not None and snap.notebook_uri is None:
                 sources.append((uri, snap.path, snap.text))
-                seen.add(uri)
-        for path in workspace_files(ls.folder_paths()):
-            uri = from_fs_path(str(path)) or str(path)
-            if uri in seen or path.suffix == ".ipynb":
-                continue
-            try:
-                sources.append((uri, path, path.read_text(encoding="utf-8")))
-            except (OSError, UnicodeDecodeError):
-                continue
         loop = asyncio.get_running_loop()
         found = await loop.run_in_executor(
-            ls.diagnostics.executor,
-            find_references,
-            v.glossary,
-            hit.entry.id,
-            sources,
-            ls.encoding,
+            ls.diagnostics.executor, find_references, glossary, entry_id, sources, encoding
         )
+
+        def in_file(file: WorkspaceFile) -> list[types.Location]:
+            if file.kind is DocumentKind.NOTEBOOK:
+                return []
+            return find_references(glossary, entry_id, [(file.uri, file.path, file.text)], encoding)
+
+        async for got in each_file(ls, in_file):
+            if not isinstance(got, OpenDocument):
+                found.extend(got)
         if params.context.include_declaration:
             location = entry_location(hit.entry)
             if location is not None:
