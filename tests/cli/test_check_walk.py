@@ -34,6 +34,25 @@ def test_gitignore_nested_and_negated(mlgloss: RunMlgloss, tmp_path: Path) -> No
     assert _paths(sub.out) == ["docs/d.md", "docs/keep.log.md"]
 
 
+def test_a_directory_named_inside_an_ignored_or_excluded_one_stays_out(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    write_tree(
+        tmp_path,
+        {
+            ".gitignore": "build/\n",
+            ".mlgloss.toml": 'exclude = ["vendor/"]\n',
+            "build/out/a.md": "x\n",
+            "vendor/lib/b.md": "x\n",
+            "docs/c.md": "x\n",
+        },
+    )
+    (tmp_path / ".git").mkdir()
+    assert _paths(mlgloss("check", "--format", "json", "build/out").out) == []
+    assert _paths(mlgloss("check", "--format", "json", "vendor/lib").out) == []
+    assert _paths(mlgloss("check", "--format", "json", "docs").out) == ["docs/c.md"]
+
+
 def test_skipped_directories_and_files_have_notices(mlgloss: RunMlgloss, tmp_path: Path) -> None:
     write_tree(
         tmp_path,

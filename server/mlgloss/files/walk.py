@@ -124,13 +124,17 @@ class Ignores:
             return self
         return Ignores((*self.specs, (directory, spec)))
 
-    def ignored(self, path: str, is_dir: bool) -> bool:
-        """Whether ``path`` itself is ignored (its directories were asked when entered)."""
+    def ignored(self, path: str, is_dir: bool, *, with_parents: bool = False) -> bool:
+        """Whether ``path`` itself is ignored (its directories were asked when the walk
+        entered them), or, ``with_parents``, it or one of its directories is."""
         for base, spec in reversed(self.specs):
             if not is_within(path, base) or path == base:
                 continue
             parts = path[len(base) :].lstrip(os.sep).split(os.sep)
-            decision = spec.decide(parts, is_dir)
+            if with_parents:
+                decision = spec.decide_with_parents(parts, is_dir)
+            else:
+                decision = spec.decide(parts, is_dir)
             if decision is not None:
                 return decision
         return False
@@ -206,8 +210,20 @@ class Walker:
         """Every file under one directory (absolute, normalised); links that lead out of
         it are not followed."""
         boundary = os.path.realpath(directory)
-        ignores = ancestor_ignores(Path(directory)).entering(directory)
-        frame = self._enter(directory, ignores, boundary)
+        above = ancestor_ignores(Path(directory))
+        # The walk judges each directory as it enters it; those above the start were not
+        # walked, so the start is judged with all of them (`mlgloss check build/`).
+        if above.ignored(directory, is_dir=True, with_parents=True):
+            yield Skipped(
+                Path(directory), self.show(directory) + "/", "ignored by .gitignore", True
+            )
+            return
+        config = self.resolve(directory)
+        if not isinstance(config, ConfigError) and config.is_dir_excluded(directory):
+            message = "excluded by the configuration"
+            yield Skipped(Path(directory), self.show(directory) + "/", message, True)
+            return
+        frame = self._enter(directory, above.entering(directory), boundary)
         if not isinstance(frame, _Frame):
             yield frame
             return
