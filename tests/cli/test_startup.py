@@ -110,3 +110,43 @@ def test_a_profiled_run_still_writes_its_profile(tmp_path: Path) -> None:
     )
     assert done.returncode in (0, 1), done.stderr
     assert profile.is_file() and profile.stat().st_size > 0
+
+
+def test_a_project_glossary_is_parsed_once_then_read_from_the_cache(tmp_path: Path) -> None:
+    """The second run reads the project glossary from the cache: no YAML parser at all."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".mlgloss.toml").write_text('glossary = ["terms.yaml"]\n', encoding="utf-8")
+    terms = tmp_path / "terms.yaml"
+    terms.write_text(
+        "version: 1\nentries:\n  - term: Frobnicator\n    definition: A tool.\n"
+        "    forms:\n      - {text: frobnicater, status: deprecated, reason: spelling}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "a.md").write_text("The frobnicater runs.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = _modules_after(["check", "a.md"], tmp_path, cache)
+    assert "yaml" in first
+    assert len(list((cache / "mlgloss").glob("project-*.json"))) == 1
+    second = _modules_after(["check", "a.md"], tmp_path, cache)
+    assert "yaml" not in second
+    # An edited glossary is a miss (its bytes are the key): parsed again, and cached too.
+    terms.write_text(terms.read_text(encoding="utf-8") + "  - term: Widgetizer\n", encoding="utf-8")
+    third = _modules_after(["check", "a.md"], tmp_path, cache)
+    assert "yaml" in third
+    assert len(list((cache / "mlgloss").glob("project-*.json"))) == 2
+
+
+def test_findings_with_a_cached_project_glossary_are_the_same(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".mlgloss.toml").write_text('glossary = ["terms.md"]\n', encoding="utf-8")
+    (tmp_path / "terms.md").write_text(
+        "# Glossary\n\n**Frobnicator**\n: A tool that frobnicates.\n", encoding="utf-8"
+    )
+    (tmp_path / "a.md").write_text("The Frobnicator runs. We fine-tune with Lora.\n", encoding="utf-8")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "MLGLOSS_NO_CACHE": ""}
+    runs = [mlgloss("check", "--format", "json", "a.md", env=env) for _ in range(2)]
+    assert runs[0].code == runs[1].code == 1
+    assert json.loads(runs[0].out) == json.loads(runs[1].out)
+    assert list((tmp_path / "cache" / "mlgloss").glob("project-*.json"))

@@ -1,7 +1,9 @@
-"""A cache of the parsed built-in glossary, so that start-up does not parse 300 kB of YAML.
+"""A cache of parsed glossary files, so that start-up does not parse their YAML again.
 
 Parsing ``builtin.yaml`` (YAML, then checking and form generation) takes some 70 ms of every
-``mlgloss`` run; reading this cache takes under 10. The cache is one JSON file in the user's
+``mlgloss`` run; reading this cache takes under 10. Project glossaries are cached the same
+way (:data:`PROJECT_PREFIX`; see :func:`mlgloss.glossary.loader.load_glossary_file`): a
+50,000-entry project glossary takes seconds to parse and well under one to read back. The cache is one JSON file in the user's
 cache directory (``$XDG_CACHE_HOME/mlgloss``, else ``~/.cache/mlgloss``), named by a digest
 of everything the parse depends on: the YAML's bytes and path, the source of the glossary
 code (``mlgloss/glossary/*.py``, ``mlgloss/errors.py``), the mlgloss and Python versions and
@@ -47,9 +49,10 @@ FORMAT = 1
 
 DISABLE_ENV = "MLGLOSS_NO_CACHE"
 PREFIX = "builtin-"
+PROJECT_PREFIX = "project-"
 KEEP = 8
-"""Cache files kept (the newest): a few mlgloss versions or checkouts side by side each
-keep theirs, and the directory stays under a few megabytes."""
+"""Cache files kept per prefix (the newest): a few mlgloss versions or checkouts side by
+side each keep theirs, and a few projects' glossaries, and the directory stays bounded."""
 
 # The model as the codec below knows it; any other shape and nothing is cached.
 _SHAPES: dict[type, tuple[str, ...]] = {
@@ -100,7 +103,11 @@ def cache_dir() -> Path | None:
 
 def _code_files() -> list[Path]:
     package = Path(__file__).parent
-    return [*sorted(package.glob("*.py")), package.parent / "errors.py"]
+    return [
+        *sorted(package.glob("*.py")),
+        *sorted(package.glob("importers/*.py")),  # Markdown glossaries are read with them
+        package.parent / "errors.py",
+    ]
 
 
 def cache_key(data: bytes, path: str) -> str | None:
@@ -228,13 +235,13 @@ def _trusted(fd: int) -> bool:
     return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
-def read(key: str) -> GlossaryFile | None:
+def read(key: str, prefix: str = PREFIX) -> GlossaryFile | None:
     """The cached glossary file for ``key``, or None (a miss, or a cache it cannot use)."""
     directory = cache_dir()
     if directory is None or not _shape_ok():
         return None
     try:
-        with open(directory / f"{PREFIX}{key}.json", "rb") as handle:
+        with open(directory / f"{prefix}{key}.json", "rb") as handle:
             if not _trusted(handle.fileno()):
                 return None
             text = handle.read().decode("utf-8")
@@ -243,7 +250,7 @@ def read(key: str) -> GlossaryFile | None:
         return None
 
 
-def write(file: GlossaryFile, key: str) -> None:
+def write(file: GlossaryFile, key: str, prefix: str = PREFIX) -> None:
     """Cache ``file`` under ``key``, keeping the :data:`KEEP` newest; failures are ignored."""
     directory = cache_dir()
     if directory is None or not _shape_ok():
@@ -251,8 +258,8 @@ def write(file: GlossaryFile, key: str) -> None:
     text = encode(file, key)
     if decode(text, key) != file:  # a model the codec does not fully cover
         return
-    target = directory / f"{PREFIX}{key}.json"
-    temp = directory / f".{PREFIX}{key}.{os.getpid()}.tmp"
+    target = directory / f"{prefix}{key}.json"
+    temp = directory / f".{prefix}{key}.{os.getpid()}.tmp"
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         # O_EXCL: never write through a file or link that is already there.
@@ -261,7 +268,7 @@ def write(file: GlossaryFile, key: str) -> None:
             handle.write(text.encode("utf-8"))
         os.replace(temp, target)
         caches = sorted(
-            directory.glob(f"{PREFIX}*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True
+            directory.glob(f"{prefix}*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True
         )
         for old in caches[KEEP:]:
             old.unlink(missing_ok=True)

@@ -432,17 +432,33 @@ def parse_glossary(text: str, path: str, default_source: str = "project") -> Glo
 
 
 def load_glossary_file(path: str | Path, default_source: str = "project") -> GlossaryFile:
-    """Read a glossary file: our YAML, or a Markdown glossary in the definition-list layout."""
+    """Read a glossary file: our YAML, or a Markdown glossary in the definition-list layout.
+
+    The parsed file is cached by its bytes, path and the glossary code
+    (:mod:`mlgloss.glossary.builtin_cache`), so a large project glossary is parsed once.
+    """
+    from mlgloss.glossary import builtin_cache
+
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8")
+        data = file.read_bytes()
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise GlossaryError("glossary file not found", str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise GlossaryError(f"cannot read glossary: {exc}", str(path)) from None
+    if "\r" in text:  # as reading in text mode would (universal newlines)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    key = builtin_cache.cache_key(data, f"{path}\0{default_source}")
+    cached = builtin_cache.read(key, builtin_cache.PROJECT_PREFIX) if key else None
+    if cached is not None:
+        return cached
     if file.suffix.lower() in (".md", ".markdown"):
         from mlgloss.glossary.markdown_glossary import parse_markdown_glossary
 
-        markdown: GlossaryFile = parse_markdown_glossary(text, str(path), default_source)
-        return markdown
-    return parse_glossary(text, str(path), default_source)
+        parsed: GlossaryFile = parse_markdown_glossary(text, str(path), default_source)
+    else:
+        parsed = parse_glossary(text, str(path), default_source)
+    if key:
+        builtin_cache.write(parsed, key, builtin_cache.PROJECT_PREFIX)
+    return parsed

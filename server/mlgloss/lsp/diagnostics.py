@@ -3,8 +3,9 @@
 
 Push is used unless the client can pull (``textDocument.diagnostic`` in its capabilities);
 never both, so no editor shows a finding twice. Each document change schedules an analysis
-after a 150 ms quiet period (one pending task per document: a newer change cancels the
-older one), and the analysis runs in one worker thread, off the event loop. A result is
+after a 150 ms quiet period (one pending task per document, which each change only
+postpones; a change during the analysis cancels it), and the analysis runs in one worker
+thread, off the event loop. A result is
 kept and published only if the document still has the version it was computed for, so a
 burst of edits ends with the final version's diagnostics and nothing older.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -30,7 +32,7 @@ from mlgloss.lsp import documents
 from mlgloss.lsp.convert import SOURCE
 from mlgloss.lsp.documents import Snapshot
 from mlgloss.lsp.positions import LineIndex
-from mlgloss.lsp.results import LastGood, Result, analyse
+from mlgloss.lsp.results import LastGood, Result, Superseded, analyse
 from mlgloss.lsp.workspace_files import OpenDocument, WorkspaceFile, each_file
 
 if TYPE_CHECKING:
@@ -55,6 +57,8 @@ class Diagnostics:
         self.results: dict[str, Result] = {}
         self.analyzers: dict[str, IncrementalAnalyzer] = {}  # used by the one analysis thread
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.due: dict[str, float] = {}  # loop time after which a pending run may start
+        self.waiting: set[str] = set()  # documents whose pending run is still waiting
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mlgloss-analysis")
         self.last_good = LastGood()
         self.generation = 0
@@ -82,18 +86,31 @@ class Diagnostics:
     # --- scheduling --------------------------------------------------------------------
 
     def schedule(self, uri: str, *, immediate: bool = False) -> None:
-        """Analyse ``uri`` after the debounce delay (or at once), replacing a pending run."""
-        previous = self.pending.pop(uri, None)
-        if previous is not None:
-            previous.cancel()
-        delay = 0.0 if immediate else self.debounce
-        self.pending[uri] = asyncio.ensure_future(self._run(uri, delay))
+        """Analyse ``uri`` once it has been quiet for the debounce delay (or at once).
+
+        A keystroke only moves the document's due time: the one pending task per document
+        waits until that time has passed, so a burst of edits costs a dictionary store
+        each, not a task each. An edit that comes while the document is being analysed
+        supersedes that analysis: its task is cancelled, the analysis thread drops the
+        work at its next check (:class:`~mlgloss.lsp.results.Superseded`), and a new
+        quiet period starts.
+        """
+        self.due[uri] = asyncio.get_running_loop().time() + (0.0 if immediate else self.debounce)
+        task = self.pending.get(uri)
+        if task is not None and uri in self.waiting and not immediate:
+            return
+        if task is not None:
+            task.cancel()
+        self.waiting.add(uri)
+        self.pending[uri] = asyncio.ensure_future(self._run(uri))
 
     def forget(self, uri: str) -> None:
         """A closed document: drop its pending run and result, and clear what was pushed."""
         task = self.pending.pop(uri, None)
         if task is not None:
             task.cancel()
+        self.waiting.discard(uri)
+        self.due.pop(uri, None)
         self.results.pop(uri, None)
         self.analyzers.pop(uri, None)
         if not self.pull:
@@ -107,10 +124,12 @@ class Diagnostics:
         if self.pull and self.refresh_supported:
             self.ls.workspace_diagnostic_refresh(None)
 
-    async def _run(self, uri: str, delay: float) -> None:
+    async def _run(self, uri: str) -> None:
+        loop = asyncio.get_running_loop()
         try:
-            if delay:
-                await asyncio.sleep(delay)
+            while (left := self.due.get(uri, 0.0) - loop.time()) > 0:
+                await asyncio.sleep(left)
+            self.waiting.discard(uri)
             await self.ls.wait_for_configuration(CONFIG_WAIT_SECONDS)
             result = await self.compute(uri)
             if result is not None and not self.pull:
@@ -123,6 +142,8 @@ class Diagnostics:
         finally:
             if self.pending.get(uri) is asyncio.current_task():
                 del self.pending[uri]
+                self.waiting.discard(uri)
+                self.due.pop(uri, None)
 
     async def compute(self, uri: str) -> Result | None:
         """The result for the document's current version (cached, or computed now)."""
@@ -138,7 +159,10 @@ class Diagnostics:
                 and cached.generation == self.generation
             ):
                 return cached
-            result = await self.analyse_snapshot(snap)
+            try:
+                result = await self.analyse_snapshot(snap, superseded=self.superseded_check(snap))
+            except Superseded:
+                continue
             current = documents.snapshot(self.ls, uri)
             if current is None:
                 return None
@@ -149,7 +173,18 @@ class Diagnostics:
             # The document changed while we worked: that result is stale; try again.
         return None
 
-    async def analyse_snapshot(self, snap: Snapshot) -> Result:
+    def superseded_check(self, snap: Snapshot) -> Callable[[], bool]:
+        """A test, safe to call from the analysis thread, that the document has moved on."""
+
+        def superseded() -> bool:
+            document = documents.open_document(self.ls, snap.uri)
+            return document is None or document.version != snap.version
+
+        return superseded
+
+    async def analyse_snapshot(
+        self, snap: Snapshot, superseded: Callable[[], bool] | None = None
+    ) -> Result:
         from mlgloss.analysis.incremental import IncrementalAnalyzer  # loaded on first use
 
         loop = asyncio.get_running_loop()
@@ -162,6 +197,7 @@ class Diagnostics:
             self.ls.encoding,
             self.generation,
             self.analyzers.setdefault(snap.uri, IncrementalAnalyzer()),
+            superseded,
         )
 
     def latest(self, uri: str) -> Result | None:

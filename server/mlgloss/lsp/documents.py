@@ -21,6 +21,8 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from mlgloss.analysis.document import DocumentKind, kind_for_language, kind_for_path
+from mlgloss.lsp.positions import LineIndex
+from mlgloss.lsp.text_buffer import LineBufferDocument
 
 if TYPE_CHECKING:
     from mlgloss.lsp.server import MlglossServer
@@ -78,6 +80,14 @@ def snapshot(ls: MlglossServer, uri: str) -> Snapshot | None:
     if kind is DocumentKind.NOTEBOOK and not str(path).endswith(".ipynb"):
         return None
     return Snapshot(uri, path, kind, document.version, document.source)
+
+
+def line_index(ls: MlglossServer, snap: Snapshot) -> LineIndex:
+    """The line index of a snapshot: the open document's own while its text is the same."""
+    document = open_document(ls, snap.uri)
+    if isinstance(document, LineBufferDocument) and document.source is snap.text:
+        return document.buffer.index()
+    return LineIndex(snap.text, ls.encoding)
 
 
 def cell_uris(ls: MlglossServer, notebook_uri: str) -> list[str]:

@@ -22,6 +22,7 @@ from lsprotocol import types
 
 from mlgloss.errors import MlglossError
 from mlgloss.lsp.settings import SECTION, parse_settings, plain
+from mlgloss.lsp.text_buffer import use_line_buffers
 
 if TYPE_CHECKING:
     from mlgloss.lsp.server import MlglossServer
@@ -90,6 +91,7 @@ def register(ls: MlglossServer) -> None:
     def initialize(ls: MlglossServer, params: types.InitializeParams) -> None:
         client = params.client_info.name if params.client_info else "an unnamed client"
         log.info("initialize from %s; position encoding %s", client, ls.encoding)
+        use_line_buffers(ls.protocol)
         if params.initialization_options is not None:
             apply_settings(ls, params.initialization_options, "initializationOptions")
         _warm_up(ls)

@@ -14,7 +14,10 @@ editors do not).
 from __future__ import annotations
 
 import bisect
+import functools
+import operator
 import re
+from itertools import accumulate, repeat
 
 from lsprotocol import types
 
@@ -67,17 +70,21 @@ class LineIndex:
             self.starts.append(match.end())
         self.ends.append(len(text))
 
+    def end(self, line: int) -> int:
+        """The offset of a line's terminator (or of the text's end, for the last line)."""
+        return self.ends[line]
+
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
 
     def line_text(self, line: int) -> str:
-        return self.text[self.starts[line] : self.ends[line]]
+        return self.text[self.starts[line] : self.end(line)]
 
     def position(self, offset: int) -> types.Position:
         offset = min(max(offset, 0), len(self.text))
         line = self.line_of(offset)
         start = self.starts[line]
-        column = min(offset, self.ends[line]) - start
+        column = min(offset, self.end(line)) - start
         segment = self.text[start : start + column]
         return types.Position(line=line, character=units(segment, self.encoding))
 
@@ -90,3 +97,25 @@ class LineIndex:
         line = max(position.line, 0)
         text = self.line_text(line)
         return self.starts[line] + code_points(text, position.character, self.encoding)
+
+
+class LinesIndex(LineIndex):
+    """A :class:`LineIndex` made from a text's lines (each with its terminator).
+
+    Cheaper than scanning the text: the line starts are the running sum of the line
+    lengths, and the list of line ends is computed only if something asks for all of it.
+    """
+
+    def __init__(self, lines: list[str], text: str, encoding: str = UTF16) -> None:
+        self.text = text
+        self.encoding = encoding
+        self._lines = lines
+        self.starts = [0, *accumulate(map(len, lines))][:-1]
+
+    @functools.cached_property
+    def ends(self) -> list[int]:  # type: ignore[override]
+        contents = map(len, map(str.rstrip, self._lines, repeat("\r\n")))
+        return list(map(operator.add, self.starts, contents))
+
+    def end(self, line: int) -> int:
+        return self.starts[line] + len(self._lines[line].rstrip("\r\n"))

@@ -14,6 +14,7 @@ Runs in the analysis thread, never on the event loop.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -92,6 +93,10 @@ def resolve(
     return config, glossary, None
 
 
+class Superseded(Exception):
+    """The document changed while its analysis ran: the result would be thrown away."""
+
+
 def analyse(
     session: Session,
     snapshot: Snapshot,
@@ -99,11 +104,22 @@ def analyse(
     encoding: str,
     generation: int,
     analyzer: IncrementalAnalyzer | None = None,
+    superseded: Callable[[], bool] | None = None,
 ) -> Result:
-    """Analyse a snapshot; ``analyzer`` (the document's own) re-analyses only what changed."""
+    """Analyse a snapshot; ``analyzer`` (the document's own) re-analyses only what changed.
+
+    ``superseded`` is asked between the stages (before the engine runs, before its
+    findings are converted); when it answers yes the work stops with :class:`Superseded`.
+    """
     from mlgloss.analysis.engine import Analysis, analyze_document  # loaded on first use
 
+    def check() -> None:
+        if superseded is not None and superseded():
+            raise Superseded
+
+    check()
     config, glossary, problem = resolve(session, snapshot, last_good)
+    check()
     lines = LineIndex(snapshot.text, encoding)
     if not config.is_included(snapshot.path) or len(snapshot.text) > config.max_file_size:
         analysis = Analysis((), _empty_extraction(snapshot.text))
@@ -116,6 +132,7 @@ def analyse(
             config=config,
             path=str(snapshot.path),
         )
+    check()
     diagnostics = [
         finding_to_diagnostic(f, lines, snapshot.text, snapshot.version) for f in analysis.findings
     ]

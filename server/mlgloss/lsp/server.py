@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+import threading
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -40,6 +41,7 @@ from mlgloss import __version__
 from mlgloss.analysis.session import Session
 from mlgloss.lsp.diagnostics import Diagnostics
 from mlgloss.lsp.positions import UTF16
+from mlgloss.lsp.protocol import MlglossProtocol
 from mlgloss.lsp.settings import Settings
 from mlgloss.lsp.watch import Watcher
 
@@ -68,6 +70,7 @@ class MlglossServer(LanguageServer):
             __version__,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
             notebook_document_sync=NOTEBOOK_SYNC,
+            protocol_cls=MlglossProtocol,
         )
         self.session = Session()
         self.settings = Settings()
@@ -135,6 +138,31 @@ class MlglossServer(LanguageServer):
                 self._stop_event.set()
 
         super().start_io(stdin, ClientStdout(stdout or sys.stdout.buffer, stop))  # type: ignore[arg-type]
+
+    def _start_io_async(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+        """pygls' stdio loop, reading stdin through :class:`ReadAheadStdin`."""
+        from pygls.io_ import StdoutWriter, run_async
+
+        from mlgloss.lsp.stdin_reader import ReadAheadStdin
+
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(
+                run_async(
+                    stop_event=self._stop_event,
+                    reader=ReadAheadStdin(stdin or sys.stdin.buffer),
+                    protocol=self.protocol,
+                    logger=log,
+                    error_handler=self.report_server_error,
+                )
+            )
+        except BrokenPipeError:
+            log.error("the connection to the client is lost; stopping")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """A handler raised: log it and keep serving (requests already got an error)."""

@@ -68,7 +68,7 @@ def view(ls: MlglossServer, uri: str) -> View | None:
             glossary = ls.session.glossary_for(ls.session.config_for(snap.path))
     if fresh and latest is not None:
         return View(snap, glossary, latest.lines, latest)
-    return View(snap, glossary, LineIndex(snap.text, ls.encoding), None)
+    return View(snap, glossary, documents.line_index(ls, snap), None)
 
 
 def term_at(v: View, offset: int) -> TermAt | None:
