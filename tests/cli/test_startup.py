@@ -144,7 +144,8 @@ def test_findings_with_a_cached_project_glossary_are_the_same(
     (tmp_path / "terms.md").write_text(
         "# Glossary\n\n**Frobnicator**\n: A tool that frobnicates.\n", encoding="utf-8"
     )
-    (tmp_path / "a.md").write_text("The Frobnicator runs. We fine-tune with Lora.\n", encoding="utf-8")
+    doc = "The Frobnicator runs. We fine-tune with Lora.\n"
+    (tmp_path / "a.md").write_text(doc, encoding="utf-8")
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "MLGLOSS_NO_CACHE": ""}
     runs = [mlgloss("check", "--format", "json", "a.md", env=env) for _ in range(2)]
     assert runs[0].code == runs[1].code == 1

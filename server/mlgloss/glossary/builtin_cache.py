@@ -3,10 +3,11 @@
 Parsing ``builtin.yaml`` (YAML, then checking and form generation) takes some 70 ms of every
 ``mlgloss`` run; reading this cache takes under 10. Project glossaries are cached the same
 way (:data:`PROJECT_PREFIX`; see :func:`mlgloss.glossary.loader.load_glossary_file`): a
-50,000-entry project glossary takes seconds to parse and well under one to read back. The cache is one JSON file in the user's
-cache directory (``$XDG_CACHE_HOME/mlgloss``, else ``~/.cache/mlgloss``), named by a digest
-of everything the parse depends on: the YAML's bytes and path, the source of the glossary
-code (``mlgloss/glossary/*.py``, ``mlgloss/errors.py``), the mlgloss and Python versions and
+50,000-entry project glossary takes seconds to parse and a fraction of that to read back.
+The cache is one JSON file in the user's cache directory (``$XDG_CACHE_HOME/mlgloss``, else
+``~/.cache/mlgloss``), named by a digest of everything the parse depends on: the file's
+bytes and path, the source of the glossary code (``mlgloss/glossary/*.py`` and its
+importers, ``mlgloss/errors.py``), the mlgloss and Python versions and
 the installed YAML library. Any change to one of them is a miss, never a stale hit.
 
 Safety: JSON, never pickle, so a cache file is data and nothing else, and it can say no

@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 
 
 class MlglossProtocol(LanguageServerProtocol):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._background: set[asyncio.Future[Any]] = set()
+
     def handle_message(self, message: Any) -> None:
         """pygls' dispatch, reading the message kind from its fields."""
         if getattr(message, "jsonrpc", None) != JsonRPCProtocol.VERSION:
@@ -59,4 +63,6 @@ class MlglossProtocol(LanguageServerProtocol):
         if handler is not None:
             outcome = handler(params)
             if inspect.isawaitable(outcome):
-                asyncio.ensure_future(outcome)
+                task = asyncio.ensure_future(outcome)
+                self._background.add(task)
+                task.add_done_callback(self._background.discard)

@@ -139,7 +139,9 @@ class MlglossServer(LanguageServer):
 
         super().start_io(stdin, ClientStdout(stdout or sys.stdout.buffer, stop))  # type: ignore[arg-type]
 
-    def _start_io_async(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+    def _start_io_async(
+        self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None
+    ) -> None:
         """pygls' stdio loop, reading stdin through :class:`ReadAheadStdin`."""
         from pygls.io_ import StdoutWriter, run_async
 
@@ -162,7 +164,7 @@ class MlglossServer(LanguageServer):
         except (KeyboardInterrupt, SystemExit):
             pass
         finally:
-            self.shutdown()
+            self.shutdown()  # type: ignore[no-untyped-call]
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """A handler raised: log it and keep serving (requests already got an error)."""
