@@ -8,11 +8,16 @@ the "configuration loaded" announcement), and the server's resident memory (VmRS
 
 Diagnostics after an edit are measured two ways:
 
-* ``pull``: ``didChange`` then ``textDocument/diagnostic`` — the analysis latency;
-* ``push``: ``didChange`` until the ``publishDiagnostics`` for that version arrives —
-  end to end, including the server's 150 ms debounce.
+* ``push`` (the default): ``didChange`` until the ``publishDiagnostics`` for that version
+  arrives — end to end, including the server's 150 ms debounce;
+* ``pull`` (``--pull``): ``didChange`` then ``textDocument/diagnostic`` — the analysis
+  latency.
 
-Run: ``PYTHONPATH=server python benchmarks/lsp_latency.py [--rounds 50]``.
+Then it times ``--starts`` cold starts (process start to the ``initialize`` answer) and
+runs one burst of :mod:`server_load` (1,000 edits on the 10,000-line file, hovers sent
+during it), and ends with a summary of the issue-14 figures against their goals.
+
+Run: ``PYTHONPATH=server python benchmarks/lsp_latency.py [--rounds 50] [--starts 9]``.
 """
 
 from __future__ import annotations
@@ -49,6 +54,12 @@ def percentiles(samples: list[float]) -> str:
     return f"p50 {q[49]:7.1f} ms  p95 {q[94]:7.1f} ms  p99 {q[98]:7.1f} ms  (n={len(ms)})"
 
 
+def q(samples: list[float], n: int) -> float:
+    """The n-th percentile of ``samples`` (seconds), in milliseconds."""
+    ms = sorted(s * 1000 for s in samples)
+    return statistics.quantiles(ms, n=100, method="inclusive")[n - 1]
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -67,7 +78,7 @@ def term_positions(text: str, word: str, limit: int) -> list[types.Position]:
     return positions
 
 
-async def run(rounds: int, corpus: Path, pull: bool) -> None:
+async def run(rounds: int, corpus: Path, pull: bool) -> dict[str, float]:
     client = LanguageClient("mlgloss-bench", "1")
     published: dict[tuple[str, int | None], float] = {}
     loaded = asyncio.Event()
@@ -114,6 +125,7 @@ async def run(rounds: int, corpus: Path, pull: bool) -> None:
     print(f"time to configuration loaded: {configured * 1000:.0f} ms")
     print(f"RSS after start-up: {rss_mb(pid):.1f} MB")
 
+    figures: dict[str, float] = {}
     for size, text in docs.items():
         path = workdir / f"doc{size}.md"
         path.write_text(text)
@@ -149,6 +161,8 @@ async def run(rounds: int, corpus: Path, pull: bool) -> None:
             )
             samples.append(time.perf_counter() - t)
         print(f"  hover:      {percentiles(samples)}")
+        if size == 10_000:
+            figures["hover_p50"], figures["hover_p99"] = q(samples, 50), q(samples, 99)
 
         samples = []
         line = len(text.splitlines()) // 2
@@ -208,21 +222,84 @@ async def run(rounds: int, corpus: Path, pull: bool) -> None:
                 samples.append(published[(uri, version)] - t)
         mode = "pull" if pull else "push, incl. 150 ms debounce"
         print(f"  diagnostics after edit ({mode}): {percentiles(samples)}")
+        if size == 10_000:
+            figures["diag_p50"], figures["diag_p95"] = q(samples, 50), q(samples, 95)
         print(f"  RSS: {rss_mb(pid):.1f} MB")
 
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
+    return figures
+
+
+async def time_to_initialize() -> float:
+    """Seconds from starting ``mlgloss serve`` to its answer to ``initialize``."""
+    client = LanguageClient("mlgloss-bench", "1")
+    started = time.perf_counter()
+    await client.start_io(sys.executable, "-m", "mlgloss", "serve", "--log-level", "warning")
+    await client.initialize_async(
+        types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=None)
+    )
+    elapsed = time.perf_counter() - started
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+    return elapsed
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=50)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--push", action="store_true", help="measure pushed diagnostics")
+    parser.add_argument("--pull", action="store_true", help="measure pulled diagnostics")
+    parser.add_argument("--push", action="store_true", help="(the default) pushed diagnostics")
+    parser.add_argument("--starts", type=int, default=9, help="cold starts to time")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONPATH", str(Path(__file__).resolve().parents[1] / "server"))
-    asyncio.run(run(args.rounds, args.corpus, pull=not args.push))
+    figures = asyncio.run(run(args.rounds, args.corpus, pull=args.pull))
+
+    starts = [asyncio.run(time_to_initialize()) for _ in range(args.starts)]
+    print(
+        f"\ninitialize over {len(starts)} cold starts: "
+        + " ".join(f"{s * 1000:.0f}" for s in starts)
+    )
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from server_load import one_run
+
+    burst = asyncio.run(one_run(seed=1000))
+    print(
+        f"burst: {burst['hovers']:.0f} hovers; final diagnostics {burst['settle']:.0f} ms after it"
+    )
+
+    debounce = 0.0 if args.pull else 150.0
+    rows = [
+        (
+            "idle hover p50 / p99 (10,000 lines)",
+            f"{figures['hover_p50']:.1f} / {figures['hover_p99']:.1f} ms",
+            "—",
+        ),
+        (
+            "hover p50 / p99 during a 1,000-edit burst",
+            f"{burst['p50']:.1f} / {burst['p99']:.1f} ms",
+            "p99 ≤ 50 ms",
+        ),
+        (
+            "diagnostics after the last edit p50 / p95 "
+            + ("(pull)" if args.pull else "beyond the debounce"),
+            f"{figures['diag_p50'] - debounce:.0f} / {figures['diag_p95'] - debounce:.0f} ms",
+            "p95 ≤ 100 ms",
+        ),
+        ("initialize median", f"{statistics.median(starts) * 1000:.0f} ms", "≤ 300 ms"),
+        (
+            "RSS after the burst (peak)",
+            f"{burst['rss_mb']:.0f} MB ({burst['peak_mb']:.0f} MB)",
+            "—",
+        ),
+    ]
+    print("\nsummary (issue 14)")
+    for name, value, goal in rows:
+        print(f"  {name:<58} {value:>22}   goal {goal}")
     return 0
 
 

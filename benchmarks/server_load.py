@@ -4,8 +4,9 @@ The scenario of tests/hardening/test_server_load.py, timed: the real ``mlgloss s
 process over stdio; 100 open Markdown documents, one of them 10,000 lines of the shared
 corpus; then 1,000 ``didChange`` notifications in one burst on it, a hover sent every 20
 changes. Prints hover latency (p50, p99, max, measured from send to answer), how long the
-final diagnostics took to arrive after the last change, and the server's peak resident
-memory (``VmHWM`` from /proc). Usage::
+final diagnostics took to arrive after the last change, and the server's resident memory
+after the burst and at its peak (``VmRSS``, ``VmHWM`` from /proc).
+``benchmarks/lsp_latency.py`` runs one of these bursts too, for its summary. Usage::
 
     python benchmarks/server_load.py [--runs 3]
 """
@@ -145,6 +146,7 @@ async def one_run(seed: int) -> dict[str, float]:
             await asyncio.wait_for(arrived.wait(), 120)
         settle_ms = (time.perf_counter() - burst_end) * 1000
         peak_kb = vm(pid, "VmHWM")
+        rss_kb = vm(pid, "VmRSS")
         await client.shutdown_async(None)
         client.exit(None)
         await client.stop()
@@ -156,6 +158,7 @@ async def one_run(seed: int) -> dict[str, float]:
         "max": latencies[-1],
         "settle": settle_ms,
         "peak_mb": peak_kb / 1024,
+        "rss_mb": rss_kb / 1024,
     }
 
 
@@ -164,12 +167,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     print(f"{DOCUMENTS} documents, {CHANGES} didChange on {LINES} lines, hover every {HOVER_EVERY}")
-    print("run  hovers  p50 ms  p99 ms  max ms  final diagnostics after burst ms  peak RSS MB")
+    print(
+        "run  hovers  p50 ms  p99 ms  max ms  final diagnostics after burst ms"
+        "  RSS after MB  peak RSS MB"
+    )
     for run in range(args.runs):
         r = asyncio.run(one_run(seed=1000 + run))
         print(
             f"{run + 1:>3}  {r['hovers']:>6.0f}  {r['p50']:>6.1f}  {r['p99']:>6.1f}  "
-            f"{r['max']:>6.1f}  {r['settle']:>32.0f}  {r['peak_mb']:>11.0f}"
+            f"{r['max']:>6.1f}  {r['settle']:>32.0f}  {r['rss_mb']:>12.0f}  {r['peak_mb']:>11.0f}"
         )
 
 

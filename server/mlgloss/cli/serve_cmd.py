@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 
@@ -39,6 +40,12 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    early = None
+    if args.tcp is None:
+        # Before pygls is imported: see mlgloss.lsp.early_initialize.
+        from mlgloss.lsp.early_initialize import answer_first_initialize
+
+        early = answer_first_initialize(sys.stdin.buffer, sys.stdout.buffer)
     from mlgloss.lsp.server import start
 
-    return start(tcp=args.tcp, log_level=args.log_level)
+    return start(tcp=args.tcp, log_level=args.log_level, early=early)

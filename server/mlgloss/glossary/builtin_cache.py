@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from mlgloss import __version__
+from mlgloss.cache_files import DISABLE_ENV as DISABLE_ENV
+from mlgloss.cache_files import cache_dir, trusted
 from mlgloss.glossary.loader import GlossaryFile
 from mlgloss.glossary.model import (
     CaseRule,
@@ -48,7 +50,6 @@ from mlgloss.glossary.model import (
 FORMAT = 1
 """Bump when the layout below changes."""
 
-DISABLE_ENV = "MLGLOSS_NO_CACHE"
 PREFIX = "builtin-"
 PROJECT_PREFIX = "project-"
 KEEP = 8
@@ -85,21 +86,6 @@ _STATUS = {m.value: m for m in FormStatus}
 _REASON = {m.value: m for m in FormReason}
 _KIND = {m.value: m for m in FormKind}
 _CASE = {m.value: m for m in CaseRule}
-
-
-def cache_dir() -> Path | None:
-    """Where the cache lives, or None when it is switched off."""
-    if os.environ.get(DISABLE_ENV):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):
-        if sys.platform == "win32":
-            base = os.environ.get("LOCALAPPDATA", "")
-        elif sys.platform == "darwin":
-            base = os.path.expanduser("~/Library/Caches")
-        else:
-            base = os.path.expanduser("~/.cache")
-    return Path(base, "mlgloss") if os.path.isabs(base) else None
 
 
 def _code_files() -> list[Path]:
@@ -228,14 +214,6 @@ def decode(text: str, key: str) -> GlossaryFile | None:
 # --- the file -----------------------------------------------------------------------------
 
 
-def _trusted(fd: int) -> bool:
-    """The user's own file, which nobody else may write (POSIX); elsewhere, any file."""
-    if os.name != "posix":
-        return True
-    st = os.fstat(fd)
-    return st.st_uid == os.getuid() and not st.st_mode & 0o022
-
-
 def read(key: str, prefix: str = PREFIX) -> GlossaryFile | None:
     """The cached glossary file for ``key``, or None (a miss, or a cache it cannot use)."""
     directory = cache_dir()
@@ -243,7 +221,7 @@ def read(key: str, prefix: str = PREFIX) -> GlossaryFile | None:
         return None
     try:
         with open(directory / f"{prefix}{key}.json", "rb") as handle:
-            if not _trusted(handle.fileno()):
+            if not trusted(handle.fileno()):
                 return None
             text = handle.read().decode("utf-8")
         return decode(text, key)

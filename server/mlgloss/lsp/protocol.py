@@ -10,7 +10,9 @@ their fields (the same test, done directly) and applies ``didChange`` in one pla
 the edits go into the document's line buffer (:mod:`mlgloss.lsp.text_buffer`), then the
 server's own handler runs, which only notes that the document changed.
 
-Everything else, the order of messages included, is pygls' own.
+It also drops pygls' answer to an ``initialize`` that was answered before pygls was
+imported (:mod:`mlgloss.lsp.early_initialize`). Everything else, the order of messages
+included, is pygls' own.
 """
 
 from __future__ import annotations
@@ -18,13 +20,17 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import inspect
+import json
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.json_rpc import JsonRPCProtocol
 from pygls.protocol.language_server import lsp_method
+
+if TYPE_CHECKING:
+    from mlgloss.lsp.early_initialize import EarlyInitialize
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +39,17 @@ class MlglossProtocol(LanguageServerProtocol):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._background: set[asyncio.Future[Any]] = set()
+        self.early: EarlyInitialize | None = None
+
+    def _send_response(self, msg_id: Any, result: Any = None, error: Any = None) -> None:
+        """Send an answer, except the ``initialize`` answer already sent early (which is
+        compared with this one, see :mod:`mlgloss.lsp.early_initialize`)."""
+        early = self.early
+        if early is not None and error is None and not early.done:
+            answer = json.loads(json.dumps(result, default=self._serialize_message))
+            if early.reconcile(msg_id, answer):
+                return
+        super()._send_response(msg_id, result, error)
 
     def handle_message(self, message: Any) -> None:
         """pygls' dispatch, reading the message kind from its fields."""

@@ -31,7 +31,7 @@ import logging
 import sys
 import threading
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -44,6 +44,9 @@ from mlgloss.lsp.positions import UTF16
 from mlgloss.lsp.protocol import MlglossProtocol
 from mlgloss.lsp.settings import Settings
 from mlgloss.lsp.watch import Watcher
+
+if TYPE_CHECKING:
+    from mlgloss.lsp.early_initialize import EarlyInitialize
 
 log = logging.getLogger("mlgloss.lsp")
 
@@ -77,6 +80,7 @@ class MlglossServer(LanguageServer):
         self.diagnostics = Diagnostics(self)
         self.watcher = Watcher(self)
         self.configuration_loaded = asyncio.Event()
+        self.stdin_prefix = b""  # bytes read from stdin before the server started
 
     # --- helpers the feature modules share ----------------------------------------------
 
@@ -153,7 +157,7 @@ class MlglossServer(LanguageServer):
             asyncio.run(
                 run_async(
                     stop_event=self._stop_event,
-                    reader=ReadAheadStdin(stdin or sys.stdin.buffer),
+                    reader=ReadAheadStdin(stdin or sys.stdin.buffer, self.stdin_prefix),
                     protocol=self.protocol,
                     logger=log,
                     error_handler=self.report_server_error,
@@ -219,10 +223,22 @@ def configure_logging(level: str) -> None:
         logging.getLogger("pygls").setLevel(logging.WARNING)
 
 
-def start(*, tcp: tuple[str, int] | None = None, log_level: str = "info") -> int:
-    """Serve over stdio (or TCP, for debugging) until the client says exit."""
+def start(
+    *,
+    tcp: tuple[str, int] | None = None,
+    log_level: str = "info",
+    early: EarlyInitialize | None = None,
+) -> int:
+    """Serve over stdio (or TCP, for debugging) until the client says exit.
+
+    ``early``: what :mod:`mlgloss.lsp.early_initialize` read from stdin (and perhaps
+    answered) before pygls was imported; pygls reads those bytes first.
+    """
     configure_logging(log_level)
     server = build_server()
+    if early is not None:
+        server.protocol.early = early
+        server.stdin_prefix = early.first.raw
     if tcp is not None:
         host, port = tcp
         log.info("mlgloss %s listening on %s:%d", __version__, host, port)

@@ -24,9 +24,9 @@ YIELD_EVERY = 32
 class ReadAheadStdin:
     """``readline``/``readexactly`` over a byte stream, filled by a reader thread."""
 
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(self, stream: BinaryIO, prefix: bytes = b"") -> None:
         self._fd = stream.fileno()
-        self._buffer = bytearray()
+        self._buffer = bytearray(prefix)  # what was read before (the first message)
         self._pos = 0  # bytes before this are consumed
         self._eof = False
         self._reads = 0
