@@ -1,7 +1,7 @@
 """Answer ``initialize`` before pygls is imported, with the answer the same server gave before.
 
 Importing pygls imports ``lsprotocol.types``, some 575 attrs classes whose methods attrs
-compiles at import: 0.35–0.5 s of CPU on the development machine, more than the whole
+compiles at import: 0.35 to 0.5 s of CPU on the development machine, more than the whole
 300 ms an editor should wait for the ``initialize`` answer. That answer (the server's
 capabilities and name) depends only on the client's capabilities and on the server's code,
 so the server keeps it: the first ``initialize`` from a client is answered by pygls as

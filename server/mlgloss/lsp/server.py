@@ -67,6 +67,8 @@ NOTEBOOK_SYNC = types.NotebookDocumentSyncOptions(
 
 
 class MlglossServer(LanguageServer):
+    protocol: MlglossProtocol
+
     def __init__(self) -> None:
         super().__init__(
             "mlgloss",
