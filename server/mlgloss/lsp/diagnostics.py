@@ -5,9 +5,9 @@ Push is used unless the client can pull (``textDocument.diagnostic`` in its capa
 never both, so no editor shows a finding twice. Each document change schedules an analysis
 after a 150 ms quiet period (one pending task per document, which each change only
 postpones; a change during the analysis cancels it), and the analysis runs in one worker
-thread, off the event loop. A result is
-kept and published only if the document still has the version it was computed for, so a
-burst of edits ends with the final version's diagnostics and nothing older.
+thread, off the event loop. A result is kept and published only if the document still has
+the version it was computed for, so a burst of edits ends with the final version's
+diagnostics and nothing older.
 
 Broken configuration or glossary files are reported where the error is: a diagnostic
 published to that file's URI and a ``window/showMessage``, once per distinct error; the
