@@ -74,6 +74,12 @@ def test_the_key_depends_on_the_bytes_the_path_and_the_code(
     assert builtin_cache.cache_key(b"version: 1\n", "/a/builtin.yaml") != key
 
 
+def test_a_markdown_glossary_key_depends_on_the_importers_too() -> None:
+    plain = builtin_cache.cache_key(b"**A**\n: B.\n", "/a/terms.md")
+    with_importers = builtin_cache.cache_key(b"**A**\n: B.\n", "/a/terms.md", importers=True)
+    assert plain is not None and with_importers is not None and plain != with_importers
+
+
 def test_without_code_to_vouch_for_it_nothing_is_cached(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(builtin_cache, "_code_files", lambda: [])
     assert builtin_cache.cache_key(b"x", "/a/builtin.yaml") is None

@@ -6,9 +6,9 @@ way (:data:`PROJECT_PREFIX`; see :func:`mlgloss.glossary.loader.load_glossary_fi
 50,000-entry project glossary takes seconds to parse and a fraction of that to read back.
 The cache is one JSON file in the user's cache directory (``$XDG_CACHE_HOME/mlgloss``, else
 ``~/.cache/mlgloss``), named by a digest of everything the parse depends on: the file's
-bytes and path, the source of the glossary code (``mlgloss/glossary/*.py`` and its
-importers, ``mlgloss/errors.py``), the mlgloss and Python versions and
-the installed YAML library. Any change to one of them is a miss, never a stale hit.
+bytes and path, the source of the glossary code (``mlgloss/glossary/*.py``,
+``mlgloss/errors.py``; and the importers, for a Markdown glossary), the mlgloss and Python
+versions and the installed YAML library. Any change to one of them is a miss, never a stale hit.
 
 Safety: JSON, never pickle, so a cache file is data and nothing else, and it can say no
 more than ``builtin.yaml`` itself could. On POSIX a file that is not the user's own, or that
@@ -90,15 +90,17 @@ _CASE = {m.value: m for m in CaseRule}
 
 def _code_files() -> list[Path]:
     package = Path(__file__).parent
-    return [
-        *sorted(package.glob("*.py")),
-        *sorted(package.glob("importers/*.py")),  # Markdown glossaries are read with them
-        package.parent / "errors.py",
-    ]
+    return [*sorted(package.glob("*.py")), package.parent / "errors.py"]
 
 
-def cache_key(data: bytes, path: str) -> str | None:
-    """The digest naming the cache of ``data`` (the YAML's bytes) read from ``path``."""
+def _importer_files() -> list[Path]:
+    """The importers' code, which reads Markdown glossaries."""
+    return sorted(Path(__file__).parent.glob("importers/*.py"))
+
+
+def cache_key(data: bytes, path: str, *, importers: bool = False) -> str | None:
+    """The digest naming the cache of ``data`` (a glossary file's bytes) read from ``path``;
+    ``importers``: the file is read with the importers' code too (a Markdown glossary)."""
     digest = hashlib.sha256()
     yaml_spec = find_spec("yaml")
     yaml_origin = (yaml_spec.origin or "") if yaml_spec else ""
@@ -116,7 +118,7 @@ def cache_key(data: bytes, path: str) -> str | None:
         code = _code_files()
         if len(code) < 2:  # no sources to vouch for the code (a .pyc-only install)
             return None
-        for file in code:
+        for file in code + (_importer_files() if importers else []):
             source = file.read_bytes()
             digest.update(f"{file.name} {len(source)}\0".encode() + source)
     except OSError:

@@ -449,11 +449,12 @@ def load_glossary_file(path: str | Path, default_source: str = "project") -> Glo
         raise GlossaryError(f"cannot read glossary: {exc}", str(path)) from None
     if "\r" in text:  # as reading in text mode would (universal newlines)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    key = builtin_cache.cache_key(data, f"{path}\0{default_source}")
+    markdown = file.suffix.lower() in (".md", ".markdown")
+    key = builtin_cache.cache_key(data, f"{path}\0{default_source}", importers=markdown)
     cached = builtin_cache.read(key, builtin_cache.PROJECT_PREFIX) if key else None
     if cached is not None:
         return cached
-    if file.suffix.lower() in (".md", ".markdown"):
+    if markdown:
         from mlgloss.glossary.markdown_glossary import parse_markdown_glossary
 
         parsed: GlossaryFile = parse_markdown_glossary(text, str(path), default_source)
