@@ -113,9 +113,35 @@ def test_changed_since_errors(
 ) -> None:
     bad_ref = mlgloss("check", "--changed-since", "no-such-ref")
     assert bad_ref.code == 2
-    assert "--changed-since: git diff failed" in bad_ref.err
+    assert "--changed-since 'no-such-ref': not a commit" in bad_ref.err
+    assert "checked" not in bad_ref.out
+    assert_no_traceback(bad_ref)
     elsewhere = tmp_path_factory.mktemp("not-a-repo")
     outside = mlgloss("check", "--changed-since", "HEAD", cwd=elsewhere)
     assert outside.code == 2
-    assert "not a git repository" in outside.err
+    assert outside.err.startswith("mlgloss: error: --changed-since"), outside.err
     assert_no_traceback(outside)
+
+
+@pytest.mark.parametrize(
+    "ref", ["--output=smuggled.txt", "--output", "-o", "--no-index", "HEAD --output=x"]
+)
+def test_an_option_looking_ref_is_refused_and_never_reaches_git(
+    mlgloss: RunMlgloss, repo: Path, ref: str
+) -> None:
+    before = sorted(p.name for p in repo.iterdir())
+    run = mlgloss("check", f"--changed-since={ref}")
+    assert run.code == 2, run.out
+    assert f"--changed-since {ref!r}: not a commit" in run.err
+    assert "0 files checked" not in run.out
+    assert_no_traceback(run)
+    assert sorted(p.name for p in repo.iterdir()) == before  # git wrote no file
+
+
+def test_a_ref_naming_a_tag_or_a_commit_hash_is_accepted(mlgloss: RunMlgloss, repo: Path) -> None:
+    git(repo, "tag", "v1")
+    head = git(repo, "rev-parse", "HEAD").strip()
+    for ref in ("v1", head, "main", "HEAD~0"):
+        run = mlgloss("check", "--changed-since", ref, "--format", "json", "--select", "variant")
+        assert run.code == 1, (ref, run.err)
+        assert [f["path"] for f in json.loads(run.out)["files"]] == ["changed.md", "new.md"]
