@@ -24,6 +24,7 @@ from mlgloss.analysis.session import Session
 from mlgloss.cli.checker import CheckOptions, Task, check_text, cpu_count
 from mlgloss.cli.formats import FORMATS
 from mlgloss.cli.gc_tuning import RunCollector
+from mlgloss.cli.output import discard_stdout, flush_stdout, working_directory, write_error
 from mlgloss.cli.parallel import Progress, run_tasks
 from mlgloss.cli.report import FileError, FileResult, Notice, Report
 from mlgloss.errors import GlossaryError, MlglossError
@@ -286,7 +287,7 @@ def _use_color(choice: str, stream: TextIO) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    cwd = Path.cwd()
+    cwd = working_directory()
     if args.stdin_filename and not args.stdin:
         raise MlglossError("--stdin-filename needs --stdin")
     if args.stdin and (args.paths or args.changed_since):
@@ -329,9 +330,17 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR if any(e.kind != "extraction" for e in report.errors) else EXIT_CLEAN
     if args.baseline:
         _apply_baseline(report, args.baseline)
-    if not (args.stdin and args.fix):
-        _render(report, args, sys.stdout)
-    return _exit_code(report, Severity.parse(args.fail_on))
+    code = _exit_code(report, Severity.parse(args.fail_on))
+    try:
+        if not (args.stdin and args.fix):
+            _render(report, args, sys.stdout)
+        flush_stdout()
+    except BrokenPipeError:  # the reader stopped early (| head): the findings still count
+        discard_stdout()
+    except OSError as exc:  # a full disk, a closed descriptor
+        discard_stdout()
+        raise write_error(exc) from None
+    return code
 
 
 def _print_notices(report: Report, args: argparse.Namespace) -> None:

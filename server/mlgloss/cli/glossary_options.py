@@ -27,7 +27,8 @@ def glossary_from_args(args: argparse.Namespace) -> Glossary:
     builtin = not args.no_builtin
     if not args.glossary:
         from mlgloss.analysis.project_glossary import glossary_files_for
+        from mlgloss.cli.output import working_directory
 
-        configured, builtin_on = glossary_files_for(Path.cwd())
+        configured, builtin_on = glossary_files_for(working_directory())
         files, builtin = configured, builtin and builtin_on
     return load_glossary(files, builtin=builtin)

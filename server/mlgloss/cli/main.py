@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from mlgloss import __version__
+from mlgloss.cli.output import discard_stdout, flush_stdout, write_error
 from mlgloss.cli.parser import MlglossParser, chosen_subparser
 from mlgloss.errors import MlglossError
 
@@ -61,14 +62,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     try:
         result: int = args.run(args)
+        _flush_output()  # a write error is seen here, while it can still be reported
         return result
     except MlglossError as exc:
         print(f"mlgloss: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # a reader that stopped early; check keeps its own exit code
+        discard_stdout()
         return 0
+    except OSError as exc:  # the disk or a descriptor went away under a command
+        discard_stdout()
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"mlgloss: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _flush_output() -> None:
+    try:
+        flush_stdout()
+    except BrokenPipeError:
+        discard_stdout()
+    except OSError as exc:
+        discard_stdout()
+        raise write_error(exc) from None
 
 
 def _exit_now(code: int) -> None:
