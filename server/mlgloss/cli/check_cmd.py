@@ -22,6 +22,7 @@ from mlgloss.analysis.findings import Severity
 from mlgloss.analysis.rule_codes import RULE_CODES
 from mlgloss.analysis.session import Session
 from mlgloss.cli.checker import CheckOptions, Task, check_text, cpu_count
+from mlgloss.cli.escape import printable
 from mlgloss.cli.formats import FORMATS
 from mlgloss.cli.gc_tuning import RunCollector
 from mlgloss.cli.output import discard_stdout, flush_stdout, working_directory, write_error
@@ -346,18 +347,19 @@ def run(args: argparse.Namespace) -> int:
 def _print_notices(report: Report, args: argparse.Namespace) -> None:
     for e in report.errors:
         if e.kind != "extraction":
-            print(f"mlgloss: error: {e.location()}: {e.message}", file=sys.stderr)
+            print(f"mlgloss: error: {printable(f'{e.location()}: {e.message}')}", file=sys.stderr)
     if args.quiet:
         return
     for n in report.notices:
         if not n.quiet:
-            print(f"mlgloss: skipped {n.path}: {n.reason}", file=sys.stderr)
+            print(f"mlgloss: skipped {printable(n.path)}: {printable(n.reason)}", file=sys.stderr)
     for r in report.results:
         if r.fix_notice:
-            print(f"mlgloss: {r.path}: {r.fix_notice}", file=sys.stderr)
+            print(f"mlgloss: {printable(r.path)}: {printable(r.fix_notice)}", file=sys.stderr)
         if r.truncated:
+            where = printable(r.path)
             print(
-                f"mlgloss: {r.path}: too many findings; only the first ones are reported",
+                f"mlgloss: {where}: too many findings; only the first ones are reported",
                 file=sys.stderr,
             )
 

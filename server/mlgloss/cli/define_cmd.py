@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from mlgloss.cli.escape import printable
 from mlgloss.cli.glossary_options import add_glossary_options, glossary_from_args
 from mlgloss.glossary.describe import entry_as_dict, entry_as_text
 
@@ -35,14 +36,13 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
         else:
-            print(f"mlgloss: {term!r} is not in the glossary.", file=sys.stderr)
+            print(f"mlgloss: {printable(repr(term))} is not in the glossary.", file=sys.stderr)
             if hits:
-                print(
-                    "Did you mean: " + ", ".join(h.entry.term for h in hits) + "?", file=sys.stderr
-                )
+                names = ", ".join(h.entry.term for h in hits)
+                print(f"Did you mean: {printable(names)}?", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps(entry_as_dict(entry, glossary), indent=2, ensure_ascii=False))
     else:
-        print(entry_as_text(entry, glossary))
+        print("\n".join(printable(line) for line in entry_as_text(entry, glossary).split("\n")))
     return 0

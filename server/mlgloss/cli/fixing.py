@@ -48,11 +48,13 @@ def unified_diff(display: str, before: str, after: str) -> str:
     """A unified diff of two texts, line endings shown as they are in the file."""
     import difflib  # only for --diff
 
+    from mlgloss.cli.escape import printable
+
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),
-        fromfile=f"a/{display}",
-        tofile=f"b/{display}",
+        fromfile=f"a/{printable(display)}",  # a name cannot forge diff lines
+        tofile=f"b/{printable(display)}",
     )
     out = []
     for line in lines:

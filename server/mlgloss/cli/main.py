@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from mlgloss import __version__
+from mlgloss.cli.escape import printable
 from mlgloss.cli.output import discard_stdout, flush_stdout, write_error
 from mlgloss.cli.parser import MlglossParser, chosen_subparser
 from mlgloss.errors import MlglossError
@@ -65,7 +66,7 @@ def _run(args: argparse.Namespace) -> int:
         _flush_output()  # a write error is seen here, while it can still be reported
         return result
     except MlglossError as exc:
-        print(f"mlgloss: error: {exc}", file=sys.stderr)
+        print(f"mlgloss: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -75,7 +76,7 @@ def _run(args: argparse.Namespace) -> int:
     except OSError as exc:  # the disk or a descriptor went away under a command
         discard_stdout()
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"mlgloss: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(f"mlgloss: error: {printable(where + str(exc.strerror or exc))}", file=sys.stderr)
         return EXIT_ERROR
 
 

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from mlgloss.cli.escape import printable
 from mlgloss.cli.glossary_options import add_glossary_options, glossary_from_args
 
 
@@ -50,5 +51,5 @@ def run(args: argparse.Namespace) -> int:
             if hit.matched == hit.entry.term
             else (f"{hit.entry.term} (matched {hit.matched!r})")
         )
-        print(f"{shown:<40} {_summary(definition)}".rstrip())
+        print(printable(f"{shown:<40} {_summary(definition)}".rstrip()))
     return 0 if hits else 1

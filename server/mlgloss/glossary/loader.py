@@ -80,6 +80,8 @@ TEST_FIELDS = frozenset({"flag", "pass"})
 _E = TypeVar("_E")
 
 _ID_CHARS = re.compile(r"[^a-z0-9]+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # all but TAB, LF, CR
+_LINE_BREAK = re.compile("[\t\n\r\x85\u2028\u2029]")
 
 
 def _letters(text: str) -> str:
@@ -177,6 +179,19 @@ class _Reader:
         text = str(node.value).strip()
         if not text:
             raise self.error(node, f"{what} must not be empty")
+        control = _CONTROL.search(text)
+        if control:
+            raise self.error(
+                node, f"{what} holds the control character {control.group()!r}, which no text does"
+            )
+        return text
+
+    def one_line(self, node: yaml.Node, what: str) -> str:
+        """A term, form, acronym or id: a string on one line (it is matched in prose and
+        printed in reports, where a line break or tab would forge or break lines)."""
+        text = self.string(node, what)
+        if _LINE_BREAK.search(text):
+            raise self.error(node, f"{what} must be on one line, without tabs")
         return text
 
     def boolean(self, node: yaml.Node, what: str) -> bool:
@@ -235,10 +250,13 @@ class _Reader:
         fields = self.mapping(node, ENTRY_FIELDS, "an entry")
         if "term" not in fields:
             raise self.error(node, "an entry needs a 'term' (its preferred written form)")
-        term = self.string(fields["term"][1], "term")
+        term = self.one_line(fields["term"][1], "term")
 
         def opt(name: str) -> str | None:
             return self.string(fields[name][1], name) if name in fields else None
+
+        def opt_line(name: str) -> str | None:
+            return self.one_line(fields[name][1], name) if name in fields else None
 
         case = (
             self.choice(fields["case"][1], CaseRule, "case")
@@ -246,7 +264,7 @@ class _Reader:
             else auto_case_rule(term)
         )
         explicit: list[Form] = []
-        acronym, expansion = opt("acronym"), opt("expansion")
+        acronym, expansion = opt_line("acronym"), opt_line("expansion")
         if "forms" in fields:
             for item in self.sequence(fields["forms"][1], "forms"):
                 explicit.append(self.form(item, case))
@@ -283,7 +301,7 @@ class _Reader:
                 ),
             )
         return Entry(
-            id=opt("id") or slug(term),
+            id=opt_line("id") or slug(term),
             term=term,
             forms=generate_forms(term, case, explicit, generate=generate),
             senses=senses,
@@ -327,7 +345,7 @@ class _Reader:
 
     def form(self, node: yaml.Node, case: CaseRule) -> Form:
         if isinstance(node, self._scalar):
-            return Form(self.string(node, "a form"), FormStatus.ADMITTED, case=case)
+            return Form(self.one_line(node, "a form"), FormStatus.ADMITTED, case=case)
         fields = self.mapping(node, FORM_FIELDS, "a form")
         if "text" not in fields:
             raise self.error(node, "a form needs 'text'")
@@ -348,7 +366,7 @@ class _Reader:
             if "kind" in fields
             else FormKind.SPELLING
         )
-        text = self.string(fields["text"][1], "text")
+        text = self.one_line(fields["text"][1], "text")
         if "case" in fields:
             form_case = self.choice(fields["case"][1], CaseRule, "case")
         elif status.flagged and reason is FormReason.CASING:

@@ -2,7 +2,9 @@
 
 Each finding is followed by its suggested fix, indented. Colour is used only when asked
 (``--color always``) or when stdout is a terminal. The summary goes to stdout after the
-findings; with ``-v`` it also lists the files that were skipped on purpose.
+findings; with ``-v`` it also lists the files that were skipped on purpose. Paths, messages
+and terms come from the repository: their control characters are escaped
+(:mod:`mlgloss.cli.escape`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from mlgloss.analysis.findings import Severity
+from mlgloss.cli.escape import printable
 from mlgloss.cli.report import Report, ReportedFinding
 
 _COLOURS = {
@@ -37,9 +40,9 @@ def _paint(text: str, code: str, color: bool) -> str:
 
 
 def finding_line(f: ReportedFinding, color: bool = False) -> str:
-    where = _paint(f"{f.path}:{f.span.line}:{f.span.column}:", _BOLD, color)
+    where = _paint(f"{printable(f.path)}:{f.span.line}:{f.span.column}:", _BOLD, color)
     what = _paint(f"{f.severity.label}[{f.rule}]", _COLOURS[f.severity], color)
-    return f"{where} {what} {f.message}"
+    return f"{where} {what} {printable(f.message)}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -55,7 +58,7 @@ def statistics_lines(findings: list[ReportedFinding]) -> list[str]:
         lines.append("")
         width = max(len(rule) for rule, _ in by_form)
         lines += [
-            f"{n:>6}  {rule:<{width}}  {form}"
+            f"{n:>6}  {rule:<{width}}  {printable(form)}"
             for (rule, form), n in sorted(by_form.items(), key=lambda x: (-x[1], x[0]))
         ]
     return lines
@@ -77,11 +80,12 @@ def render(report: Report, out: TextIO, options: TextOptions | None = None) -> N
                     continue
                 for fix in f.fixes[:1]:
                     label = "fix" if fix.safe else "suggestion"
-                    out.write(_paint(f"    {label}: {fix.title}", _DIM, opts.color) + "\n")
+                    title = printable(fix.title)
+                    out.write(_paint(f"    {label}: {title}", _DIM, opts.color) + "\n")
     for e in report.errors:
         if e.kind == "extraction":
             error = _paint("error", _COLOURS[Severity.ERROR], opts.color)
-            out.write(f"{e.location()}: {error}: {e.message}\n")
+            out.write(f"{printable(e.location())}: {error}: {printable(e.message)}\n")
     if opts.summary:
         _summary(report, out, opts)
 
@@ -118,4 +122,4 @@ def _summary(report: Report, out: TextIO, opts: TextOptions) -> None:
     out.write(" ".join(parts) + "\n")
     if opts.verbose:
         for n in report.notices:
-            out.write(f"  skipped {n.path}: {n.reason}\n")
+            out.write(f"  skipped {printable(n.path)}: {printable(n.reason)}\n")
