@@ -3,10 +3,15 @@ add to the project glossary; never from the client's (possibly byte-based) range
 
 from __future__ import annotations
 
+import asyncio
+import subprocess
+import sys
 from pathlib import Path
 
 from lsprotocol import types
 from pytest_lsp import LanguageClient
+
+from mlgloss.glossary.loader import load_glossary_file
 
 from .conftest import caps, copy_workspace, diagnostics_for, open_file, start, uri
 
@@ -168,15 +173,105 @@ async def test_add_form_to_existing_project_glossary(
     client: LanguageClient, tmp_path: Path
 ) -> None:
     workspace = copy_workspace("project", tmp_path)
+    doc_path = workspace / "doc.md"
+    doc_path.write_text(doc_path.read_text() + "\nWe use Pytorch.\n")
     await start(client, workspace, caps("visual-studio-code"))
-    doc = open_file(client, workspace / "doc.md", "markdown")
+    doc = open_file(client, doc_path, "markdown")
     found = [d for d in await diagnostics_for(client, doc) if d.code == "variant"]
     actions = await actions_for(client, doc, found)
-    add = next(a for a in actions if a.title == "Add 'frobnicater' to the project glossary")
+    # 'frobnicater' is flagged by an entry of terms.yaml itself: adding it as an entry of
+    # its own would make terms.yaml claim it twice, so that is not offered.
+    assert not any(a.title == "Add 'frobnicater' to the project glossary" for a in actions)
+    add = next(a for a in actions if a.title == "Add 'Pytorch' to the project glossary")
     assert add.edit is not None and add.edit.document_changes is not None
     [change] = list(add.edit.document_changes)
     assert isinstance(change, types.TextDocumentEdit)
     assert change.text_document.uri == uri(workspace / "terms.yaml")
     [edit] = change.edits
     assert edit.range.start == types.Position(line=4, character=0)  # right after `entries:`
-    assert edit.new_text == '  - id: project-frobnicater\n    term: "frobnicater"\n'
+    assert edit.new_text == '  - id: project-pytorch\n    term: "Pytorch"\n'
+
+
+def apply_to_disk(edit: types.WorkspaceEdit) -> list[Path]:
+    """Do what an editor does with ``edit`` (ASCII files: columns are offsets)."""
+    touched: list[Path] = []
+    for change in edit.document_changes or []:
+        if isinstance(change, types.CreateFile):
+            path = Path(change.uri.removeprefix("file://"))
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text("")
+            touched.append(path)
+        elif isinstance(change, types.TextDocumentEdit):
+            path = Path(change.text_document.uri.removeprefix("file://"))
+            lines = path.read_text().splitlines(keepends=True) if path.exists() else []
+            for text_edit in change.edits:
+                start = text_edit.range.start
+                offset = sum(len(line) for line in lines[: start.line]) + start.character
+                text = "".join(lines)
+                assert text_edit.range.start == text_edit.range.end  # insertions only
+                lines = (text[:offset] + text_edit.new_text + text[offset:]).splitlines(True)
+            path.write_text("".join(lines))
+            touched.append(path)
+    return touched
+
+
+async def add_to_glossary(
+    client: LanguageClient, doc: str, line: int, form: str, timeout: float = 30
+) -> list[Path]:
+    """Take the "Add '<form>'" action of the diagnostic on ``line``, write it, tell the
+    server, and wait until the form is no longer a variant there."""
+    [diagnostic] = [d for d in client.diagnostics[doc] if d.range.start.line == line]
+    actions = await actions_for(client, doc, [diagnostic])
+    add = next(a for a in actions if a.title == f"Add '{form}' to the project glossary")
+    assert add.edit is not None
+    touched = apply_to_disk(add.edit)
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[
+                types.FileEvent(uri=uri(p), type=types.FileChangeType.Changed) for p in touched
+            ]
+        )
+    )
+
+    async def gone() -> None:
+        while any(
+            d.range.start.line == line and d.code == "variant" for d in client.diagnostics[doc]
+        ):
+            await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
+    await asyncio.wait_for(gone(), timeout)
+    return touched
+
+
+async def test_adding_two_spellings_keeps_the_glossary_valid(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    workspace = tmp_path / "ws"
+    (workspace / ".git").mkdir(parents=True)
+    (workspace / "notes.md").write_text("We use LoRa here.\n\nAnd LORA there.\n")
+    await start(client, workspace, caps("visual-studio-code"))
+    doc = open_file(client, workspace / "notes.md", "markdown")
+    flagged = [d for d in await diagnostics_for(client, doc) if d.code == "variant"]
+    assert [d.range.start.line for d in flagged] == [0, 2]
+    await add_to_glossary(client, doc, 0, "LoRa")
+    await add_to_glossary(client, doc, 2, "LORA")
+    glossary = workspace / ".mlgloss" / "glossary.yaml"
+    loaded = load_glossary_file(glossary)
+    assert [(e.id, e.term) for e in loaded.entries] == [("project-lora", "LoRa")]
+    assert [f.text for f in loaded.entries[0].forms if not f.generated] == ["LoRa", "LORA"]
+    assert (workspace / ".mlgloss.toml").read_text() == 'glossary = [".mlgloss/glossary.yaml"]\n'
+    check = subprocess.run(
+        [str(Path(sys.executable).with_name("mlgloss")), "check", "--no-progress", "."],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert check.returncode in (0, 1), check.stderr
+    assert "error" not in check.stderr, check.stderr
+    # Both spellings are the project's now; using both in one document is the
+    # inconsistency that rule is for.
+    assert "warning[variant]" not in check.stdout, check.stdout
+    assert check.stdout.startswith("notes.md:3:5: warning[inconsistent]"), check.stdout

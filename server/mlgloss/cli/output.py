@@ -28,7 +28,8 @@ def working_directory() -> Path:
 
 def flush_stdout() -> None:
     """Flush stdout now, so that a failure is seen while the exit code can still say so."""
-    sys.stdout.flush()
+    if sys.stdout is not None and not sys.stdout.closed:  # the server closes it when done
+        sys.stdout.flush()
 
 
 def discard_stdout() -> None:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     import yaml
 
 
-def _yaml_loader() -> Any:
+def yaml_loader() -> Any:
     """libyaml's safe loader, or PyYAML's pure-Python one where libyaml is missing.
 
     ``yaml`` is imported here, on first use: the built-in glossary usually comes from
@@ -114,7 +114,7 @@ class _Reader:
     """Turns composed YAML nodes into model objects, raising positioned errors."""
 
     def __init__(self, path: str, default_source: str) -> None:
-        import yaml  # here, not at the top: see _yaml_loader
+        import yaml  # here, not at the top: see yaml_loader
 
         self.path = path
         self.default_source = default_source
@@ -431,7 +431,7 @@ class _Reader:
 
 def parse_glossary(text: str, path: str, default_source: str = "project") -> GlossaryFile:
     """Parse and check one glossary file's text (entries are checked in isolation)."""
-    loader = _yaml_loader()
+    loader = yaml_loader()
     import yaml
 
     try:

@@ -1,9 +1,11 @@
 """The workspace edit behind "Add '<form>' to the project glossary".
 
 Decision: the form becomes a project entry of its own (``id: project-<slug>``,
-``term: <form>``) in the project glossary. A project layer's form takes that form away
-from the built-in entry that flagged it, so the project's spelling is then accepted
-everywhere the project's configuration applies.
+``term: <form>``) in the project glossary, or, when it is another spelling of one of that
+file's entries (``LORA`` after ``LoRa``), one more form of that entry; an edit that would
+leave the glossary invalid is never offered (:mod:`mlgloss.glossary.add_form`). A project
+layer's form takes that form away from the built-in entry that flagged it, so the project's
+spelling is then accepted everywhere the project's configuration applies.
 
 Which file: the first YAML glossary the document's configuration names; when none is
 named, ``.mlgloss/glossary.yaml`` under the project root (the directory of the nearest
@@ -24,7 +26,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 
 from mlgloss.analysis.config import CONFIG_FILE, PYPROJECT, ProjectConfig
-from mlgloss.glossary.loader import slug
+from mlgloss.glossary.add_form import addition, new_glossary
 from mlgloss.lsp import documents
 from mlgloss.lsp.positions import LineIndex
 
@@ -32,8 +34,6 @@ if TYPE_CHECKING:
     from mlgloss.lsp.server import MlglossServer
 
 DEFAULT_GLOSSARY = Path(".mlgloss") / "glossary.yaml"
-_ENTRIES = re.compile(r"^entries:[ \t]*(?:#.*)?$", re.MULTILINE)
-_ITEM = re.compile(r"^([ \t]*)- ", re.MULTILINE)
 
 
 def _read(ls: MlglossServer, path: Path) -> tuple[str, int | None] | None:
@@ -59,11 +59,6 @@ def _insert(
         ),
         edits=[types.TextEdit(range=types.Range(start=position, end=position), new_text=new_text)],
     )
-
-
-def _entry_yaml(form: str, indent: str) -> str:
-    quoted = json.dumps(form, ensure_ascii=False)
-    return f"{indent}- id: project-{slug(form)}\n{indent}  term: {quoted}\n"
 
 
 def supports_create(ls: MlglossServer) -> bool:
@@ -99,35 +94,13 @@ def add_form_edit(
         changes.append(
             types.CreateFile(uri=uri, options=types.CreateFileOptions(ignore_if_exists=True))
         )
-        changes.append(
-            _insert(ls, target, "", None, 0, "version: 1\nentries:\n" + _entry_yaml(form, "  "))
-        )
+        changes.append(_insert(ls, target, "", None, 0, new_glossary(form)))
     else:
         text, version = existing
-        if re.search(r"term:\s*" + re.escape(json.dumps(form, ensure_ascii=False)), text):
-            return None  # already there
-        match = _ENTRIES.search(text)
-        if match is not None:
-            after = text.find("\n", match.end())
-            offset = len(text) if after == -1 else after + 1
-            item = _ITEM.search(text, offset)
-            indent = item.group(1) if item else "  "
-            prefix = "" if after != -1 else "\n"
-            changes.append(
-                _insert(ls, target, text, version, offset, prefix + _entry_yaml(form, indent))
-            )
-        else:
-            prefix = "" if not text or text.endswith("\n") else "\n"
-            changes.append(
-                _insert(
-                    ls,
-                    target,
-                    text,
-                    version,
-                    len(text),
-                    prefix + "entries:\n" + _entry_yaml(form, "  "),
-                )
-            )
+        insertion = addition(text, str(target), form)
+        if insertion is None:
+            return None  # already admitted, or no edit would keep the glossary valid
+        changes.append(_insert(ls, target, text, version, insertion.offset, insertion.text))
     if not named:
         config_change = _name_in_config(ls, config, root, target)
         if config_change is None:
