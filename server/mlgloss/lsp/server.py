@@ -136,14 +136,28 @@ class MlglossServer(LanguageServer):
         )
 
     def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
-        """Serve over stdio; a client that vanishes ends the session without tracebacks."""
+        """Serve over stdio: pygls' own ``_start_io_async`` with our reader
+        (:mod:`mlgloss.lsp.framing`: every request answered, broken framing resynchronised)
+        and our stdout (:mod:`mlgloss.lsp.transport`: a vanished client ends the session
+        without tracebacks)."""
+        from pygls.io_ import StdoutWriter
+
+        from mlgloss.lsp import framing
         from mlgloss.lsp.transport import ClientStdout
 
-        def stop() -> None:
-            if self._stop_event is not None:
-                self._stop_event.set()
-
-        super().start_io(stdin, ClientStdout(stdout or sys.stdout.buffer, stop))  # type: ignore[arg-type]
+        self._stop_event = stop_event = threading.Event()
+        writer = ClientStdout(stdout or sys.stdout.buffer, stop_event.set)
+        self.protocol.set_writer(StdoutWriter(writer))  # type: ignore[arg-type]
+        try:
+            asyncio.run(
+                framing.serve(
+                    stop_event, stdin or sys.stdin.buffer, self.protocol, self.thread_pool
+                )
+            )
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()  # type: ignore[no-untyped-call]
 
     def _start_io_async(
         self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None
@@ -173,7 +187,15 @@ class MlglossServer(LanguageServer):
             self.shutdown()  # type: ignore[no-untyped-call]
 
     def report_server_error(self, error: Exception, source: Any) -> None:
-        """A handler raised: log it and keep serving (requests already got an error)."""
+        """A handler raised: log it and keep serving (requests already got an error).
+
+        A client's bad request (an unknown method or command, params that do not fit) is
+        one log line; a handler's own failure is a bug, logged with its traceback."""
+        from mlgloss.lsp.framing import CLIENT_ERRORS
+
+        if isinstance(error, CLIENT_ERRORS):
+            log.warning("mlgloss: refused a client request: %s", error)
+            return
         log.error("handler failed: %r", error, exc_info=error)
         try:
             self.window_log_message(
