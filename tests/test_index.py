@@ -112,10 +112,10 @@ def test_find_with_words(glossary: Glossary) -> None:
     text = "We use Lora_v2, LoRA\nand x-LoRA 4bit. " * 5000  # more than one span of words
     occurrences, words = glossary.index.find_with_words(text)
     assert occurrences == glossary.index.find(text)
-    assert words == re.findall("[a-z0-9]+", text.lower())
+    assert words == set(re.findall("[a-z0-9]+", text.lower()))
     assert glossary.index.find_with_words("Über Lora")[1] is None  # split another way
     assert glossary.index.find_with_words("Lora \u2014 caf\u00e9 \u00e9")[1] is None
-    assert glossary.index.find_with_words("Lora \u2014 \u201cx\u201d")[1] == ["lora", "x"]
+    assert glossary.index.find_with_words("Lora \u2014 \u201cx\u201d")[1] == {"lora", "x"}
 
 
 def test_occurrence_at(glossary: Glossary) -> None:

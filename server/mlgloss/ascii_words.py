@@ -11,8 +11,14 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterator
 
 _FOREIGN_WORD_CHAR = re.compile(r"[^\x00-\x7f\W]")  # a letter or digit outside ASCII
+_NON_WORD = re.compile(r"\W")
+
+PIECE = 256 * 1024
+"""Characters per piece of :func:`pieces_between_words`: small next to a large document,
+large enough that the per-piece work is noise."""
 
 
 def _table(kept: str) -> bytes:
@@ -34,3 +40,20 @@ def has_ascii_words(text: str) -> bool:
 def blanked(text: str, table: bytes) -> str:
     """``text`` through ``table``, as long as ``text``: non-ASCII characters become blanks."""
     return text.encode("ascii", "replace").translate(table).decode("ascii")
+
+
+def pieces_between_words(text: str, size: int = PIECE) -> Iterator[str]:
+    """``text`` in consecutive pieces of about ``size`` characters, each cut at a character
+    no word holds (``\\W``), so that no word is split; a word longer than ``size`` stays whole.
+    """
+    if len(text) <= size:
+        yield text
+        return
+    start, length = 0, len(text)
+    while start < length:
+        end = start + size
+        if end < length:
+            gap = _NON_WORD.search(text, end)
+            end = length if gap is None else gap.start()
+        yield text[start:end]
+        start = end

@@ -57,11 +57,11 @@ def run_rules(
     glossary: Glossary,
     config: ProjectConfig | None = None,
     path: str | None = None,
-    words: list[str] | None = None,
+    words: set[str] | None = None,
 ) -> Analysis:
     """The rules and suppressions over an extraction and the glossary terms found in it.
 
-    ``words``: the prose's words as the term index split it, if it did (see
+    ``words``: the prose's distinct words as the term index split it, if it did (see
     :meth:`TermIndex.find_with_words`).
     """
     config = config or ProjectConfig()

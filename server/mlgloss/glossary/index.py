@@ -186,19 +186,20 @@ class TermIndex:
         self._find(text, start, end, found, None)
         return found
 
-    def find_with_words(self, text: str) -> tuple[list[Occurrence], list[str] | None]:
-        """:meth:`find` over all of ``text``, and the words the search split it into.
+    def find_with_words(self, text: str) -> tuple[list[Occurrence], set[str] | None]:
+        """:meth:`find` over all of ``text``, and the distinct words the search split it into.
 
-        The words are the runs of ASCII letters and digits, lower-cased, in order, with
-        their hashes already computed by the search's look-ups, for rules that want the
-        text's words; None where a letter or digit outside ASCII made the search split the
-        text another way.
+        The words are the runs of ASCII letters and digits, lower-cased, with their hashes
+        already computed by the search's look-ups, for rules that want the text's words;
+        None where a letter or digit outside ASCII made the search split the text another
+        way. Distinct, not in order: a list of every word would cost more memory than the
+        text itself (about 8 MiB per MB of prose).
         """
         found: list[Occurrence] = []
-        spans: list[list[str]] = []  # the words of each span
-        if not self._find(text, 0, None, found, spans):
+        words: set[str] = set()
+        if not self._find(text, 0, None, found, words):
             return found, None
-        return found, spans[0] if len(spans) == 1 else [w for words in spans for w in words]
+        return found, words
 
     def _find(
         self,
@@ -206,10 +207,10 @@ class TermIndex:
         start: int,
         end: int | None,
         found: list[Occurrence],
-        words: list[list[str]] | None,
+        words: set[str] | None,
     ) -> bool:
-        """Appends the occurrences to ``found`` (and each span's words to ``words``); returns
-        whether every span was split as ASCII."""
+        """Appends the occurrences to ``found`` (and adds each span's words to ``words``);
+        returns whether every span was split as ASCII."""
         length = len(text)
         lo = min(max(start, 0), length)  # clamped as the re module clamps pos and endpos
         stop = min(max(length if end is None else end, 0), length)
@@ -233,7 +234,7 @@ class TermIndex:
         stop: int,
         resume: int,
         found: list[Occurrence],
-        words_out: list[list[str]] | None,
+        words_out: set[str] | None,
     ) -> tuple[int, bool]:
         """Appends the occurrences starting at a word of ``text[lo:hi]`` (and, if the span
         is split as ASCII, its words to ``words_out``); returns ``resume`` and whether it was.
@@ -250,7 +251,7 @@ class TermIndex:
             blanked = ascii_blanked(segment, LETTERS_DIGITS)
             words = written = blanked.split()
             if words_out is not None:
-                words_out.append(words)
+                words_out.update(words)
         else:  # lower-casing may change the length of a word: blank separators only
             parts = _SPLIT.split(segment)  # separator, word, separator, …, separator
             written = parts[1::2]

@@ -42,9 +42,9 @@ class RuleContext:
     glossary: Glossary
     config: ProjectConfig
     path: str | None = None
-    # The prose's runs of ASCII letters and digits, lower-cased, as the term index split it
-    # (TermIndex.find_with_words); None when not known.
-    words: list[str] | None = None
+    # The distinct runs of ASCII letters and digits of the prose, lower-cased, as the term
+    # index split it (TermIndex.find_with_words); None when not known.
+    words: set[str] | None = None
     _heading_starts: list[int] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -32,7 +32,13 @@ from pathlib import Path
 from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
 from mlgloss.analysis.rules.base import Rule, RuleContext
 from mlgloss.analysis.rules.near_miss import Buckets, buckets, near_misses
-from mlgloss.ascii_words import LETTERS, WORD_CHARS, blanked, has_ascii_words
+from mlgloss.ascii_words import (
+    LETTERS,
+    WORD_CHARS,
+    blanked,
+    has_ascii_words,
+    pieces_between_words,
+)
 from mlgloss.glossary.lookup import Glossary
 
 CODE = "misspelling"
@@ -224,9 +230,13 @@ def _tokens(prose: str) -> set[str]:
     character blanked, split on blanks, are the same tokens, found several times faster (no
     character outside ``\\w`` has a lower case in ``\\w`` or in ASCII).
     """
-    if not has_ascii_words(prose):
-        return set(_TOKEN.findall(prose.lower()))
-    return set(blanked(prose, WORD_CHARS).split())
+    tokens: set[str] = set()
+    for piece in pieces_between_words(prose):  # a bounded copy at a time, not the whole
+        if has_ascii_words(piece):
+            tokens.update(blanked(piece, WORD_CHARS).split())
+        else:
+            tokens.update(_TOKEN.findall(piece.lower()))
+    return tokens
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -238,7 +248,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     # Where the term index split the prose as ASCII, its words (runs of letters and digits,
     # hashed already) hold every all-letter token, and maybe letter runs beside a "_",
     # which no _WORD match below can be: they change nothing found.
-    tokens = _tokens(prose) if ctx.words is None else set(ctx.words)
+    tokens = _tokens(prose) if ctx.words is None else ctx.words
     unknown = {
         word
         for word in tokens - english - known

@@ -1,0 +1,182 @@
+"""Prints the engine's memory per MB of document, and the cost of a large project glossary.
+
+For Markdown documents of 1, 5 and 15 MB (real prose from the shared corpus, repeated),
+each in a fresh child process: the peak traced allocation of one ``analyze_document`` call
+(tracemalloc, which counts Python objects only, the built-in glossary already loaded and
+its indexes built), the growth of peak RSS over the loaded process (``ru_maxrss``), and
+the same per MB of document (the goal: at most 5 MiB per MB). ``--stages`` also prints the
+traced peak of each stage (extraction, the term index, the rules) for the 15 MB document.
+
+Then a generated project glossary of 50,000 entries: its load time and the peak RSS growth
+of loading it, in a child process, and how a 1,000,000-entry (20 MB) one is refused.
+
+Run: ``PYTHONPATH=server python benchmarks/memory.py [corpus-dir] [--stages]``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SIZES_MB = (1, 5, 15)
+MB = 1_000_000
+MIB = 1024 * 1024
+
+
+def _prose(corpus: Path, size: int) -> str:
+    lines: list[str] = []
+    total = 0
+    for path in sorted(corpus.rglob("*.md")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            lines.append(line)
+            total += len(line) + 1
+    text = "\n".join(lines) + "\n"
+    return (text * (size // max(len(text), 1) + 1))[:size]
+
+
+def _rss_bytes() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _child_document(path: str, stages: bool) -> None:
+    """In the child: load, warm up, then measure one analysis of the document."""
+    import tracemalloc
+
+    from mlgloss.analysis.document import DocumentKind
+    from mlgloss.analysis.engine import analyze_document
+    from mlgloss.glossary.layers import load_glossary
+
+    text = Path(path).read_text(encoding="utf-8")
+    glossary = load_glossary([], builtin=True)
+    analyze_document("We fine-tune with Lora.\n", DocumentKind.MARKDOWN, glossary=glossary)
+    result: dict[str, float] = {}
+    base_rss = _rss_bytes()
+    tracemalloc.start()
+    start = time.perf_counter()
+    analysis = analyze_document(text, DocumentKind.MARKDOWN, glossary=glossary)
+    result["seconds"] = time.perf_counter() - start
+    result["traced_peak"] = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    result["rss_growth"] = _rss_bytes() - base_rss
+    result["findings"] = len(analysis.findings)
+    if stages:
+        result.update(_stage_peaks(text, glossary))
+    print(json.dumps(result))
+
+
+def _stage_peaks(text: str, glossary: object) -> dict[str, float]:
+    import tracemalloc
+
+    from mlgloss.analysis.config import ProjectConfig
+    from mlgloss.analysis.document import DocumentKind
+    from mlgloss.analysis.engine import run_rules
+    from mlgloss.analysis.extract import extract
+
+    peaks: dict[str, float] = {}
+    tracemalloc.start()
+    extraction = extract(text, DocumentKind.MARKDOWN)
+    peaks["stage extract"] = tracemalloc.get_traced_memory()[1]
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    occurrences, words = glossary.index.find_with_words(extraction.prose)  # type: ignore[attr-defined]
+    peaks["stage index"] = tracemalloc.get_traced_memory()[1] - base
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    run_rules(
+        text,
+        DocumentKind.MARKDOWN,
+        extraction,
+        occurrences,
+        glossary,  # type: ignore[arg-type]
+        ProjectConfig(),
+        None,
+        words,
+    )
+    peaks["stage rules"] = tracemalloc.get_traced_memory()[1] - base
+    tracemalloc.stop()
+    return peaks
+
+
+def _child_glossary(path: str) -> None:
+    from mlgloss.errors import GlossaryError
+    from mlgloss.glossary.layers import load_glossary
+
+    base_rss = _rss_bytes()
+    start = time.perf_counter()
+    result: dict[str, object] = {}
+    try:
+        glossary = load_glossary([Path(path)], builtin=False)
+        result["entries"] = len(glossary)
+    except GlossaryError as exc:
+        result["error"] = str(exc)
+    result["seconds"] = time.perf_counter() - start
+    result["rss_growth"] = _rss_bytes() - base_rss
+    print(json.dumps(result))
+
+
+def _run_child(*args: str) -> dict[str, object]:
+    env = {**os.environ, "MLGLOSS_NO_CACHE": "0"}
+    done = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, env=env, check=True
+    )
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _glossary_text(entries: int) -> str:
+    lines = ["version: 1", "entries:"]
+    for i in range(entries):
+        lines.append(f"  - {{term: Termx{i}, definition: d}}")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    stages = "--stages" in sys.argv
+    corpus = Path(args[0]) if args else DEFAULT_CORPUS
+    with tempfile.TemporaryDirectory() as tmp:
+        print("Engine memory per MB of Markdown (one analyze_document call, fresh process)")
+        print(f"{'size':>6} {'time':>7} {'traced peak':>12} {'RSS growth':>11} {'MiB/MB':>7}")
+        for size in SIZES_MB:
+            path = Path(tmp) / f"doc-{size}.md"
+            path.write_text(_prose(corpus, size * MB), encoding="utf-8")
+            wants_stages = stages and size == SIZES_MB[-1]
+            r = _run_child("--child-document", str(path), *(["--stages"] if wants_stages else []))
+            traced = float(r["traced_peak"])  # type: ignore[arg-type]
+            rss = float(r["rss_growth"])  # type: ignore[arg-type]
+            per_mb = max(traced, rss) / MIB / size
+            print(
+                f"{size:>4}MB {float(r['seconds']):>6.2f}s {traced / MIB:>10.1f}Mi "  # type: ignore[arg-type]
+                f"{rss / MIB:>9.1f}Mi {per_mb:>7.2f}"
+            )
+            for key, value in r.items():
+                if key.startswith("stage"):
+                    print(f"       {key}: {float(value) / MIB:.1f} MiB traced peak")  # type: ignore[arg-type]
+        print()
+        print("Project glossary load (fresh process, no built-in glossary)")
+        for entries in (50_000, 1_000_000):
+            path = Path(tmp) / f"glossary-{entries}.yaml"
+            path.write_text(_glossary_text(entries), encoding="utf-8")
+            size_mb = path.stat().st_size / MB
+            r = _run_child("--child-glossary", str(path))
+            outcome = f"{r['entries']} entries" if "entries" in r else f"refused: {r['error']}"
+            print(
+                f"{entries:>9} entries ({size_mb:.1f} MB): {float(r['seconds']):.2f}s, "  # type: ignore[arg-type]
+                f"RSS +{float(r['rss_growth']) / MIB:.0f} MiB; {outcome}"  # type: ignore[arg-type]
+            )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--child-document":
+        _child_document(sys.argv[2], "--stages" in sys.argv)
+    elif len(sys.argv) > 2 and sys.argv[1] == "--child-glossary":
+        _child_glossary(sys.argv[2])
+    else:
+        main()
