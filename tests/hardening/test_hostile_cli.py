@@ -76,11 +76,14 @@ def test_50_mb_one_line_file_named_explicitly_is_still_skipped(project: Path) ->
 
 
 def test_50_mb_line_under_a_raised_limit_is_analysed_within_bounds(project: Path) -> None:
-    """A project may raise max_file_size: a sparse 50 MB line is then read, in bounded memory."""
+    """A project may raise max_file_size: a sparse 50 MB line is then read, in bounded memory,
+    and, past the engine's own limit, reported as too large to check, not as checked."""
     (project / ".mlgloss.toml").write_text("max_file_size = 60000000\n", encoding="utf-8")
     (project / "huge.md").write_text("abcdefgh " * 5_800_000, encoding="utf-8")
     report = json_report(project, "huge.md")
-    assert report["summary"]["files_checked"] == 1
+    assert report["summary"]["files_checked"] == 0
+    assert [s["path"] for s in report["skipped"]] == ["huge.md"]
+    assert "too large to check" in report["skipped"][0]["reason"]
     assert report["errors"] == []
 
 

@@ -31,6 +31,7 @@ class Analysis:
     extraction: Extraction
     truncated: bool = False
     occurrences: tuple[Occurrence, ...] = ()  # the glossary terms found in the prose
+    too_large: bool = False  # past MAX_DOCUMENT_CHARS: nothing was read (front ends: "not checked")
 
 
 def analyze_document(
@@ -43,7 +44,7 @@ def analyze_document(
 ) -> Analysis:
     """Findings and the extraction they came from (the server keeps both)."""
     if too_large(text):  # past MAX_DOCUMENT_CHARS: nothing is read, and the result says so
-        return Analysis((), Extraction(prose=MASK * len(text)), truncated=True)
+        return Analysis((), Extraction(prose=MASK * len(text)), truncated=True, too_large=True)
     extraction = extract(text, kind)
     occurrences, words = glossary.index.find_with_words(extraction.prose)
     return run_rules(text, kind, extraction, occurrences, glossary, config, path, words)

@@ -53,6 +53,14 @@ def too_large(text: str) -> bool:
     return len(text) > MAX_DOCUMENT_CHARS
 
 
+def too_large_notice(characters: int) -> str:
+    """What the front ends say of a document :func:`too_large` left unread."""
+    return (
+        f"too large to check: {characters:,} characters (the limit is "
+        f"{MAX_DOCUMENT_CHARS:,}); not checked"
+    )
+
+
 def capped(items: Iterable[_T], limit: int = MAX_FINDINGS_PER_RULE) -> Iterator[_T]:
     """The first ``limit`` of ``items``, without producing the rest."""
     return islice(items, limit)

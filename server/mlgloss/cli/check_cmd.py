@@ -250,6 +250,8 @@ def _check_stdin(args: argparse.Namespace, options: CheckOptions, cwd: Path) -> 
     )
     if result.error is not None:
         report.errors.append(result.error)
+    if result.notice is not None:
+        report.notices.append(result.notice)
     report.results.append(result)
     if args.fix:
         sys.stdout.buffer.write(decoded.encode(fixed))

@@ -19,6 +19,7 @@ from mlgloss.analysis.engine import Analysis
 from mlgloss.analysis.errors import ConfigError
 from mlgloss.analysis.extract import ExtractionError
 from mlgloss.analysis.findings import Finding
+from mlgloss.analysis.limits import too_large_notice
 from mlgloss.analysis.session import Session
 from mlgloss.cli.fixing import fix_text, unified_diff, write_fixed
 from mlgloss.cli.report import FileError, FileResult, Notice, report_findings
@@ -86,6 +87,9 @@ def check_text(
         analysis: Analysis = session.analyze(path, text, kind)
     except MlglossError as exc:
         result.error = _error(display, exc)
+        return result, text
+    if analysis.too_large:  # nothing was read: a notice, not a checked file
+        result.notice = Notice(display, too_large_notice(len(text)))
         return result, text
     findings: Sequence[Finding] = analysis.findings
     result.truncated = analysis.truncated

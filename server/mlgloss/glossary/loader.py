@@ -79,6 +79,23 @@ TEST_FIELDS = frozenset({"flag", "pass"})
 
 _E = TypeVar("_E")
 
+MAX_GLOSSARY_BYTES = 8 * 1024 * 1024
+"""The largest glossary file read (8 MiB): about 50,000 entries with a definition each.
+
+Past it the file is refused before it is read: a 20 MB glossary of a million entries took
+145 s and 2.2 GB to load. Measured by ``benchmarks/memory.py``."""
+
+MAX_GLOSSARY_ENTRIES = 100_000
+"""The most entries one glossary file may hold; checked before any entry is read."""
+
+
+def _too_many(count: int) -> str:
+    return (
+        f"too many glossary entries: {count:,} (the limit is {MAX_GLOSSARY_ENTRIES:,} "
+        "per file); split it into several files"
+    )
+
+
 _ID_CHARS = re.compile(r"[^a-z0-9]+")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # all but TAB, LF, CR
 _LINE_BREAK = re.compile("[\t\n\r\x85\u2028\u2029]")
@@ -226,7 +243,10 @@ class _Reader:
         source_ids = {s.id for s in sources} | {self.default_source}
         entries: list[Entry] = []
         if "entries" in top:
-            for item in self.sequence(top["entries"][1], "entries"):
+            items = self.sequence(top["entries"][1], "entries")
+            if len(items) > MAX_GLOSSARY_ENTRIES:
+                raise self.error(top["entries"][1], _too_many(len(items)))
+            for item in items:
                 entries.append(self.entry(item, source_ids))
         return GlossaryFile(self.path, tuple(entries), tuple(sources))
 
@@ -429,11 +449,30 @@ class _Reader:
         )
 
 
+_ENTRIES_KEY = re.compile(r"^entries:[ \t]*(?:#.*)?\n([ \t]*)- ", re.MULTILINE)
+
+
+def _count_entries_roughly(text: str, path: str) -> None:
+    """Refuse a block list of entries over the limit before YAML reads it (composing takes
+    about a quarter of a millisecond per entry); items at the entries' indentation are
+    counted, which may include a few of other lists (an upper bound). The exact count is
+    checked again once composed."""
+    found = _ENTRIES_KEY.search(text)
+    if found is None:
+        return
+    item = re.compile("^" + re.escape(found.group(1)) + "- ", re.MULTILINE)
+    count = sum(1 for _ in item.finditer(text, found.start(1)))
+    if count > MAX_GLOSSARY_ENTRIES:
+        line = text.count("\n", 0, found.start(1)) + 1
+        raise GlossaryError(_too_many(count), path, line, len(found.group(1)) + 1)
+
+
 def parse_glossary(text: str, path: str, default_source: str = "project") -> GlossaryFile:
     """Parse and check one glossary file's text (entries are checked in isolation)."""
     loader = yaml_loader()
     import yaml
 
+    _count_entries_roughly(text, path)
     try:
         root = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
@@ -454,11 +493,19 @@ def load_glossary_file(path: str | Path, default_source: str = "project") -> Glo
 
     The parsed file is cached by its bytes, path and the glossary code
     (:mod:`mlgloss.glossary.builtin_cache`), so a large project glossary is parsed once.
+    Refused, naming the file, past :data:`MAX_GLOSSARY_BYTES` or :data:`MAX_GLOSSARY_ENTRIES`.
     """
     from mlgloss.glossary import builtin_cache
 
     file = Path(path)
     try:
+        size = file.stat().st_size
+        if size > MAX_GLOSSARY_BYTES:
+            raise GlossaryError(
+                f"glossary file too large: {size:,} bytes (the limit is "
+                f"{MAX_GLOSSARY_BYTES:,}); split it or trim it",
+                str(path),
+            )
         data = file.read_bytes()
         text = data.decode("utf-8")
     except FileNotFoundError:
@@ -476,6 +523,8 @@ def load_glossary_file(path: str | Path, default_source: str = "project") -> Glo
         from mlgloss.glossary.markdown_glossary import parse_markdown_glossary
 
         parsed: GlossaryFile = parse_markdown_glossary(text, str(path), default_source)
+        if len(parsed.entries) > MAX_GLOSSARY_ENTRIES:
+            raise GlossaryError(_too_many(len(parsed.entries)), str(path))
     else:
         parsed = parse_glossary(text, str(path), default_source)
     if key:

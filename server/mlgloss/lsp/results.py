@@ -13,6 +13,7 @@ Runs in the analysis thread, never on the event loop.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,11 +23,17 @@ from lsprotocol import types
 
 from mlgloss.analysis.config import ProjectConfig
 from mlgloss.analysis.document import MASK, Extraction
+from mlgloss.analysis.limits import too_large_notice
 from mlgloss.analysis.session import Session
 from mlgloss.errors import MlglossError
 from mlgloss.lsp.convert import finding_to_diagnostic
 from mlgloss.lsp.documents import Snapshot
 from mlgloss.lsp.positions import LineIndex
+
+log = logging.getLogger("mlgloss.lsp")
+
+NOT_CHECKED = "not-checked"
+"""The code of the diagnostic that says a document was too large to check."""
 
 if TYPE_CHECKING:
     from mlgloss.analysis.engine import Analysis
@@ -121,8 +128,15 @@ def analyse(
     config, glossary, problem = resolve(session, snapshot, last_good)
     check()
     lines = LineIndex(snapshot.text, encoding)
-    if not config.is_included(snapshot.path) or len(snapshot.text) > config.max_file_size:
+    notice = None
+    if not config.is_included(snapshot.path):
         analysis = Analysis((), _empty_extraction(snapshot.text))
+    elif len(snapshot.text) > config.max_file_size:
+        analysis = Analysis((), _empty_extraction(snapshot.text))
+        notice = (
+            f"too large to check: {len(snapshot.text):,} characters (max_file_size is "
+            f"{config.max_file_size:,}); not checked"
+        )
     else:
         analyze = analyzer.analyze if analyzer is not None else analyze_document
         analysis = analyze(
@@ -136,7 +150,25 @@ def analyse(
     diagnostics = [
         finding_to_diagnostic(f, lines, snapshot.text, snapshot.version) for f in analysis.findings
     ]
+    if analysis.too_large:
+        notice = too_large_notice(len(snapshot.text))
+    if notice is not None:
+        log.warning("mlgloss: %s: %s", snapshot.path, notice)
+        diagnostics.append(_not_checked(notice))
     return Result(snapshot, analysis, config, glossary, lines, diagnostics, problem, generation)
+
+
+def _not_checked(notice: str) -> types.Diagnostic:
+    """An information diagnostic at the top of a document that was not checked (no rule,
+    no data, so no code action offers anything for it)."""
+    start = types.Position(line=0, character=0)
+    return types.Diagnostic(
+        range=types.Range(start=start, end=start),
+        message=f"mlgloss: {notice}",
+        severity=types.DiagnosticSeverity.Information,
+        source="mlgloss",
+        code=NOT_CHECKED,
+    )
 
 
 def _empty_extraction(text: str) -> Extraction:
