@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -185,7 +186,8 @@ def test_toml_syntax_error_has_line_and_column(repo: Path) -> None:
     path = write(repo / ".mlgloss.toml", 'prefer = ["a"]\n[rules\n')
     err = error_for(repo / "a.md")
     assert (err.file, err.line, err.column) == (str(path), 2, 7)
-    assert str(err).startswith(f"{path}:2:7: invalid TOML: ")
+    # file and line; the column is tomllib's to choose
+    assert re.match(rf"{re.escape(str(path))}:2:\d+: invalid TOML: ", str(err)), str(err)
     assert "(at line" not in err.message
 
 

@@ -213,7 +213,8 @@ def test_pyproject_with_a_syntax_error_is_named_with_its_line(project: Path) -> 
     (project / "doc.md").write_text("LoRA\n", encoding="utf-8")
     result = check(project, ".")
     assert result.returncode == 2
-    assert f"mlgloss: error: {project / 'pyproject.toml'}:3:1: invalid TOML" in result.stderr
+    assert f"mlgloss: error: {project / 'pyproject.toml'}:3:" in result.stderr
+    assert "invalid TOML" in result.stderr
 
 
 def test_glossary_with_a_syntax_error_is_named_with_its_line(project: Path) -> None:
@@ -224,7 +225,8 @@ def test_glossary_with_a_syntax_error_is_named_with_its_line(project: Path) -> N
     (project / "doc.md").write_text("LoRA\n", encoding="utf-8")
     result = check(project, ".")
     assert result.returncode == 2
-    assert f"mlgloss: error: {project / 'terms.yaml'}:5:1: invalid YAML" in result.stderr
+    assert f"mlgloss: error: {project / 'terms.yaml'}:5:" in result.stderr
+    assert "invalid YAML" in result.stderr
 
 
 def test_binary_glossary_is_a_named_error(project: Path) -> None:
