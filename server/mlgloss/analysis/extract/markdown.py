@@ -18,7 +18,7 @@ from mlgloss.analysis.document import MASK, Extraction
 from mlgloss.analysis.extract.markdown_blocks import HEADING, PARAGRAPH, TABLE_ROW, scan_blocks
 from mlgloss.analysis.extract.masking import (
     Span,
-    apply_masks,
+    apply_masks_taking,
     keep_only,
     line_starts,
     mask_piece,
@@ -225,8 +225,8 @@ def extract_markdown(text: str) -> Extraction:
             continue
         blocks.append((start, end, 1))
 
-    candidate = _keep_blocks(text, blocks)
-    masks, comments = _inline_masks(candidate, blocks)
-    masks.extend(token_spans(candidate))
-    prose = apply_masks(candidate, masks)
+    candidate = [_keep_blocks(text, blocks)]  # a holder: apply_masks_taking frees it early
+    masks, comments = _inline_masks(candidate[0], blocks)
+    masks.extend(token_spans(candidate[0]))
+    prose = apply_masks_taking(candidate, masks)
     return Extraction(prose=prose, headings=tuple(headings), comments=tuple(comments))

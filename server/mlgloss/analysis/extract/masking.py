@@ -99,6 +99,18 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
 
 def apply_masks(text: str, spans: Iterable[Span]) -> str:
     """``text`` with the spans masked (newlines kept); same length as ``text``."""
+    return "".join(_masked_pieces(text, spans))
+
+
+def apply_masks_taking(holder: list[str], spans: Iterable[Span]) -> str:
+    """:func:`apply_masks` of the one text in ``holder``, which is emptied: the text is freed
+    before the result is joined, so that a large document has two copies in memory at a
+    time, not three (a text with one emoji in it costs four bytes per character)."""
+    pieces = _masked_pieces(holder.pop(), spans)
+    return "".join(pieces)
+
+
+def _masked_pieces(text: str, spans: Iterable[Span]) -> list[str]:
     pieces: list[str] = []
     pos = 0
     for start, end in merge_spans(spans):
@@ -110,7 +122,7 @@ def apply_masks(text: str, spans: Iterable[Span]) -> str:
         pieces.append(mask_piece(text[start:end]))
         pos = end
     pieces.append(text[pos:])
-    return "".join(pieces)
+    return pieces
 
 
 def keep_only(text: str, keep: Iterable[Span]) -> str:
@@ -129,21 +141,32 @@ def keep_only(text: str, keep: Iterable[Span]) -> str:
     return "".join(pieces)
 
 
+def _token_start(text: str, start: int, anchor: int) -> int:
+    """Where the run of token characters ending at ``anchor`` begins (not before ``start``).
+
+    Read in a reversed window before the anchor, widened while the run fills it: a reversed
+    copy of the whole text would cost as much memory as the text.
+    """
+    window = 128
+    while True:
+        lo = max(start, anchor - window)
+        run = _TOKEN_LEFT.match(text[lo:anchor][::-1])
+        length = run.end() if run else 0
+        if length < anchor - lo or lo == start:
+            return anchor - length
+        window *= 8
+
+
 def token_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Spans of URLs, paths, model IDs and identifiers in ``text[start:end]``."""
     if end is None:
         end = len(text)
     spans: list[Span] = []
-    reverse: str | None = None
-    n = len(text)
     with_slash = _IDENTIFIER_WITH_SLASH.fullmatch
     without_slash = _IDENTIFIER_WITHOUT_SLASH.fullmatch
     for m in _ANCHOR.finditer(text, start, end):
         anchor, right = m.span()
-        if reverse is None:
-            reverse = text[::-1]
-        left_match = _TOKEN_LEFT.match(reverse, n - anchor, n - start)
-        left = anchor - (left_match.end() - left_match.start()) if left_match else anchor
+        left = _token_start(text, start, anchor)
         if text[anchor] == "(":
             right = anchor + 2  # "()" after a name
         while right > left and text[right - 1] in _TRAILING:
