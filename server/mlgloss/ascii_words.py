@@ -16,7 +16,7 @@ from collections.abc import Iterator
 _FOREIGN_WORD_CHAR = re.compile(r"[^\x00-\x7f\W]")  # a letter or digit outside ASCII
 _NON_WORD = re.compile(r"\W")
 
-PIECE = 256 * 1024
+PIECE = 64 * 1024
 """Characters per piece of :func:`pieces_between_words`: small next to a large document,
 large enough that the per-piece work is noise."""
 
