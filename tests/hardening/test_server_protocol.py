@@ -250,3 +250,21 @@ def test_an_oversized_length_is_skipped_not_allocated(server: tuple[RawClient, P
     client.send(b"Content-Length: 1000000000000\r\n\r\n" + b"x" * 1000)
     assert client.close() in (0, 1)
     assert "Traceback" not in _stderr(stderr_path)
+
+
+def test_a_change_to_a_document_never_opened_is_one_log_line(
+    server: tuple[RawClient, Path],
+) -> None:
+    client, stderr_path = server
+    before = len(_stderr(stderr_path).splitlines())
+    change = {
+        "textDocument": {"uri": (client.root / "never-opened.md").as_uri(), "version": 2},
+        "contentChanges": [{"text": "x"}],
+    }
+    client.send(frame({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": change}))
+    client.assert_answers(2)
+    assert client.close() in (0, 1)
+    stderr = _stderr(stderr_path)
+    assert "Traceback" not in stderr, stderr[-3000:]
+    new = [line for line in stderr.splitlines()[before:] if "WARNING" in line or "ERROR" in line]
+    assert len(new) == 1, new

@@ -25,6 +25,8 @@ handlers). It:
   ``InvalidParams`` (-32602), and any request after ``shutdown`` but ``exit`` with
   ``InvalidRequest``: each with one log line, never a traceback (pygls' own tracebacks for
   a client's mistakes are filtered out of its log);
+- ignores a ``didChange`` for a document that is not open (one log line; pygls raises a
+  ``KeyError`` into its error handler);
 - skips a body longer than the limit in bounded chunks, and ends the session cleanly
   at the end of stdin, also in the middle of a message.
 """
@@ -38,6 +40,7 @@ import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, BinaryIO
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.exceptions import (
@@ -250,7 +253,19 @@ def dispatch(protocol: JsonRPCProtocol, body: bytes) -> None:
         if is_request:
             _send_error(protocol, msg_id, INVALID_PARAMS, f"Invalid params for {method}")
         return
+    if method == types.TEXT_DOCUMENT_DID_CHANGE and not _is_open(protocol, message):
+        log.warning("mlgloss: didChange for a document that is not open; ignored")
+        return
     protocol.handle_message(message)
+
+
+def _is_open(protocol: JsonRPCProtocol, message: Any) -> bool:
+    """Whether a didChange is for an open document (pygls raises a KeyError otherwise)."""
+    workspace = getattr(protocol, "_workspace", None)
+    if workspace is None:
+        return True  # not initialised: pygls says so itself
+    uri = message.params.text_document.uri
+    return unquote(uri) in workspace.text_documents
 
 
 async def serve(
