@@ -33,13 +33,11 @@ handlers). It:
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import re
 import threading
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, BinaryIO
+from typing import Any, Protocol
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -91,43 +89,34 @@ def _quiet_pygls() -> None:
         logger.addFilter(_ClientMistakes())
 
 
+class Source(Protocol):
+    """What the reader reads: ``readline`` (to and with the next ``\\n``, or what is left)
+    and ``readexactly`` (``n`` bytes, fewer at the end), as ``ReadAheadStdin`` offers them."""
+
+    async def readline(self) -> bytes: ...
+
+    async def readexactly(self, n: int) -> bytes: ...
+
+
 class Reader:
-    """LSP frames from a binary stream, read in a thread so the event loop never blocks."""
+    """LSP frames from a :class:`Source` (the server's read-ahead stdin)."""
 
-    def __init__(self, stream: BinaryIO, executor: ThreadPoolExecutor) -> None:
-        self._stream = stream
-        self._executor = executor
-
-    async def _call(self, function: Any, *args: Any) -> bytes:
-        loop = asyncio.get_running_loop()
-        data: bytes = await loop.run_in_executor(self._executor, function, *args)
-        return data
+    def __init__(self, source: Source) -> None:
+        self._source = source
 
     async def _line(self) -> bytes:
-        """One line, at most :data:`MAX_HEADER_LINE` bytes of it (the rest is dropped)."""
-        line = await self._call(self._stream.readline, MAX_HEADER_LINE)
-        if len(line) < MAX_HEADER_LINE or line.endswith(b"\n"):
-            return line
-        while True:  # an overlong line: garbage, however long
-            rest = await self._call(self._stream.readline, SKIP_CHUNK)
-            if not rest or rest.endswith(b"\n"):
-                return line[:64] + b"...\n"
+        """One line; a line longer than :data:`MAX_HEADER_LINE` is garbage, cut short."""
+        line = await self._source.readline()
+        return line if len(line) <= MAX_HEADER_LINE else line[:64] + b"...\n"
 
     async def _body(self, length: int) -> bytes | None:
         """``length`` bytes, or None at the end of the stream."""
-        parts: list[bytes] = []
-        wanted = length
-        while wanted:
-            part = await self._call(self._stream.read, wanted)
-            if not part:
-                return None
-            parts.append(part)
-            wanted -= len(part)
-        return b"".join(parts)
+        body = await self._source.readexactly(length)
+        return body if len(body) == length else None
 
     async def _skip(self, length: int) -> bool:
         while length:
-            part = await self._call(self._stream.read, min(length, SKIP_CHUNK))
+            part = await self._source.readexactly(min(length, SKIP_CHUNK))
             if not part:
                 return False
             length -= len(part)
@@ -268,15 +257,10 @@ def _is_open(protocol: JsonRPCProtocol, message: Any) -> bool:
     return unquote(uri) in workspace.text_documents
 
 
-async def serve(
-    stop: threading.Event,
-    stream: BinaryIO,
-    protocol: JsonRPCProtocol,
-    executor: ThreadPoolExecutor,
-) -> None:
+async def serve(stop: threading.Event, source: Source, protocol: JsonRPCProtocol) -> None:
     """Read and dispatch messages until the stream ends or ``stop`` is set."""
     _quiet_pygls()
-    reader = Reader(stream, executor)
+    reader = Reader(source)
     while not stop.is_set():
         body = await reader.message()
         if body is None:

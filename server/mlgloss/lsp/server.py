@@ -136,49 +136,31 @@ class MlglossServer(LanguageServer):
         )
 
     def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
-        """Serve over stdio: pygls' own ``_start_io_async`` with our reader
-        (:mod:`mlgloss.lsp.framing`: every request answered, broken framing resynchronised)
-        and our stdout (:mod:`mlgloss.lsp.transport`: a vanished client ends the session
-        without tracebacks)."""
-        from pygls.io_ import StdoutWriter
-
-        from mlgloss.lsp import framing
+        """Serve over stdio; a client that vanishes ends the session without tracebacks."""
         from mlgloss.lsp.transport import ClientStdout
 
-        self._stop_event = stop_event = threading.Event()
-        writer = ClientStdout(stdout or sys.stdout.buffer, stop_event.set)
-        self.protocol.set_writer(StdoutWriter(writer))  # type: ignore[arg-type]
-        try:
-            asyncio.run(
-                framing.serve(
-                    stop_event, stdin or sys.stdin.buffer, self.protocol, self.thread_pool
-                )
-            )
-        except (KeyboardInterrupt, SystemExit):
-            pass
-        finally:
-            self.shutdown()  # type: ignore[no-untyped-call]
+        def stop() -> None:
+            if self._stop_event is not None:
+                self._stop_event.set()
+
+        super().start_io(stdin, ClientStdout(stdout or sys.stdout.buffer, stop))  # type: ignore[arg-type]
 
     def _start_io_async(
         self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None
     ) -> None:
-        """pygls' stdio loop, reading stdin through :class:`ReadAheadStdin`."""
-        from pygls.io_ import StdoutWriter, run_async
+        """pygls' stdio loop with our reader (:mod:`mlgloss.lsp.framing`: every request
+        answered, broken framing resynchronised), reading stdin through
+        :class:`ReadAheadStdin`."""
+        from pygls.io_ import StdoutWriter
 
+        from mlgloss.lsp import framing
         from mlgloss.lsp.stdin_reader import ReadAheadStdin
 
-        self._stop_event = threading.Event()
+        self._stop_event = stop_event = threading.Event()
         self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        source = ReadAheadStdin(stdin or sys.stdin.buffer, self.stdin_prefix)
         try:
-            asyncio.run(
-                run_async(
-                    stop_event=self._stop_event,
-                    reader=ReadAheadStdin(stdin or sys.stdin.buffer, self.stdin_prefix),
-                    protocol=self.protocol,
-                    logger=log,
-                    error_handler=self.report_server_error,
-                )
-            )
+            asyncio.run(framing.serve(stop_event, source, self.protocol))
         except BrokenPipeError:
             log.error("the connection to the client is lost; stopping")
         except (KeyboardInterrupt, SystemExit):
