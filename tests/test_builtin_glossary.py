@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mlgloss.glossary.build import build
+from mlgloss.glossary.build.importers.registry import import_seed_dir
+from mlgloss.glossary.build.pipeline import build
 from mlgloss.glossary.builtin import builtin_path, load_builtin_file
-from mlgloss.glossary.importers.registry import import_seed_dir
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import FormStatus
 from mlgloss.glossary.selftest import self_test_failures
@@ -118,7 +118,7 @@ def test_every_definition_is_attributed(glossary: Glossary) -> None:
 
 
 def test_stripped_formulas_are_marked_not_hidden(glossary: Glossary) -> None:
-    from mlgloss.glossary.merge import mark_formula_gaps
+    from mlgloss.glossary.build.merge import mark_formula_gaps
 
     assert (
         mark_formula_gaps("rate . It has , , .")

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from mlgloss.glossary.importers.brewslm import import_brewslm
-from mlgloss.glossary.importers.definition_list import parse_definition_list
-from mlgloss.glossary.importers.errors import SeedFormatError
-from mlgloss.glossary.importers.explainer import import_explainer
-from mlgloss.glossary.importers.flashcards import import_flashcards
-from mlgloss.glossary.importers.registry import SEEDS, import_seed_dir
-from mlgloss.glossary.importers.text import join_broken_lines
-from mlgloss.glossary.importers.textbook import import_textbook
+from mlgloss.glossary.build.importers.brewslm import import_brewslm
+from mlgloss.glossary.build.importers.definition_list import parse_definition_list
+from mlgloss.glossary.build.importers.errors import SeedFormatError
+from mlgloss.glossary.build.importers.explainer import import_explainer
+from mlgloss.glossary.build.importers.flashcards import import_flashcards
+from mlgloss.glossary.build.importers.registry import SEEDS, import_seed_dir
+from mlgloss.glossary.build.importers.text import join_broken_lines
+from mlgloss.glossary.build.importers.textbook import import_textbook
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

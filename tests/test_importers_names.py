@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlgloss.glossary.importers.names import (
+from mlgloss.glossary.build.importers.names import (
     ParenKind,
     ParsedHeadword,
     classify_parenthetical,

@@ -37,7 +37,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from mlgloss.glossary.build import write_builtin
+    from mlgloss.glossary.build.pipeline import write_builtin
 
     out = args.out or builtin_dir()
     glossary = write_builtin(args.seeds, out)

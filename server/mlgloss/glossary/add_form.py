@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mlgloss.errors import GlossaryError
-from mlgloss.glossary.loader import GlossaryFile, parse_glossary, slug
+from mlgloss.glossary.loader import GlossaryFile, parse_glossary
+from mlgloss.glossary.model import slug
 from mlgloss.glossary.lookup import check_layer
 
 if TYPE_CHECKING:

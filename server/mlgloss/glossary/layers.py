@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mlgloss.glossary.builtin import load_builtin_file
-from mlgloss.glossary.loader import load_glossary_file
+from mlgloss.glossary.files import load_glossary_file
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.selftest import run_self_tests
 

@@ -8,10 +8,8 @@ read with the safe loader, and aliases are refused (no alias bombs, no shared no
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mlgloss.errors import GlossaryError
@@ -28,6 +26,7 @@ from mlgloss.glossary.model import (
     Sense,
     Source,
     SourceRef,
+    slug,
 )
 
 if TYPE_CHECKING:
@@ -89,14 +88,13 @@ MAX_GLOSSARY_ENTRIES = 100_000
 """The most entries one glossary file may hold; checked before any entry is read."""
 
 
-def _too_many(count: int) -> str:
+def too_many_entries(count: int) -> str:
     return (
         f"too many glossary entries: {count:,} (the limit is {MAX_GLOSSARY_ENTRIES:,} "
         "per file); split it into several files"
     )
 
 
-_ID_CHARS = re.compile(r"[^a-z0-9]+")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # all but TAB, LF, CR
 _LINE_BREAK = re.compile("[\t\n\r\x85\u2028\u2029]")
 
@@ -111,11 +109,6 @@ def _as_expansion(form: Form, expansion: str) -> Form:
     if form.kind is FormKind.SPELLING and _letters(form.text) == _letters(expansion):
         return replace(form, kind=FormKind.EXPANSION, case=auto_case_rule(form.text))
     return form
-
-
-def slug(text: str) -> str:
-    """A stable entry id made from a term: "Pre-Training" → "pre-training"."""
-    return _ID_CHARS.sub("-", text.casefold()).strip("-") or "entry"
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +238,7 @@ class _Reader:
         if "entries" in top:
             items = self.sequence(top["entries"][1], "entries")
             if len(items) > MAX_GLOSSARY_ENTRIES:
-                raise self.error(top["entries"][1], _too_many(len(items)))
+                raise self.error(top["entries"][1], too_many_entries(len(items)))
             for item in items:
                 entries.append(self.entry(item, source_ids))
         return GlossaryFile(self.path, tuple(entries), tuple(sources))
@@ -464,7 +457,7 @@ def _count_entries_roughly(text: str, path: str) -> None:
     count = sum(1 for _ in item.finditer(text, found.start(1)))
     if count > MAX_GLOSSARY_ENTRIES:
         line = text.count("\n", 0, found.start(1)) + 1
-        raise GlossaryError(_too_many(count), path, line, len(found.group(1)) + 1)
+        raise GlossaryError(too_many_entries(count), path, line, len(found.group(1)) + 1)
 
 
 def parse_glossary(text: str, path: str, default_source: str = "project") -> GlossaryFile:
@@ -485,48 +478,15 @@ def parse_glossary(text: str, path: str, default_source: str = "project") -> Glo
         ) from None
     except yaml.YAMLError as exc:
         raise GlossaryError(f"invalid YAML: {exc}", path) from None
-    return _Reader(path, default_source).read(root)
+    return read_glossary_nodes(root, path, default_source)
 
 
-def load_glossary_file(path: str | Path, default_source: str = "project") -> GlossaryFile:
-    """Read a glossary file: our YAML, or a Markdown glossary in the definition-list layout.
+def read_glossary_nodes(
+    root: yaml.Node | None, path: str, default_source: str = "project"
+) -> GlossaryFile:
+    """Check a composed glossary document (YAML nodes) and read it into entries.
 
-    The parsed file is cached by its bytes, path and the glossary code
-    (:mod:`mlgloss.glossary.builtin_cache`), so a large project glossary is parsed once.
-    Refused, naming the file, past :data:`MAX_GLOSSARY_BYTES` or :data:`MAX_GLOSSARY_ENTRIES`.
+    Errors name ``path`` and the line and column of each node's start mark, so a reader
+    that builds the nodes itself (the Markdown glossary) gets errors at its own lines.
     """
-    from mlgloss.glossary import builtin_cache
-
-    file = Path(path)
-    try:
-        size = file.stat().st_size
-        if size > MAX_GLOSSARY_BYTES:
-            raise GlossaryError(
-                f"glossary file too large: {size:,} bytes (the limit is "
-                f"{MAX_GLOSSARY_BYTES:,}); split it or trim it",
-                str(path),
-            )
-        data = file.read_bytes()
-        text = data.decode("utf-8")
-    except FileNotFoundError:
-        raise GlossaryError("glossary file not found", str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GlossaryError(f"cannot read glossary: {exc}", str(path)) from None
-    if "\r" in text:  # as reading in text mode would (universal newlines)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    markdown = file.suffix.lower() in (".md", ".markdown")
-    key = builtin_cache.cache_key(data, f"{path}\0{default_source}", importers=markdown)
-    cached = builtin_cache.read(key, builtin_cache.PROJECT_PREFIX) if key else None
-    if cached is not None:
-        return cached
-    if markdown:
-        from mlgloss.glossary.markdown_glossary import parse_markdown_glossary
-
-        parsed: GlossaryFile = parse_markdown_glossary(text, str(path), default_source)
-        if len(parsed.entries) > MAX_GLOSSARY_ENTRIES:
-            raise GlossaryError(_too_many(len(parsed.entries)), str(path))
-    else:
-        parsed = parse_glossary(text, str(path), default_source)
-    if key:
-        builtin_cache.write(parsed, key, builtin_cache.PROJECT_PREFIX)
-    return parsed
+    return _Reader(path, default_source).read(root)

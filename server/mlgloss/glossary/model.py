@@ -8,8 +8,16 @@ status follows terminology-management practice: ``preferred`` (the one to write)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+_ID_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """A stable entry id made from a term: "Pre-Training" → "pre-training"."""
+    return _ID_CHARS.sub("-", text.casefold()).strip("-") or "entry"
 
 
 class FormStatus(StrEnum):

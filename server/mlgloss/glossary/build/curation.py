@@ -24,8 +24,8 @@ from typing import Any
 import yaml
 
 from mlgloss.errors import GlossaryError
-from mlgloss.glossary.loader import slug
-from mlgloss.glossary.merge import skeleton
+from mlgloss.glossary.model import slug
+from mlgloss.glossary.build.merge import skeleton
 
 
 class _Drafts:

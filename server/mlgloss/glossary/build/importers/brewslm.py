@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mlgloss.glossary.importers.errors import SeedFormatError
-from mlgloss.glossary.importers.names import record_from_headword
-from mlgloss.glossary.importers.records import SeedRecord
-from mlgloss.glossary.importers.text import join_broken_lines
+from mlgloss.glossary.build.importers.errors import SeedFormatError
+from mlgloss.glossary.build.importers.names import record_from_headword
+from mlgloss.glossary.build.importers.records import SeedRecord
+from mlgloss.glossary.build.importers.text import join_broken_lines
 
 _ITEM = re.compile(r"^- (?P<text>.+)$")
 # A letter range ("A", en dash, "E") or a track header ("Track 3 — With BrewSLM").

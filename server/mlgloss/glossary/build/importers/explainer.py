@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from mlgloss.glossary.importers.errors import SeedFormatError
-from mlgloss.glossary.importers.pending import PendingEntry, records_from
-from mlgloss.glossary.importers.records import SeedRecord
+from mlgloss.glossary.build.importers.errors import SeedFormatError
+from mlgloss.glossary.build.importers.pending import PendingEntry, records_from
+from mlgloss.glossary.build.importers.records import SeedRecord
 
 _TERM = re.compile(r"^- (?P<headword>.+?) Introduced in (?P<section>§.+)$")
 _ITEM = re.compile(r"^- (?P<text>.+)$")

@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
 
-from mlgloss.glossary.importers.records import SeedRecord
-from mlgloss.glossary.importers.text import normalise_space
+from mlgloss.glossary.build.importers.records import SeedRecord
+from mlgloss.glossary.build.importers.text import normalise_space
 
 
 class ParenKind(StrEnum):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from mlgloss.glossary.importers.pending import PendingEntry, records_from
-from mlgloss.glossary.importers.records import SeedRecord
+from mlgloss.glossary.build.importers.pending import PendingEntry, records_from
+from mlgloss.glossary.build.importers.records import SeedRecord
 
 _ITEM = re.compile(r"^- (?P<text>.+)$")
 _SEE = re.compile(r"^See (?P<section>.+)$")

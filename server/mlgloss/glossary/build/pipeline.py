@@ -14,11 +14,11 @@ from typing import Any
 
 import yaml
 
-from mlgloss.glossary.curation import apply_curation
-from mlgloss.glossary.importers.registry import SEEDS, import_seed_dir
+from mlgloss.glossary.build.curation import apply_curation
+from mlgloss.glossary.build.importers.registry import SEEDS, import_seed_dir
 from mlgloss.glossary.loader import parse_glossary
 from mlgloss.glossary.lookup import Glossary
-from mlgloss.glossary.merge import draft_entries
+from mlgloss.glossary.build.merge import draft_entries
 from mlgloss.glossary.selftest import self_test_failures
 
 HEADER = """\

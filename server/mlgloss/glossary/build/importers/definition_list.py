@@ -22,10 +22,10 @@ import re
 from dataclasses import dataclass, field
 from typing import NoReturn
 
-from mlgloss.glossary.importers.errors import SeedFormatError
-from mlgloss.glossary.importers.names import record_from_headword
-from mlgloss.glossary.importers.records import SeedRecord
-from mlgloss.glossary.importers.text import join_broken_lines, normalise_space
+from mlgloss.glossary.build.importers.errors import SeedFormatError
+from mlgloss.glossary.build.importers.names import record_from_headword
+from mlgloss.glossary.build.importers.records import SeedRecord
+from mlgloss.glossary.build.importers.text import join_broken_lines, normalise_space
 
 _HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*#*$")
 _TERM = re.compile(r"^\*\*(?P<headword>[^*]+)\*\*$")

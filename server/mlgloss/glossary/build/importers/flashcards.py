@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from mlgloss.glossary.importers.errors import SeedFormatError
-from mlgloss.glossary.importers.names import record_from_headword
-from mlgloss.glossary.importers.records import SeedRecord
-from mlgloss.glossary.importers.text import join_broken_lines
+from mlgloss.glossary.build.importers.errors import SeedFormatError
+from mlgloss.glossary.build.importers.names import record_from_headword
+from mlgloss.glossary.build.importers.records import SeedRecord
+from mlgloss.glossary.build.importers.text import join_broken_lines
 
 _CARD_COUNT = re.compile(r"^(?P<count>\d+) cards?\b")
 _HEADER_SEARCH_LINES = 10  # the count line sits in the deck's short header

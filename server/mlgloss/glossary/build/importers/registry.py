@@ -11,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlgloss.glossary.importers.brewslm import import_brewslm
-from mlgloss.glossary.importers.definition_list import import_definition_list
-from mlgloss.glossary.importers.errors import SeedFormatError
-from mlgloss.glossary.importers.explainer import import_explainer
-from mlgloss.glossary.importers.flashcards import import_flashcards
-from mlgloss.glossary.importers.records import SeedRecord
-from mlgloss.glossary.importers.textbook import import_textbook
+from mlgloss.glossary.build.importers.brewslm import import_brewslm
+from mlgloss.glossary.build.importers.definition_list import import_definition_list
+from mlgloss.glossary.build.importers.errors import SeedFormatError
+from mlgloss.glossary.build.importers.explainer import import_explainer
+from mlgloss.glossary.build.importers.flashcards import import_flashcards
+from mlgloss.glossary.build.importers.records import SeedRecord
+from mlgloss.glossary.build.importers.textbook import import_textbook
 from mlgloss.glossary.model import Source
 
 Importer = Callable[[str, str], list[SeedRecord]]  # (text, source id) -> records

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from mlgloss.glossary.importers.errors import SeedFormatError
-from mlgloss.glossary.importers.names import record_from_headword
-from mlgloss.glossary.importers.records import SeedRecord
-from mlgloss.glossary.importers.text import join_broken_lines
+from mlgloss.glossary.build.importers.errors import SeedFormatError
+from mlgloss.glossary.build.importers.names import record_from_headword
+from mlgloss.glossary.build.importers.records import SeedRecord
+from mlgloss.glossary.build.importers.text import join_broken_lines
 
 
 @dataclass

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mlgloss.glossary.casing import CasingStats, running_text_form
-from mlgloss.glossary.importers.records import SeedRecord
-from mlgloss.glossary.loader import slug
+from mlgloss.glossary.build.casing import CasingStats, running_text_form
+from mlgloss.glossary.build.importers.records import SeedRecord
+from mlgloss.glossary.model import slug
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _STRIPPED_FORMULA = re.compile(r"(?<=[\w:,)]) (?=[,.;:](?!\.))")
