@@ -62,3 +62,19 @@ def running_text_form(headword: str, stats: CasingStats) -> str:
         else:
             out.append(token[0].lower() + token[1:])
     return "".join(out)
+
+
+def common_noun_form(phrase: str) -> str:
+    """``phrase`` with its Title-Case words in lower case: "Supervised Fine-Tuning" →
+    "supervised fine-tuning"; words with other capitals or digits keep them ("GPT", "LoRA").
+
+    Expansions are written this way (one convention for every inserted expansion); an
+    expansion that is a name ("Direct Preference Optimization") is restored by curation.
+    """
+    out: list[str] = []
+    for token in re.split(r"(\s+|-|/)", phrase):
+        if token[:1].isupper() and len(token) > 1 and not _has_inner_capital(token):
+            out.append(token[0].lower() + token[1:])
+        else:
+            out.append(token)
+    return "".join(out)

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from mlgloss.errors import GlossaryError
+from mlgloss.glossary.build.casing import common_noun_form
 from mlgloss.glossary.model import slug
 from mlgloss.glossary.build.merge import skeleton
 
@@ -105,12 +106,14 @@ def _split_senses(draft: dict[str, Any], split: list[dict[str, Any]], where: str
 
 
 def _patch(draft: dict[str, Any], patch: dict[str, Any]) -> None:
+    old_term = draft["term"]
     for key, value in patch.items():
         if key in ("match", "forms"):
             continue
         draft[key] = value
     if "term" in patch:
         draft["id"] = patch.get("id", draft["id"])
+        _keep_long_form(draft, old_term)
     curated_forms = patch.get("forms", [])
     if curated_forms:
         curated = [f if isinstance(f, dict) else {"text": f} for f in curated_forms]
@@ -121,6 +124,22 @@ def _patch(draft: dict[str, Any], patch: dict[str, Any]) -> None:
     draft["forms"] = [f for f in draft.get("forms", []) if f["text"] != draft["term"]]
     if not draft["forms"]:
         del draft["forms"]
+
+
+def _keep_long_form(draft: dict[str, Any], old_term: str) -> None:
+    """A patch that makes an entry's acronym its term keeps the long form as the expansion.
+
+    "Chain-of-Thought (CoT)" drafts as term "chain-of-thought", acronym "CoT"; curating the
+    term to "CoT" must not drop "chain-of-thought", or its spellings would be left as
+    competing spellings of "CoT" (and "chain of thought (CoT)" "fixed" to "CoT (CoT)").
+    """
+    if (
+        draft["term"] != old_term
+        and draft.get("acronym") == draft["term"]
+        and not draft.get("expansion")
+        and skeleton(old_term) != skeleton(draft["term"])
+    ):
+        draft["expansion"] = common_noun_form(old_term)
 
 
 def apply_curation(drafts: list[dict[str, Any]], files: Iterable[Path]) -> list[dict[str, Any]]:

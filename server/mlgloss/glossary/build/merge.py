@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mlgloss.glossary.build.casing import CasingStats, running_text_form
+from mlgloss.glossary.build.casing import CasingStats, common_noun_form, running_text_form
 from mlgloss.glossary.build.importers.records import SeedRecord
 from mlgloss.glossary.model import slug
 
@@ -128,7 +128,9 @@ def draft_entry(records: Sequence[SeedRecord], stats: CasingStats) -> dict[str, 
         if record.acronym:
             acronyms[record.acronym] += 1
         if record.expansion:
-            expansions[record.expansion] += 1
+            expansions[common_noun_form(record.expansion)] += 1
+        elif record.acronym:  # "Service-Level Objective (SLO)": the name is the long form
+            expansions[common_noun_form(record.name)] += 1
         for synonym in record.synonyms:
             synonyms[running_text_form(synonym, stats)] = None
         if record.symbol:
