@@ -6,13 +6,17 @@ checks the built glossary the way a user meets it: look-up, the engine's finding
 
 from __future__ import annotations
 
+import itertools
 import re
+from pathlib import Path
 
 import pytest
 
+from mlgloss.english import is_english_word
 from mlgloss.glossary.build.casing import common_noun_form
+from mlgloss.glossary.forms import BOUND_PREFIXES
 from mlgloss.glossary.lookup import Glossary
-from mlgloss.glossary.model import FormKind
+from mlgloss.glossary.model import FormKind, FormReason
 from rules_helpers import builtin, run
 
 
@@ -102,3 +106,95 @@ def test_an_inserted_expansion_is_lower_case_for_a_common_noun() -> None:
     (finding,) = [f for f in run("We train with SFT first.") if f.rule == "acronym-expansion"]
     assert finding.fix is not None
     assert finding.fix.edits[0].new_text == "supervised fine-tuning (SFT)"
+
+
+# --- generated forms -------------------------------------------------------------------
+
+_PIECES = re.compile(r"[\s\-]+")
+
+
+@pytest.fixture(scope="module")
+def corpus_words(shared: Path) -> frozenset[str]:
+    """Every word of the corpus's Markdown, case-folded."""
+    words: set[str] = set()
+    for path in (shared / "corpus").rglob("*.md"):
+        words |= set(re.findall(r"[a-z]+", path.read_text(errors="replace").casefold()))
+    return frozenset(words)
+
+
+def test_generated_spellings_are_spellings_writers_use(
+    glossary: Glossary, corpus_words: frozenset[str]
+) -> None:
+    """The generator split morphemes ("re-ward", "co-rpus", "pre-diction", "Co-mmon Crawl",
+    "DeepSpeed co-nfig") and spaced bound prefixes ("pre training", "llama cpp"): every piece
+    of a generated spelling is a word (of English or of the corpus), no split cuts an
+    English word in two, and a bound prefix is never followed by a space."""
+    bad = []
+    for entry in glossary.entries.values():
+        written = {
+            p for f in entry.forms if not f.generated for p in _PIECES.split(f.text.casefold())
+        }
+        for form in entry.forms:
+            if not form.generated or form.reason is FormReason.CASING:
+                continue
+            pieces = _PIECES.split(form.text.casefold())
+            unknown = [
+                p
+                for p in _PIECES.split(form.text)
+                if p.isalpha()
+                and p.islower()  # names and acronyms (NTK, RAG) are the entry's own words
+                and not (is_english_word(p) or p in corpus_words or p in BOUND_PREFIXES)
+            ]
+            cut = [
+                a + b
+                for a, b in itertools.pairwise(pieces)
+                if is_english_word(a + b) and a + b in written
+            ]
+            spaced = re.search(rf"\b({'|'.join(BOUND_PREFIXES)}) ", form.text.casefold())
+            if unknown or cut or spaced:
+                bad.append(f"{entry.term}: {form.text}")
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize(
+    ("term", "nonsense"),
+    [
+        ("reward", "re-ward"),
+        ("corpus", "co-rpus"),
+        ("next-token prediction", "next-token pre-diction"),
+        ("trust region", "trust re-gion"),
+        ("Common Crawl", "Co-mmon Crawl"),
+        ("DeepSpeed config", "DeepSpeed co-nfig"),
+        ("llama.cpp", "llama cpp"),
+    ],
+)
+def test_named_nonsense_spellings_are_gone(glossary: Glossary, term: str, nonsense: str) -> None:
+    entry = glossary.lookup(term)
+    assert entry is not None
+    assert nonsense.casefold() not in {f.text.casefold() for f in entry.forms}
+
+
+def test_a_casing_variant_differs_from_a_written_spelling_in_case_only(glossary: Glossary) -> None:
+    """Hyphenation variants were labelled "casing" ("BRADLEYTERRY" of "Bradley-Terry")."""
+    bad = []
+    for entry in glossary.entries.values():
+        written = {f.text.casefold() for f in entry.forms if not f.generated}
+        for form in entry.forms:
+            if (
+                form.generated
+                and form.reason is FormReason.CASING
+                and form.text.casefold() not in written
+            ):
+                bad.append(f"{entry.term}: {form.text}")
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("form", ["fine tuned", "pre trained", "pre training", "mid training"])
+def test_compounds_nobody_writes_spaced_are_not_admitted(glossary: Glossary, form: str) -> None:
+    """The corpus (951 Markdown files) never spaces these; where the glossary lists them, they
+    are flagged for hyphenation, not admitted."""
+    entry = glossary.lookup(form)
+    if entry is None:
+        return
+    (found,) = [f for f in entry.forms if f.text == form]
+    assert found.status.flagged and found.reason is FormReason.HYPHENATION

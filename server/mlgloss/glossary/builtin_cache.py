@@ -47,7 +47,7 @@ from mlgloss.glossary.model import (
     SourceRef,
 )
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the layout below changes."""
 
 PREFIX = "builtin-"
@@ -74,7 +74,7 @@ _SHAPES: dict[type, tuple[str, ...]] = {
         "origin",
         "well_known",
     ),
-    Form: ("text", "status", "reason", "kind", "note", "generated", "case"),
+    Form: ("text", "status", "reason", "kind", "note", "generated", "case", "matched"),
     Sense: ("definitions", "context"),
     Definition: ("text", "source", "section", "headword"),
     SelfTests: ("flag", "passing"),
@@ -136,7 +136,16 @@ def _shape_ok() -> bool:
 
 def _form(f: Form) -> list[Any]:
     reason = f.reason.value if f.reason else None
-    return [f.text, f.status.value, reason, f.kind.value, f.note, f.generated, f.case.value]
+    return [
+        f.text,
+        f.status.value,
+        reason,
+        f.kind.value,
+        f.note,
+        f.generated,
+        f.case.value,
+        f.matched,
+    ]
 
 
 def _entry(e: Entry) -> list[Any]:
@@ -178,7 +187,7 @@ def encode(file: GlossaryFile, key: str) -> str:
 
 def _decode_form(f: list[Any]) -> Form:
     reason = _REASON[f[2]] if f[2] else None
-    return Form(f[0], _STATUS[f[1]], reason, _KIND[f[3]], f[4], f[5], _CASE[f[6]])
+    return Form(f[0], _STATUS[f[1]], reason, _KIND[f[3]], f[4], f[5], _CASE[f[6]], f[7])
 
 
 def _decode_entry(x: list[Any]) -> Entry:

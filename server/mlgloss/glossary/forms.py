@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from mlgloss.english import is_english, is_english_word
 from mlgloss.glossary.model import CaseRule, Entry, Form, FormKind, FormReason, FormStatus
 
 # Prefixes that ML writing joins solid, hyphenated or spaced: "pretraining", "pre-training".
@@ -45,6 +46,34 @@ SPLITTABLE_PREFIXES = (
     "zero",
     "one",
     "back",
+)
+
+# Prefixes that ML writing also joins solid to the word after them: "pretraining",
+# "finetuning", "hyperparameter". Not "self", "cross", "few", "zero", "one", "back":
+# "selfattention" and "fewshot" are nobody's spelling; nor "multi" and "post", joined solid
+# only in some words ("multimodal" but not "multitoken"), which the glossary lists by hand.
+SOLID_PREFIXES = frozenset(
+    [
+        "pre",
+        "fine",
+        "mid",
+        "sub",
+        "over",
+        "under",
+        "co",
+        "re",
+        "non",
+        "inter",
+        "intra",
+        "semi",
+        "meta",
+        "hyper",
+    ]
+)
+
+# Prefixes that are no word on their own: never followed by a space ("pre training").
+BOUND_PREFIXES = frozenset(
+    ["pre", "multi", "co", "re", "non", "sub", "mid", "semi", "meta", "inter", "intra", "hyper"]
 )
 
 # Words too common to stand alone in a generated space spelling.
@@ -115,16 +144,41 @@ _HYPHEN_SPLIT = re.compile(r"-")
 
 
 def _solid_splits(word: str) -> list[str]:
-    """Hyphenated spellings of a solid word that starts with a known prefix."""
+    """Hyphenated spellings of a solid word made of a known prefix and a word.
+
+    Only where the rest is an English word and the whole is not: "pretraining" →
+    "pre-training", "subword" → "sub-word"; never "reward" → "re-ward", "prediction" →
+    "pre-diction" or "corpus" → "co-rpus" (a word, or a rest that is none).
+    """
     if word.isupper():
         return []  # an acronym or a name in capitals (REINFORCE) is not a prefixed word
     lower = word.lower()
+    if is_english_word(lower):
+        return []
     out = []
     for prefix in SPLITTABLE_PREFIXES:
         rest = lower[len(prefix) :]
-        if lower.startswith(prefix) and len(rest) >= 4 and rest.isalpha():
+        if lower.startswith(prefix) and len(rest) >= 4 and rest.isalpha() and is_english_word(rest):
             out.append(word[: len(prefix)] + "-" + word[len(prefix) :])
     return out
+
+
+def _stands_alone(piece: str) -> bool:
+    """Whether a piece of a compound is written as a word of its own ("fine tuning", "cold
+    start", "auto RAG"): an English word that is not a bound prefix, or a name or acronym
+    (it has a capital). Not "pre training", "multi head", "co rpus", "llama cpp"."""
+    if len(piece) < 2:
+        return False
+    if any(c.isupper() or c.isdigit() for c in piece):
+        return True
+    return piece.lower() not in BOUND_PREFIXES and is_english_word(piece)
+
+
+def _joins_solid(pieces: list[str]) -> bool:
+    """Whether a hyphenated word is also written solid: a prefix and one word
+    ("pre-training" → "pretraining"), not a compound of words ("decoder-only",
+    "fill-in-the-middle", "bits-per-token")."""
+    return len(pieces) == 2 and pieces[0].lower() in SOLID_PREFIXES
 
 
 def spelling_variants(term: str) -> list[str]:
@@ -135,17 +189,19 @@ def spelling_variants(term: str) -> list[str]:
         pieces = _HYPHEN_SPLIT.split(word)
         candidates: list[tuple[str, str]] = []  # (replacement for this word, kind)
         if len(pieces) > 1 and all(p.isalpha() for p in pieces):
-            candidates.append(("".join(pieces), "solid"))
+            if _joins_solid(pieces):
+                candidates.append(("".join(pieces), "solid"))
             if not any(
                 p.lower() in _FUNCTION_WORDS and p.lower() not in SPLITTABLE_PREFIXES
                 for p in pieces
-            ) and all(len(p) >= 2 for p in pieces):
+            ) and all(_stands_alone(p) for p in pieces):
                 candidates.append((" ".join(pieces), "space"))
         elif len(pieces) == 1 and word.isalpha():
             for split in _solid_splits(word):
                 candidates.append((split, "hyphen"))
                 head, tail = split.split("-", 1)
-                candidates.append((head + " " + tail, "space"))
+                if _stands_alone(head):
+                    candidates.append((head + " " + tail, "space"))
         for replacement, kind in candidates:
             if kind == "space" and replacement.split(" ")[0].lower() in _FUNCTION_WORDS - set(
                 SPLITTABLE_PREFIXES
@@ -205,10 +261,17 @@ def generate_forms(
                 key(variant),
                 Form(variant, FormStatus.ADMITTED, generated=True, case=case),
             )
+    # Casing variants of the written spellings only: a variant of a generated spelling
+    # ("BRADLEYTERRY" of "BradleyTerry") differs in hyphenation too, and is no casing error.
+    # None of a spelling that is also ordinary English ("Star" of STaR, "Rag" of RAG).
     sensitive_spellings = [
         f.text
         for f in forms.values()
-        if f.kind is FormKind.SPELLING and f.case is CaseRule.SENSITIVE and not f.status.flagged
+        if f.kind is FormKind.SPELLING
+        and f.case is CaseRule.SENSITIVE
+        and not f.status.flagged
+        and not f.generated
+        and not is_english(f.text)
     ]
     if sensitive_spellings:
         for spelling in sensitive_spellings:
@@ -252,7 +315,7 @@ def apply_word_conventions(entries: Iterable[Entry]) -> list[Entry]:
     for entry in entries:
         for form in entry.forms:
             if form.status.flagged and not form.generated and " " not in form.text:
-                verdicts.setdefault(form.text.casefold(), form)
+                verdicts.setdefault(_verdict_key(form.text, form.case), form)
     if not verdicts:
         return entries
     out = []
@@ -261,11 +324,27 @@ def apply_word_conventions(entries: Iterable[Entry]) -> list[Entry]:
         forms = []
         for form in entry.forms:
             if form.generated and not form.status.flagged:
-                words = form.text.casefold().split(" ")
-                hit = next((verdicts[w] for w in words if w in verdicts), None)
+                words = form.text.split(" ")
+                hit = next((v for w in words if (v := _verdict_for(w, verdicts))), None)
                 if hit is not None and len(words) > 1:
                     form = replace(form, status=hit.status, reason=hit.reason)
                     changed = True
             forms.append(form)
         out.append(replace(entry, forms=tuple(forms)) if changed else entry)
     return out
+
+
+def _verdict_key(text: str, case: CaseRule) -> str:
+    return text if case is CaseRule.SENSITIVE else text.casefold()
+
+
+def _verdict_for(word: str, verdicts: dict[str, Form]) -> Form | None:
+    """The verdict on ``word``: a case-sensitive one ("sft" is wrong casing of "SFT") only
+    for the word written that way, so "cold start SFT" is not a casing error."""
+    exact = verdicts.get(word)
+    if exact is not None and exact.case is CaseRule.SENSITIVE:
+        return exact
+    folded = verdicts.get(word.casefold())
+    if folded is not None and folded.case is not CaseRule.SENSITIVE:
+        return folded
+    return None

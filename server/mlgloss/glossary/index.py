@@ -171,6 +171,8 @@ class TermIndex:
         }
 
     def _add(self, entry: Entry, form: Form) -> None:
+        if not form.matched:
+            return  # known to define and hover, never looked for in prose
         keys = _words(form.text)
         if not keys:
             return

@@ -69,9 +69,10 @@ ENTRY_FIELDS = frozenset(
         "tests",
         "generate_forms",
         "well_known",
+        "match",
     }
 )
-FORM_FIELDS = frozenset({"text", "status", "reason", "kind", "note", "case"})
+FORM_FIELDS = frozenset({"text", "status", "reason", "kind", "note", "case", "match"})
 SENSE_FIELDS = frozenset({"context", "definitions"})
 DEFINITION_FIELDS = frozenset({"text", "source", "section", "headword"})
 TEST_FIELDS = frozenset({"flag", "pass"})
@@ -313,10 +314,13 @@ class _Reader:
                     self.strings(test_fields["pass"][1], "pass") if "pass" in test_fields else ()
                 ),
             )
+        forms = generate_forms(term, case, explicit, generate=generate)
+        if "match" in fields and not self.boolean(fields["match"][1], "match"):
+            forms = tuple(replace(f, matched=False) for f in forms)
         return Entry(
             id=opt_line("id") or slug(term),
             term=term,
-            forms=generate_forms(term, case, explicit, generate=generate),
+            forms=forms,
             senses=senses,
             acronym=acronym,
             expansion=expansion,
@@ -393,6 +397,7 @@ class _Reader:
             kind=kind,
             note=self.string(fields["note"][1], "note") if "note" in fields else None,
             case=form_case,
+            matched=self.boolean(fields["match"][1], "match") if "match" in fields else True,
         )
 
     def senses(

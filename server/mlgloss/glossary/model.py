@@ -102,6 +102,7 @@ class Form:
     note: str | None = None
     generated: bool = False  # made by the systematic form generator, not written by hand
     case: CaseRule = CaseRule.INSENSITIVE  # how case decides whether text is this form
+    matched: bool = True  # found in prose; False: only define, hover and look-up know it
 
     def matches(self, text: str) -> bool:
         if self.case is CaseRule.SENSITIVE:

@@ -26,8 +26,6 @@ import re
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
 from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
 from mlgloss.analysis.rules.base import Rule, RuleContext
@@ -39,6 +37,7 @@ from mlgloss.ascii_words import (
     has_ascii_words,
     pieces_between_words,
 )
+from mlgloss.english import long_words
 from mlgloss.glossary.lookup import Glossary
 
 CODE = "misspelling"
@@ -58,13 +57,9 @@ _INFLECTIONS = (
 _SUFFIXES = ("ies", "ied", "ing", "ed", "es", "s", "ly", "er", "ers")
 
 
-@cache
 def english_words() -> frozenset[str]:
     """Ordinary English words, lower case, five letters or more (see ``data/README.md``)."""
-    # The package's own data directory, as importlib.resources.files("mlgloss.analysis")
-    # gives it for a package on disk (without importing importlib.resources, ~3 ms).
-    data = Path(__file__).parent.parent / "data" / "english_words.txt"
-    return frozenset(data.read_bytes().decode("ascii").split())
+    return long_words()
 
 
 @dataclass
