@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from mlgloss.english import is_english_word
+from mlgloss.english import is_english, is_english_word
 from mlgloss.glossary.build.casing import common_noun_form
 from mlgloss.glossary.forms import BOUND_PREFIXES
 from mlgloss.glossary.lookup import Glossary
-from mlgloss.glossary.model import FormKind, FormReason
+from mlgloss.glossary.model import CaseRule, Form, FormKind, FormReason
 from rules_helpers import builtin, run
 
 
@@ -189,7 +189,9 @@ def test_a_casing_variant_differs_from_a_written_spelling_in_case_only(glossary:
     assert not bad, "\n".join(bad)
 
 
-@pytest.mark.parametrize("form", ["fine tuned", "pre trained", "pre training", "mid training"])
+@pytest.mark.parametrize(
+    "form", ["fine tuned", "pre trained", "pre training", "mid training", "few shot", "zero shot"]
+)
 def test_compounds_nobody_writes_spaced_are_not_admitted(glossary: Glossary, form: str) -> None:
     """The corpus (951 Markdown files) never spaces these; where the glossary lists them, they
     are flagged for hyphenation, not admitted."""
@@ -198,3 +200,90 @@ def test_compounds_nobody_writes_spaced_are_not_admitted(glossary: Glossary, for
         return
     (found,) = [f for f in entry.forms if f.text == form]
     assert found.status.flagged and found.reason is FormReason.HYPHENATION
+
+
+# --- words that are also English (issue 12, point 4) -----------------------------------
+
+
+def _distinctive(form: Form) -> bool:
+    """Matched only in a casing no ordinary word has: STaR, RoPE, ADAM; not Star, star."""
+    text = form.text
+    return form.case is CaseRule.SENSITIVE and text not in (text.lower(), text.capitalize())
+
+
+def _english_collisions(glossary: Glossary) -> list[str]:
+    """Every matched form that case-folds to an English word or phrase, and reads as it.
+
+    A flagged form must be distinctive: its finding and fix must never land on the ordinary
+    word ("From Rags to Riches", a "Star" badge). An admitted one matches only in its own
+    casing, or names an ordinary concept in lower case ("attention", "mixture of experts").
+    """
+    bad = []
+    for entry in glossary.entries.values():
+        for form in entry.forms:
+            if not form.matched or not is_english(form.text):
+                continue
+            if form.status.flagged:
+                ok = _distinctive(form)
+            else:
+                ok = form.case is CaseRule.SENSITIVE or form.text == form.text.lower()
+            if not ok:
+                bad.append(f"{entry.term}: {form.text} ({form.status})")
+    return bad
+
+
+def test_forms_that_are_english_words_match_only_where_they_cannot_be_the_word(
+    glossary: Glossary,
+) -> None:
+    assert not _english_collisions(glossary), "\n".join(_english_collisions(glossary))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "From Rags to Riches is a book.",
+        "Star the repository if it helps.",
+        "We manifest intent; the job runs a recipe past a gate.",
+        "Accelerate your training loop.",
+        "The weights and biases of the network are trained.",
+        "Cot, rope and yarn are ordinary words.",
+    ],
+)
+def test_ordinary_english_is_not_flagged(text: str) -> None:
+    assert [(f.rule, f.message) for f in run(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [("We train with ADAM.", "ADAM"), ("We use Stable RoPE and ROPE.", "ROPE")],
+)
+def test_names_are_flagged_in_their_wrong_casing(text: str, flagged: str) -> None:
+    assert [text[f.start : f.end] for f in run(text) if f.rule == "variant"] == [flagged]
+
+
+@pytest.mark.parametrize("name", ["Manifest", "Recipe", "Job", "gate", "Lifecycle", "Preflight"])
+def test_course_product_terms_are_definable_but_not_matched(glossary: Glossary, name: str) -> None:
+    entry = glossary.lookup(name)
+    assert entry is not None and entry.senses
+    assert not any(f.matched for f in entry.forms)
+    assert glossary.index.find(f"The {name} is ready.") == []
+
+
+def test_a_project_glossary_opts_in_to_a_course_term(tmp_path: Path) -> None:
+    from mlgloss.glossary.layers import load_glossary
+
+    own = tmp_path / "terms.yaml"
+    own.write_text("entries:\n  - term: Manifest\n    case: sensitive\n", encoding="utf-8")
+    glossary = load_glossary([own])
+    assert [o.entry.term for o in glossary.index.find("Apply the Manifest.")] == ["Manifest"]
+
+
+def test_accelerate_is_the_library(glossary: Glossary) -> None:
+    entry = glossary.lookup("Accelerate")
+    assert entry is not None and entry.term == "Accelerate" and entry.case is CaseRule.SENSITIVE
+
+    def found(text: str) -> list[str]:
+        return [o.entry.term for o in glossary.index.find(text) if o.entry.id == entry.id]
+
+    assert found("We accelerate training.") == []
+    assert found("Launch it with Accelerate.") == ["Accelerate"]

@@ -49,12 +49,12 @@ def is_english(text: str) -> bool:
     """Whether ``text`` case-folded is an ordinary English word or phrase.
 
     A word: one of the word lists ("star", "rags": plurals are listed too). A phrase: English
-    words joined by a function word ("weights and biases", "Weights & Biases"). Two nouns
+    words joined by a function word ("weights and biases"; not "Weights & Biases"). Two nouns
     side by side ("Hugging Face", "Common Crawl") are taken for a name, not a phrase: the
     word lists hold no phrases to say otherwise. "STaR" case-folds to "star": the caller
     decides which casings make a form distinctive.
     """
-    words = [w for w in _WORD_SPLIT.split(text.replace("&", " and ")) if w]
+    words = [w for w in _WORD_SPLIT.split(text) if w]
     if not words or not all(w.isalpha() and is_english_word(w) for w in words):
         return False
     return len(words) == 1 or any(w.casefold() in _JOINING_WORDS for w in words)

@@ -69,10 +69,10 @@ ENTRY_FIELDS = frozenset(
         "tests",
         "generate_forms",
         "well_known",
-        "match",
+        "in_prose",
     }
 )
-FORM_FIELDS = frozenset({"text", "status", "reason", "kind", "note", "case", "match"})
+FORM_FIELDS = frozenset({"text", "status", "reason", "kind", "note", "case", "in_prose"})
 SENSE_FIELDS = frozenset({"context", "definitions"})
 DEFINITION_FIELDS = frozenset({"text", "source", "section", "headword"})
 TEST_FIELDS = frozenset({"flag", "pass"})
@@ -315,7 +315,7 @@ class _Reader:
                 ),
             )
         forms = generate_forms(term, case, explicit, generate=generate)
-        if "match" in fields and not self.boolean(fields["match"][1], "match"):
+        if "in_prose" in fields and not self.boolean(fields["in_prose"][1], "in_prose"):
             forms = tuple(replace(f, matched=False) for f in forms)
         return Entry(
             id=opt_line("id") or slug(term),
@@ -397,7 +397,9 @@ class _Reader:
             kind=kind,
             note=self.string(fields["note"][1], "note") if "note" in fields else None,
             case=form_case,
-            matched=self.boolean(fields["match"][1], "match") if "match" in fields else True,
+            matched=(
+                self.boolean(fields["in_prose"][1], "in_prose") if "in_prose" in fields else True
+            ),
         )
 
     def senses(

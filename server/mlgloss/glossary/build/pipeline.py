@@ -42,7 +42,7 @@ _FIELD_ORDER = (
     "config_keys",
     "tests",
     "generate_forms",
-    "match",
+    "in_prose",
 )
 
 
