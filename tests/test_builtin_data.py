@@ -287,3 +287,33 @@ def test_accelerate_is_the_library(glossary: Glossary) -> None:
 
     assert found("We accelerate training.") == []
     assert found("Launch it with Accelerate.") == ["Accelerate"]
+
+
+# --- preferred forms damaged by title-case normalisation -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "term"),
+    [
+        ("llama guard", "Llama Guard"),  # merge: a phrase running text writes as a name
+        ("constitutional AI", "Constitutional AI"),  # merge: a running-text-cased seed
+        ("Bradley-Terry preference loss", "Bradley-Terry preference loss"),  # casing: en dash
+        ("Bradley-Terry", "Bradley\N{EN DASH}Terry"),  # curation
+        ("R1 Zero", "R1-Zero"),  # curation
+        ("alpaca format", "Alpaca format"),  # curation
+        ("Quality retained", "quality retained"),  # "See Quality retained." is a pointer
+    ],
+)
+def test_preferred_forms_keep_the_names_capitals(glossary: Glossary, name: str, term: str) -> None:
+    entry = glossary.lookup(name)
+    assert entry is not None and entry.term == term
+
+
+def test_the_hub_is_under_hugging_face(glossary: Glossary) -> None:
+    hub = glossary.lookup("Hugging Face Hub")
+    assert hub is not None and hub.term == "Hugging Face"
+    assert "push_to_hub" in hub.config_keys
+    assert [s.context for s in hub.senses] == ["the Hugging Face Hub"]
+    (wrong,) = [f for f in hub.forms if f.text == "HuggingFace hub"]
+    assert wrong.status.flagged
+    assert not [e for e in glossary.entries.values() if e.term.casefold() == "huggingface hub"]

@@ -169,7 +169,7 @@ def _stands_alone(piece: str) -> bool:
     (it has a capital). Not "pre training", "multi head", "co rpus", "llama cpp"."""
     if len(piece) < 2:
         return False
-    if any(c.isupper() or c.isdigit() for c in piece):
+    if any(c.isupper() for c in piece[1:]) or any(c.isdigit() for c in piece):
         return True
     return piece.lower() not in BOUND_PREFIXES and is_english_word(piece)
 

@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 _TOKEN = re.compile("[^\\W_][\\w'\N{RIGHT SINGLE QUOTATION MARK}-]*")
-_SENTENCE_END = re.compile("[.!?:;\N{EM DASH}\N{EN DASH}]\\s*$|^\\s*$")
+# A dash ends a clause only when spaced ("loss — Terry"); "Bradley–Terry" is one name.
+_SENTENCE_END = re.compile("[.!?:;]\\s*$|\\s[\N{EM DASH}\N{EN DASH}]\\s*$|^\\s*$")
 
 
 class CasingStats:
@@ -22,7 +23,8 @@ class CasingStats:
     def __init__(self, texts: Iterable[str]) -> None:
         self.capitalised: Counter[str] = Counter()
         self.lower: Counter[str] = Counter()
-        for text in texts:
+        self.texts = list(texts)
+        for text in self.texts:
             for match in _TOKEN.finditer(text):
                 before = text[max(0, match.start() - 3) : match.start()]
                 if _SENTENCE_END.search(before) or before.endswith(("(", '"', "“", "'")):
@@ -40,6 +42,23 @@ class CasingStats:
         key = word.casefold()
         return self.capitalised[key] > self.lower[key]
 
+    def writes_as_is(self, phrase: str) -> bool:
+        """Whether running text writes ``phrase`` mid-sentence, and always with its capitals:
+        "…as of 2026-06, Llama Guard 4 spans…" keeps "Llama Guard" a name."""
+        pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
+        seen = False
+        for text in self.texts:
+            for match in pattern.finditer(text):
+                before = text[max(0, match.start() - 3) : match.start()]
+                if _SENTENCE_END.search(before) or before.endswith(("(", '"', "“", "'")):
+                    continue
+                if text[max(0, match.start() - 4) : match.start()].casefold() == "see ":
+                    continue  # a pointer to a page title ("See Quality retained.")
+                if match.group() != phrase:
+                    return False
+                seen = True
+        return seen
+
 
 def _has_inner_capital(word: str) -> bool:
     return any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word)
@@ -47,6 +66,8 @@ def _has_inner_capital(word: str) -> bool:
 
 def running_text_form(headword: str, stats: CasingStats) -> str:
     """``headword`` as it is written mid-sentence: "Batch Size" → "batch size"."""
+    if " " in headword and any(c.isupper() for c in headword) and stats.writes_as_is(headword):
+        return headword
     out: list[str] = []
     for token in re.split(r"(\s+|-|/)", headword):
         if (

@@ -76,6 +76,10 @@ def _absorb(target: dict[str, Any], other: dict[str, Any]) -> None:
     for key in ("acronym", "expansion", "symbol"):
         if other.get(key) and not target.get(key):
             target[key] = other[key]
+    for key in ("config_keys", "tags", "see_also"):  # lists: the union, in order
+        merged = list(dict.fromkeys([*target.get(key, []), *other.get(key, [])]))
+        if merged:
+            target[key] = merged
     if other.get("senses"):
         senses = target.setdefault("senses", [{"definitions": []}])
         senses[0]["definitions"].extend(other["senses"][0]["definitions"])
@@ -156,10 +160,16 @@ def apply_curation(drafts: list[dict[str, Any]], files: Iterable[Path]) -> list[
         if unknown:
             raise GlossaryError(f"unknown curation field(s): {', '.join(sorted(unknown))}", where)
         loaded.append((where, data))
-    # Merges first, so that patches and splits see the merged entries whatever the file order.
+    # Merges first, so that patches and splits see the merged entries whatever the file order;
+    # a merge naming an entry that a patch adds waits for the patches.
+    waiting: list[tuple[list[str], str]] = []
     for where, data in loaded:
         for names in data.get("merge", []):
-            state.merge([str(n) for n in names], where)
+            group = [str(n) for n in names]
+            if all(state.find(n) is not None for n in group):
+                state.merge(group, where)
+            else:
+                waiting.append((group, where))
     for where, data in loaded:
         for patch in data.get("entries", []):
             match = patch.get("match")
@@ -170,6 +180,8 @@ def apply_curation(drafts: list[dict[str, Any]], files: Iterable[Path]) -> list[
                 draft = {"id": patch.get("id") or slug(patch["term"]), "term": patch["term"]}
                 state.drafts.append(draft)
             _patch(draft, patch)
+    for group, where in waiting:
+        state.merge(group, where)
     for where, data in loaded:
         for split in data.get("senses", []):
             draft = state.find(str(split["match"]))

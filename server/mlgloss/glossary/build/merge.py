@@ -116,8 +116,48 @@ def _choose(counter: Counter[str], prefer_short: bool = True) -> str:
     )[0][0]
 
 
-def draft_entry(records: Sequence[SeedRecord], stats: CasingStats) -> dict[str, Any]:
-    """One glossary entry (as a dict in the file format) from a group of records."""
+def running_text_sources(records: Iterable[SeedRecord]) -> frozenset[str]:
+    """The sources that write headwords as running text does ("chain-of-thought (CoT)",
+    "temperature"): most of their headwords that start with a plain word start lower case.
+
+    In such a source a capital is the writer's, not the layout's: "Constitutional AI",
+    "Common Crawl" and "Bradley–Terry model" are names there.
+    """
+    lower: Counter[str] = Counter()
+    plain: Counter[str] = Counter()
+    for record in records:
+        first = record.name.split(" ", 1)[0].split("-", 1)[0]
+        if first.isalpha() and not any(c.isupper() for c in first[1:]):
+            plain[record.source] += 1
+            lower[record.source] += first[0].islower()
+    return frozenset(src for src, n in plain.items() if lower[src] * 2 > n)
+
+
+def _cased_as_written(
+    term: str, records: Sequence[SeedRecord], running_text: frozenset[str]
+) -> str:
+    """``term`` as a running-text source writes it ("Constitutional AI", "Medusa"), unless
+    that is mere sentence case of a phrase ("Quality retained")."""
+    for record in records:
+        name = record.name
+        if record.source not in running_text or name.casefold() != term.casefold():
+            continue
+        sentence_case = " " in name and not any(c.isupper() for c in name[1:])
+        if not sentence_case:
+            return name
+    return term
+
+
+def draft_entry(
+    records: Sequence[SeedRecord],
+    stats: CasingStats,
+    running_text: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """One glossary entry (as a dict in the file format) from a group of records.
+
+    ``running_text``: sources whose headwords keep their casing (see
+    :func:`running_text_sources`); the term is written as they write it.
+    """
     names: Counter[str] = Counter()
     acronyms: Counter[str] = Counter()
     expansions: Counter[str] = Counter()
@@ -136,6 +176,7 @@ def draft_entry(records: Sequence[SeedRecord], stats: CasingStats) -> dict[str, 
         if record.symbol:
             symbols[record.symbol] += 1
     term = _choose(names)
+    term = _cased_as_written(term, records, running_text)
     entry: dict[str, Any] = {"id": slug(term), "term": term}
     acronym = _choose(acronyms) if acronyms else None
     expansion = _choose(expansions, prefer_short=False) if expansions else None
@@ -186,7 +227,8 @@ def draft_entries(records_by_source: dict[str, list[SeedRecord]]) -> list[dict[s
     """Draft entries for every record of every seed, merged by concept."""
     records = _expand_also_names(r for rs in records_by_source.values() for r in rs)
     stats = CasingStats(r.definition for r in records)
-    drafts = [draft_entry(group, stats) for group in group_records(records)]
+    running_text = running_text_sources(records)
+    drafts = [draft_entry(group, stats, running_text) for group in group_records(records)]
     seen: dict[str, int] = {}
     for draft in drafts:  # ids stay unique when two concepts share a written form
         base = draft["id"]
