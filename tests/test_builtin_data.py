@@ -16,7 +16,7 @@ from mlgloss.english import is_english, is_english_word
 from mlgloss.glossary.build.casing import common_noun_form
 from mlgloss.glossary.forms import BOUND_PREFIXES
 from mlgloss.glossary.lookup import Glossary
-from mlgloss.glossary.model import CaseRule, Form, FormKind, FormReason
+from mlgloss.glossary.model import CaseRule, Entry, Form, FormKind, FormReason
 from rules_helpers import builtin, run
 
 
@@ -317,3 +317,33 @@ def test_the_hub_is_under_hugging_face(glossary: Glossary) -> None:
     (wrong,) = [f for f in hub.forms if f.text == "HuggingFace hub"]
     assert wrong.status.flagged
     assert not [e for e in glossary.entries.values() if e.term.casefold() == "huggingface hub"]
+
+
+# --- senses: one concept, one entry; unrelated concepts apart --------------------------
+
+
+def _sources(entry: Entry) -> set[str]:
+    return {f"{d.source}:{d.headword}" for s in entry.senses for d in s.definitions}
+
+
+def test_lora_alpha_holds_the_flash_cards_alpha(glossary: Glossary) -> None:
+    lora_alpha, alpha = glossary.lookup("LoRA alpha"), glossary.lookup("alpha")
+    assert lora_alpha is not None and alpha is not None and lora_alpha is not alpha
+    assert "posttraining-flashcards:Alpha (\N{GREEK SMALL LETTER ALPHA})" in _sources(lora_alpha)
+    assert _sources(alpha) == {"brewslm:alpha (KD)"}
+
+
+@pytest.mark.parametrize(("one", "other"), [("LoRA rank", "rank"), ("top-k", "top-k sampling")])
+def test_one_concept_is_one_entry(glossary: Glossary, one: str, other: str) -> None:
+    assert glossary.lookup(one) is glossary.lookup(other) is not None
+
+
+def test_bare_rank_is_not_matched_as_lora_rank(glossary: Glossary) -> None:
+    assert [o.entry.id for o in glossary.index.find("the rank of a matrix")] == []
+
+
+def test_hidden_layer_and_layer_are_apart(glossary: Glossary) -> None:
+    """The importer read "Layer / hidden layer" as one concept with a synonym."""
+    layer, hidden = glossary.lookup("layer"), glossary.lookup("hidden layer")
+    assert layer is not None and hidden is not None and layer is not hidden
+    assert "brewslm:Layer / hidden layer" in _sources(hidden)

@@ -118,9 +118,9 @@ def test_parentheticals(headword: str, expected: ParsedHeadword) -> None:
 @pytest.mark.parametrize(
     ("headword", "expected"),
     [
-        # A narrower form of the same word is a synonym.
-        ("Layer / hidden layer", P("Layer", synonyms=("hidden layer",))),
-        # Otherwise the parts name distinct concepts.
+        # The parts name distinct concepts, a narrower one too (a hidden layer is a layer,
+        # "layer" is no other name for "hidden layer").
+        ("Layer / hidden layer", P("Layer", also_names=("hidden layer",))),
         ("Temperature / top-p", P("Temperature", also_names=("top-p",))),
         ("Overfitting / underfitting", P("Overfitting", also_names=("underfitting",))),
         ("input_ids / labels", P("input_ids", also_names=("labels",))),

@@ -201,7 +201,7 @@ def test_brewslm_headwords(brewslm: list[SeedRecord]) -> None:
 
 def test_brewslm_slashes(brewslm: list[SeedRecord]) -> None:
     layer = only(brewslm, "Layer / hidden layer")
-    assert (layer.name, layer.synonyms, layer.also_names) == ("Layer", ("hidden layer",), ())
+    assert (layer.name, layer.synonyms, layer.also_names) == ("Layer", (), ("hidden layer",))
     expected = {
         "Temperature / top-p": ("Temperature", ("top-p",)),
         "Overfitting / underfitting": ("Overfitting", ("underfitting",)),

@@ -8,6 +8,10 @@ the importers never loses it. A curation file has three optional lists:
 ``senses``
     splits of an entry's definitions into distinct senses: ``match`` names the entry,
     ``split`` lists ``{context, headwords: ["source:headword", ...]}``.
+``move``
+    definitions filed under the wrong entry: ``{headwords: ["source:headword", ...], to: name}``
+    moves them to the entry ``to`` names (one concept, one entry: the flash cards' "Alpha
+    (α)" is LoRA alpha), after the patches; a sense left empty is dropped.
 ``entries``
     patches: ``match`` names an existing entry by any of its names (or ``id``); the other
     fields are in the glossary entry format and replace the draft's, except ``forms``,
@@ -109,6 +113,35 @@ def _split_senses(draft: dict[str, Any], split: list[dict[str, Any]], where: str
     draft["senses"] = senses
 
 
+def _key(definition: dict[str, Any]) -> str:
+    return f"{definition.get('source')}:{definition.get('headword')}"
+
+
+def _move(state: _Drafts, headwords: list[str], to: str, where: str) -> None:
+    target = state.find(to)
+    if target is None:
+        raise GlossaryError(f"move names an unknown entry: {to!r}", where)
+    wanted = set(headwords)
+    moved: list[dict[str, Any]] = []
+    for draft in state.drafts:
+        if draft is target:
+            continue
+        for sense in draft.get("senses", []):
+            taken = [d for d in sense["definitions"] if _key(d) in wanted]
+            sense["definitions"] = [d for d in sense["definitions"] if d not in taken]
+            moved += taken
+        if "senses" in draft:
+            draft["senses"] = [s for s in draft["senses"] if s["definitions"]]
+            if not draft["senses"]:
+                del draft["senses"]
+    found = {_key(d) for d in moved}
+    if found != wanted:
+        raise GlossaryError(f"move finds no definition for: {sorted(wanted - found)}", where)
+    senses = target.setdefault("senses", [{"definitions": []}])
+    senses[0]["definitions"].extend(moved)
+    target["_headwords"] = target.get("_headwords", []) + sorted(found)
+
+
 def _patch(draft: dict[str, Any], patch: dict[str, Any]) -> None:
     old_term = draft["term"]
     for key, value in patch.items():
@@ -156,7 +189,7 @@ def apply_curation(drafts: list[dict[str, Any]], files: Iterable[Path]) -> list[
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise GlossaryError(f"invalid YAML in curation: {exc}", where) from None
-        unknown = set(data) - {"merge", "senses", "entries"}
+        unknown = set(data) - {"merge", "senses", "entries", "move"}
         if unknown:
             raise GlossaryError(f"unknown curation field(s): {', '.join(sorted(unknown))}", where)
         loaded.append((where, data))
@@ -182,6 +215,9 @@ def apply_curation(drafts: list[dict[str, Any]], files: Iterable[Path]) -> list[
             _patch(draft, patch)
     for group, where in waiting:
         state.merge(group, where)
+    for where, data in loaded:
+        for move in data.get("move", []):
+            _move(state, [str(h) for h in move["headwords"]], str(move["to"]), where)
     for where, data in loaded:
         for split in data.get("senses", []):
             draft = state.find(str(split["match"]))

@@ -4,7 +4,8 @@ Glossaries pack several things into a headword. A parenthetical can be an expans
 (``LoRA (Low-Rank Adaptation)``), an acronym (``Supervised Fine-Tuning (SFT)``), a
 synonym (``Parameter (weight)``), a symbol (``Rank (r)``) or a qualifier that only says
 where the term is used (``Greedy decoding (T1)``, ``alpha (KD)``). Slashes and "vs" join
-several terms (``Layer / hidden layer``, ``Latency vs throughput``). ``parse_headword``
+several terms (``Layer / hidden layer``, ``Latency vs throughput``), each its own concept: a
+hidden layer is a kind of layer, not another name for one. ``parse_headword``
 reads these by form alone; ``record_from_headword`` builds a ``SeedRecord`` with them.
 
 Acronyms are recognised by initials: each word of the long form gives the acronym a
@@ -189,15 +190,8 @@ def _parse_joined_terms(text: str) -> ParsedHeadword:
     parts = _SLASH.split(text)
     if len(parts) == 1:
         return ParsedHeadword(name=text)
-    if len(parts) == 2 and _is_narrower_form(parts[0], parts[1]):
-        return ParsedHeadword(name=parts[0], synonyms=(parts[1],))
     first, *others = _distribute_head(parts)
     return ParsedHeadword(name=first, also_names=tuple(others))
-
-
-def _is_narrower_form(word: str, phrase: str) -> bool:
-    """``hidden layer`` is a kind of ``Layer``: the same head noun with a modifier."""
-    return " " in phrase and phrase.casefold().endswith(" " + word.casefold())
 
 
 def _distribute_head(parts: list[str]) -> list[str]:
