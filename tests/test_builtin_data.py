@@ -14,9 +14,10 @@ import pytest
 
 from mlgloss.english import is_english, is_english_word
 from mlgloss.glossary.build.casing import common_noun_form
+from mlgloss.glossary.build.definitions import FORMULA_GAP, mark_formula_gaps
 from mlgloss.glossary.forms import BOUND_PREFIXES
 from mlgloss.glossary.lookup import Glossary
-from mlgloss.glossary.model import CaseRule, Entry, Form, FormKind, FormReason
+from mlgloss.glossary.model import CaseRule, Definition, Entry, Form, FormKind, FormReason
 from rules_helpers import builtin, run
 
 
@@ -347,3 +348,58 @@ def test_hidden_layer_and_layer_are_apart(glossary: Glossary) -> None:
     layer, hidden = glossary.lookup("layer"), glossary.lookup("hidden layer")
     assert layer is not None and hidden is not None and layer is not hidden
     assert "brewslm:Layer / hidden layer" in _sources(hidden)
+
+
+# --- definitions -----------------------------------------------------------------------
+
+
+def _definitions(glossary: Glossary) -> list[tuple[Entry, Definition]]:
+    return [(e, d) for e in glossary.entries.values() for s in e.senses for d in s.definitions]
+
+
+@pytest.mark.parametrize(
+    ("raw", "marked"),
+    [
+        ("rate . It has , , .", "rate [formula]. It has [formula], [formula], [formula]."),
+        ("penalized exponentially (). Then", "penalized exponentially ([formula]). Then"),
+        ("pairs: , where is the preferred output", "pairs: [formula], where [formula] is the"),
+        ("a table with .map()/.filter()/split", "a table with .map()/.filter()/split"),
+    ],
+)
+def test_every_formula_gap_is_marked_the_same_way(raw: str, marked: str) -> None:
+    assert mark_formula_gaps(raw).startswith(marked)
+
+
+def test_no_spurious_gap_in_datasets_dataset(glossary: Glossary) -> None:
+    entry = glossary.lookup("datasets.Dataset")
+    assert entry is not None
+    assert all(FORMULA_GAP not in d.text for s in entry.senses for d in s.definitions)
+
+
+def test_definitions_with_gaps_come_last(glossary: Glossary) -> None:
+    for entry in glossary.entries.values():
+        for sense in entry.senses:
+            gaps = [FORMULA_GAP in d.text for d in sense.definitions]
+            assert gaps == sorted(gaps), entry.term
+
+
+def test_course_pointers_and_debris_are_cleaned(glossary: Glossary) -> None:
+    pointer = re.compile(r"(^|[.;] )[Ss]ee [A-Z][^.]*\.$|Covered in depth in Track|Track \d's")
+    bad = [
+        f"{e.term}: {d.text}"
+        for e, d in _definitions(glossary)
+        if pointer.search(d.text) or "\\n" in d.text or "{code}" in d.text
+    ]
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize(
+    "text", ["Goodhart's law bites.", "Goodhart\N{RIGHT SINGLE QUOTATION MARK}s law bites."]
+)
+def test_goodharts_law_is_found_with_either_apostrophe(glossary: Glossary, text: str) -> None:
+    assert [o.entry.id for o in glossary.index.find(text)] == ["goodhart-s-law"]
+
+
+def test_the_two_apostrophes_are_one_spelling() -> None:
+    text = "Goodhart's law bites. Goodhart\N{RIGHT SINGLE QUOTATION MARK}s law bites again."
+    assert run(text) == []

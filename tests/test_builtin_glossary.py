@@ -118,7 +118,7 @@ def test_every_definition_is_attributed(glossary: Glossary) -> None:
 
 
 def test_stripped_formulas_are_marked_not_hidden(glossary: Glossary) -> None:
-    from mlgloss.glossary.build.merge import mark_formula_gaps
+    from mlgloss.glossary.build.definitions import mark_formula_gaps
 
     assert (
         mark_formula_gaps("rate . It has , , .")

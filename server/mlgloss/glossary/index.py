@@ -38,6 +38,8 @@ _LINE_SPACE = re.compile(r"[^\S\n]*\n?[^\S\n]*")  # a separator that joins a ter
 _intern = sys.intern
 _SPAN = 1 << 14  # characters split into words at once: a bound on the lists a huge text makes
 _NEXT = re.compile(r"(-|[^\S\n]*\n?[^\S\n]*)([^\W_]+)")
+_FORM_NEXT = re.compile(r"(-|'|\N{RIGHT SINGLE QUOTATION MARK}|[^\S\n]*\n?[^\S\n]*)([^\W_]+)")
+_APOSTROPHES = ("'", "\N{RIGHT SINGLE QUOTATION MARK}")
 
 _ENDS = 0  # node key: the forms that end at this node, as (plural kind or None, entry, form)
 
@@ -122,10 +124,13 @@ def _words(form: str) -> list[str] | None:
     keys.append(first.group().lower())
     pos = first.end()
     while pos < len(form):
-        nxt = _NEXT.match(form, pos)
+        nxt = _FORM_NEXT.match(form, pos)
         if nxt is None:
             return None  # a form with punctuation the index cannot see as words (e.g. "C++")
-        keys.append(("-" if nxt.group(1) == "-" else " ") + nxt.group(2).lower())
+        sep = nxt.group(1)
+        # An apostrophe inside a form ("Goodhart's law") is one key: either apostrophe.
+        mark = sep if sep == "-" else ("'" if sep in _APOSTROPHES else " ")
+        keys.append(mark + nxt.group(2).lower())
         pos = nxt.end()
     return keys
 
@@ -293,14 +298,19 @@ class TermIndex:
                 if j < count:
                     spaced = node.get(" " + words[j])
                     hyphened = node.get("-" + words[j])
+                    quoted = None
                     if spaced is None and hyphened is None:
-                        break
+                        quoted = node.get("'" + words[j])
+                        if quoted is None:
+                            break
                     next_start = blanked.find(written[j], pos - lo) + lo  # past blanks only
                     sep = text[pos:next_start]
                     if sep == "-":
                         child = hyphened
                     elif sep == " " or _LINE_SPACE.fullmatch(sep):
                         child = spaced
+                    elif sep in _APOSTROPHES:
+                        child = quoted
                     else:
                         break
                     if child is None:
@@ -363,7 +373,18 @@ class TermIndex:
         for kind, entry, form in ends:
             if kind is not None and form.matches(_singular(normal, kind)):
                 return _occurrence(start, end, entry, form, surface, True, kind)
+        if "'" in normal or "\N{RIGHT SINGLE QUOTATION MARK}" in normal:
+            typeset = _other_apostrophe(normal)  # a typewriter or a typeset apostrophe
+            for kind, entry, form in ends:
+                if kind is None and form.matches(typeset):
+                    return _occurrence(start, end, entry, form, surface)
         return None
+
+
+def _other_apostrophe(text: str) -> str:
+    if "'" in text:
+        return text.replace("'", "\N{RIGHT SINGLE QUOTATION MARK}")
+    return text.replace("\N{RIGHT SINGLE QUOTATION MARK}", "'")
 
 
 def _is_prose_position(text: str, start: int, end: int) -> bool:

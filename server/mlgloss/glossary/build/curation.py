@@ -29,6 +29,7 @@ import yaml
 
 from mlgloss.errors import GlossaryError
 from mlgloss.glossary.build.casing import common_noun_form
+from mlgloss.glossary.build.definitions import clean_definition, rank_definitions
 from mlgloss.glossary.model import slug
 from mlgloss.glossary.build.merge import skeleton
 
@@ -224,4 +225,16 @@ def apply_curation(drafts: list[dict[str, Any]], files: Iterable[Path]) -> list[
             if draft is None:
                 raise GlossaryError(f"sense split matches no entry: {split['match']!r}", where)
             _split_senses(draft, split["split"], where)
+    for draft in state.drafts:
+        _tidy_definitions(draft)
     return state.drafts
+
+
+def _tidy_definitions(draft: dict[str, Any]) -> None:
+    """The seeds' chapter pointers and debris out, whole definitions first."""
+    for sense in draft.get("senses", []):
+        for definition in sense["definitions"]:
+            if "text" in definition:
+                definition["text"] = clean_definition(definition["text"])
+        sense["definitions"] = [d for d in sense["definitions"] if d.get("text")]
+    rank_definitions(draft)

@@ -17,21 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mlgloss.glossary.build.casing import CasingStats, common_noun_form, running_text_form
+from mlgloss.glossary.build.definitions import mark_formula_gaps
 from mlgloss.glossary.build.importers.records import SeedRecord
 from mlgloss.glossary.model import slug
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_STRIPPED_FORMULA = re.compile(r"(?<=[\w:,)]) (?=[,.;:](?!\.))")
-FORMULA_GAP = "[formula]"
-
-
-def mark_formula_gaps(text: str) -> str:
-    """Shows where scraping dropped a formula: "rate ." → "rate [formula]."
-
-    The flash-card seed lost its math ("trains a low-rank update with , , ."); a visible
-    placeholder is honest where silently closing the gap would change the sentence.
-    """
-    return _STRIPPED_FORMULA.sub(f" {FORMULA_GAP}", text)
 
 
 def skeleton(name: str) -> str:
@@ -108,6 +98,12 @@ def group_records(records: Sequence[SeedRecord]) -> list[list[SeedRecord]]:
     for record in records:
         groups.setdefault(uf.find(skeleton(record.name)), []).append(record)
     return list(groups.values())
+
+
+def _fold(name: str) -> str:
+    """A name's identity as a spelling: case and the apostrophe's typography set aside
+    ("Goodhart's law" is "Goodhart’s law"; the term index reads both apostrophes alike)."""
+    return name.replace("\N{RIGHT SINGLE QUOTATION MARK}", "'").casefold()
 
 
 def _choose(counter: Counter[str], prefer_short: bool = True) -> str:
@@ -190,21 +186,18 @@ def draft_entry(
     if symbols:
         entry["symbol"] = _choose(symbols)
     forms: list[dict[str, str]] = []
-    listed = {term.casefold(), *(x.casefold() for x in (acronym, expansion) if x)}
+    listed = {_fold(term), *(_fold(x) for x in (acronym, expansion) if x)}
     for name in names:
-        if name.casefold() in listed or name.casefold() in (
-            term.casefold() + "s",
-            term.casefold() + "es",
-        ):
+        if _fold(name) in listed or _fold(name) in (_fold(term) + "s", _fold(term) + "es"):
             continue
-        listed.add(name.casefold())
+        listed.add(_fold(name))
         kind = "spelling" if skeleton(name) == term_key else "synonym"
         if kind == "synonym" and acronym and skeleton(name) == skeleton(acronym):
             continue
         forms.append({"text": name, "kind": kind} if kind != "spelling" else {"text": name})
     for synonym in synonyms:
-        if synonym.casefold() not in listed:
-            listed.add(synonym.casefold())
+        if _fold(synonym) not in listed:
+            listed.add(_fold(synonym))
             forms.append({"text": synonym, "kind": "synonym"})
     if forms:
         entry["forms"] = forms
