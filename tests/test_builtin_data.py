@@ -403,3 +403,11 @@ def test_goodharts_law_is_found_with_either_apostrophe(glossary: Glossary, text:
 def test_the_two_apostrophes_are_one_spelling() -> None:
     text = "Goodhart's law bites. Goodhart\N{RIGHT SINGLE QUOTATION MARK}s law bites again."
     assert run(text) == []
+
+
+def test_the_transformers_library_is_not_the_architecture(glossary: Glossary) -> None:
+    def entry_of(text: str) -> list[str]:
+        return [o.entry.id for o in glossary.index.find(text)]
+
+    assert entry_of("Load it with Transformers.") == ["transformers-library"]
+    assert entry_of("Deep transformers scale well.") == ["transformer"]
