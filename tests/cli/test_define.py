@@ -72,3 +72,23 @@ def test_a_markdown_project_glossary_is_a_layer(mlgloss: RunMlgloss, tmp_path) -
     assert [(f["rule"], f["text"]) for f in findings if f["rule"] == "variant"] == [
         ("variant", "Dora")
     ]
+
+
+def test_define_resolves_spacing_hyphenation_and_config_keys(mlgloss: RunMlgloss) -> None:
+    for query in ("low rank adaptation", "Low-rank-adaptation", "lora_alpha"):
+        run = mlgloss("define", query)
+        assert run.code == 0, (query, run.err)
+    assert mlgloss("define", "low rank adaptation").out.startswith("LoRA (Low-Rank Adaptation)")
+    assert mlgloss("define", "lora_alpha").out.startswith("LoRA alpha")
+
+
+def test_define_finds_an_acronym_by_its_long_form(mlgloss: RunMlgloss) -> None:
+    run = mlgloss("define", "chain of thought")
+    assert run.code == 0 and run.out.startswith("CoT (chain-of-thought)")
+    flagged = [line for line in run.out.splitlines() if line.startswith("Write CoT, not:")]
+    assert flagged and "chain" not in flagged[0].casefold()
+
+
+def test_define_knows_a_term_kept_out_of_prose(mlgloss: RunMlgloss) -> None:
+    run = mlgloss("define", "Manifest")
+    assert run.code == 0 and run.out.startswith("manifest")

@@ -1,4 +1,8 @@
-"""``mlgloss define TERM``: prints a glossary entry, or the closest matches and exit 1."""
+"""``mlgloss define TERM``: prints a glossary entry, or the closest matches and exit 1.
+
+TERM is any form of the entry, in any spacing or hyphenation ("low rank adaptation"), or a
+config key that denotes it (``lora_alpha``).
+"""
 
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     glossary = glossary_from_args(args)
     term = " ".join(args.term)
-    entry = glossary.lookup(term)
+    entry = glossary.resolve(term)
     if entry is None:
         hits = glossary.search(term, limit=5)
         if args.json:

@@ -41,6 +41,11 @@ def _relevance(query: str, choice: str, **_: object) -> float:
     return max(score, fuzz.token_set_ratio(query, choice) * 0.95)
 
 
+def _letters(text: str) -> str:
+    """A spelling's letters and digits, case-folded: "Low-Rank Adaptation" → "lowrankadaptation"."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
 def _form_key(form: Form) -> str:
     return form.text.casefold()
 
@@ -194,6 +199,23 @@ class Glossary:
         if candidates:
             return candidates[0][0]
         return self.entries.get(text) or self._by_headword.get(text.casefold())
+
+    @cached_property
+    def _by_letters(self) -> dict[str, Entry]:
+        by_letters: dict[str, Entry] = {}
+        for entry in self.entries.values():
+            for form in entry.forms:
+                by_letters.setdefault(_letters(form.text), entry)
+        return by_letters
+
+    def resolve(self, text: str) -> Entry | None:
+        """What a person asking about ``text`` means: a form (:meth:`lookup`), a config key
+        (``lora_alpha``), or a form written with other spacing and hyphenation ("low rank
+        adaptation", "Low-rank-adaptation")."""
+        entry = self.lookup(text) or self.by_config_key(text.strip())
+        if entry is None and _letters(text):
+            entry = self._by_letters.get(_letters(text))
+        return entry
 
     def lookup_all(self, text: str) -> list[Entry]:
         """Every entry that has ``text`` as a form, case-folded."""
