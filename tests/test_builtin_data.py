@@ -14,10 +14,18 @@ import pytest
 
 from mlgloss.english import is_english, is_english_word
 from mlgloss.glossary.build.casing import common_noun_form
-from mlgloss.glossary.build.definitions import FORMULA_GAP, mark_formula_gaps
+from mlgloss.glossary.build.definitions import mark_formula_gaps
 from mlgloss.glossary.forms import BOUND_PREFIXES
 from mlgloss.glossary.lookup import Glossary
-from mlgloss.glossary.model import CaseRule, Definition, Entry, Form, FormKind, FormReason
+from mlgloss.glossary.model import (
+    FORMULA_GAP,
+    CaseRule,
+    Definition,
+    Entry,
+    Form,
+    FormKind,
+    FormReason,
+)
 from rules_helpers import builtin, run
 
 

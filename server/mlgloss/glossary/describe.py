@@ -1,14 +1,19 @@
 """Renders a glossary entry for people (text, Markdown) and for tools (a JSON-ready dict).
 
-``mlgloss define`` prints the text form; the language server's hover shows the Markdown.
+``mlgloss define`` prints the text form, every definition in full; the language server's
+hover shows the Markdown, short: the term and its expansion, one chosen definition (the
+clearest complete one: no formula gap), and after a thematic break (:data:`MORE`, the part
+editors show on scroll) the other senses and sources as one-line labels, see-also links and
+config keys. What to write instead is the hover's own note, shown only on a flagged form.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from mlgloss.glossary.model import Definition, Entry, FormKind
+from mlgloss.glossary.model import FORMULA_GAP, Definition, Entry, FormKind, Sense
 
 if TYPE_CHECKING:
     from mlgloss.glossary.lookup import Glossary
@@ -83,34 +88,83 @@ def entry_as_text(entry: Entry, glossary: Glossary, width: int = 88) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+MORE = "---"
+"""Separates a hover's head from its "more" part (a Markdown thematic break)."""
+
+HEAD_LIMIT = 600
+"""Characters a hover's head may take, before :data:`MORE`."""
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut at a sentence end (else a word) to at most ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = ""
+    for sentence in _SENTENCE.split(text):
+        if len(cut) + len(sentence) + 1 > limit:
+            break
+        cut = f"{cut} {sentence}".strip()
+    if not cut:
+        cut = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return cut
+
+
+def chosen_definition(entry: Entry) -> tuple[Sense, Definition] | None:
+    """The definition a hover opens with: from the first sense, one without a formula gap,
+    the shortest that is a sentence of some length (60 characters), else the first."""
+    if not entry.senses:
+        return None
+    for sense in entry.senses:
+        whole = [d for d in sense.definitions if FORMULA_GAP not in d.text]
+        if whole:
+            full = [d for d in whole if len(d.text) >= 60]
+            return sense, min(full or whole, key=lambda d: len(d.text))
+    first = entry.senses[0]
+    return (first, first.definitions[0]) if first.definitions else None
+
+
+def _first_sentence(text: str, limit: int = 90) -> str:
+    return _clip(_SENTENCE.split(text, 1)[0], limit)
+
+
 def entry_as_markdown(entry: Entry, glossary: Glossary, link_base: str | None = None) -> str:
-    """Hover text: the term, its expansion, each sense with its source, see-also links."""
+    """Hover text: a short head (under :data:`HEAD_LIMIT` characters), then "more"."""
     title = f"**{entry.term}**"
     if entry.expansion:
         title += f" — {entry.expansion}"
-    parts = [title]
-    for number, sense in enumerate(entry.senses, 1):
-        context = f" *({sense.context})*" if sense.context else ""
-        label = (
-            f"{number}.{context} "
-            if len(entry.senses) > 1
-            else (context.strip() + " " if context else "")
-        )
-        for i, definition in enumerate(sense.definitions):
-            lead = label if i == 0 else ""
-            parts.append(f"{lead}{definition.text}  \n— *{source_label(definition, glossary)}*")
-    flagged = flagged_forms(entry)
-    if flagged:
-        parts.append(f"Write **{entry.term}**, not " + ", ".join(f"~~{f}~~" for f in flagged))
+    head = [title]
+    chosen = chosen_definition(entry)
+    if chosen is not None:
+        sense, definition = chosen
+        context = f"*({sense.context})* " if sense.context and len(entry.senses) > 1 else ""
+        source = f"  \n— *{source_label(definition, glossary)}*"
+        room = HEAD_LIMIT - len(title) - len(context) - len(source) - 4
+        head.append(f"{context}{_clip(definition.text, room)}{source}")
+    more: list[str] = []
+    for sense in entry.senses:
+        for definition in sense.definitions:
+            if chosen is not None and definition is chosen[1]:
+                continue
+            context = f"*({sense.context})* " if sense.context else ""
+            name = glossary.sources.get(definition.source)
+            label = name.name if name else definition.source
+            more.append(f"- {context}{_first_sentence(definition.text)} — *{label}*")
     links = see_also_terms(entry, glossary)
     if links:
         rendered = [
             f"[{term}]({link_base}{entry_id})" if link_base else term for entry_id, term in links
         ]
-        parts.append("See also: " + ", ".join(rendered))
+        more.append("See also: " + ", ".join(rendered))
     if entry.config_keys:
-        parts.append("Config keys: " + ", ".join(f"`{k}`" for k in entry.config_keys))
-    return "\n\n".join(parts)
+        more.append("Config keys: " + ", ".join(f"`{k}`" for k in entry.config_keys))
+    parts = ["\n\n".join(head)]
+    if more:
+        parts.append(MORE)
+        parts.append("\n".join(line for line in more if line.startswith("- ")))
+        parts.extend(line for line in more if not line.startswith("- "))
+    return "\n\n".join(p for p in parts if p)
 
 
 def entry_as_dict(entry: Entry, glossary: Glossary) -> dict[str, Any]:

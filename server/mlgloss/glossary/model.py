@@ -14,6 +14,9 @@ from enum import StrEnum
 
 _ID_CHARS = re.compile(r"[^a-z0-9]+")
 
+FORMULA_GAP = "[formula]"
+"""Where a seed lost a formula in scraping, a definition says so with this mark."""
+
 
 def slug(text: str) -> str:
     """A stable entry id made from a term: "Pre-Training" → "pre-training"."""
