@@ -300,6 +300,8 @@ class TermIndex:
                     hyphened = node.get("-" + words[j])
                     quoted = None
                     if spaced is None and hyphened is None:
+                        if text[pos : pos + 1] not in _APOSTROPHES:
+                            break  # the usual way out: no apostrophe to look past
                         quoted = node.get("'" + words[j])
                         if quoted is None:
                             break

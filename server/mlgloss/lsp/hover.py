@@ -4,8 +4,8 @@ Works on any form of a term in prose, and on config keys and identifiers the glo
 maps (``lora_alpha``). The Markdown (:func:`mlgloss.glossary.describe.entry_as_markdown`)
 opens with the term, its expansion and one chosen definition, then under "more" the other
 sources as short labels, see-also terms as links to their entries in the glossary file and
-the config keys; when the form under the cursor is flagged, it says first what to write. Clients that
-cannot render Markdown get the plain-text rendering of ``mlgloss define``.
+the config keys; when the form under the cursor is flagged, it says first what to write.
+Clients that cannot render Markdown get the plain-text rendering of ``mlgloss define``.
 """
 
 from __future__ import annotations
