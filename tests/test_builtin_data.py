@@ -419,3 +419,10 @@ def test_the_transformers_library_is_not_the_architecture(glossary: Glossary) ->
 
     assert entry_of("Load it with Transformers.") == ["transformers-library"]
     assert entry_of("Deep transformers scale well.") == ["transformer"]
+
+
+def test_exports_leave_out_forms_kept_out_of_prose(glossary: Glossary) -> None:
+    from mlgloss.glossary.export import swaps
+
+    out_of_prose = {f.text for e in glossary.entries.values() for f in e.forms if not f.matched}
+    assert out_of_prose and not {s.flagged for s in swaps(glossary)} & out_of_prose

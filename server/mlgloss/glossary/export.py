@@ -60,8 +60,8 @@ def swaps(glossary: Glossary) -> list[Swap]:
     out: dict[str, Swap] = {}
     for entry in glossary.entries.values():
         for form in entry.forms:
-            if not form.status.flagged:
-                continue
+            if not form.status.flagged or not form.matched:
+                continue  # a form kept out of prose matching is flagged by no other tool either
             for variant in _variants(form):
                 preferred = entry.term
                 if entry.case is not CaseRule.SENSITIVE:
