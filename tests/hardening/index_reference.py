@@ -3,7 +3,9 @@
 ``TermIndex.find`` splits the text into words in bulk and runs Python code only where a word
 starts a term; this module is the straightforward version it replaced (one ``finditer``
 over the words, one dictionary look-up each), copied unchanged apart from names, so that a
-property test can demand the same occurrences from both on any text.
+property test can demand the same occurrences from both on any text. Since written: forms
+kept out of prose (``matched`` false) are not indexed, and an apostrophe inside a form
+("Goodhart's law") joins words as a space or a hyphen does, either apostrophe matching.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from mlgloss.glossary.index import Occurrence, _plurals, _singular, _words
 from mlgloss.glossary.model import Entry, Form
 
 _WORD = re.compile(r"[^\W_]+")
-_NEXT = re.compile(r"(-|[^\S\n]*\n?[^\S\n]*)([^\W_]+)")
+_NEXT = re.compile(r"(-|'|\u2019|[^\S\n]*\n?[^\S\n]*)([^\W_]+)")
+_APOSTROPHES = ("'", "\u2019")
 _SPACE_RUN = re.compile(r"\s+")
 
 _EXACT = 0
@@ -42,6 +45,8 @@ class ReferenceIndex:
                 self._add(entry, form)
 
     def _add(self, entry: Entry, form: Form) -> None:
+        if not form.matched:
+            return
         keys = _words(form.text)
         if not keys:
             return
@@ -73,7 +78,9 @@ class ReferenceIndex:
                 nxt = next_word(text, pos, stop)
                 if nxt is None:
                     break
-                child = node.get(("-" if nxt.group(1) == "-" else " ") + nxt.group(2).lower())
+                sep = nxt.group(1)
+                mark = sep if sep == "-" else ("'" if sep in _APOSTROPHES else " ")
+                child = node.get(mark + nxt.group(2).lower())
                 if child is None:
                     break
                 node, pos = child, nxt.end()
@@ -102,6 +109,13 @@ class ReferenceIndex:
         for entry, form, kind in node.get(_PLURAL, []):
             if form.matches(_singular(normal, kind)):
                 return Occurrence(start, end, entry, form, surface, plural=True, plural_kind=kind)
+        for apostrophe, other in (("'", "\u2019"), ("\u2019", "'")):
+            if apostrophe in normal:
+                typeset = normal.replace(apostrophe, other)
+                for entry, form in exact:
+                    if form.matches(typeset):
+                        return Occurrence(start, end, entry, form, surface)
+                break
         return None
 
 

@@ -84,7 +84,7 @@ token = st.one_of(
     st.sampled_from([*SPECIALS, "\u212a", "\u0130", "\u03a3"]),
     st.text(max_size=4),
 )
-separator = st.sampled_from(SEPARATORS + JOINS + ["", "", ""])
+separator = st.sampled_from(SEPARATORS + JOINS + ["", "", "", "'", "\u2019"])
 
 
 @st.composite
