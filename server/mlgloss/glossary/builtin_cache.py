@@ -94,8 +94,8 @@ def _code_files() -> list[Path]:
 
 
 def _importer_files() -> list[Path]:
-    """The importers' code, which reads Markdown glossaries."""
-    return sorted(Path(__file__).parent.glob("importers/*.py"))
+    """The build's code (importers and merge), which reads Markdown glossaries."""
+    return sorted(Path(__file__).parent.glob("build/**/*.py"))
 
 
 def cache_key(data: bytes, path: str, *, importers: bool = False) -> str | None:
