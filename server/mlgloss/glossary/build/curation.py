@@ -30,8 +30,8 @@ import yaml
 from mlgloss.errors import GlossaryError
 from mlgloss.glossary.build.casing import common_noun_form
 from mlgloss.glossary.build.definitions import clean_definition, rank_definitions
-from mlgloss.glossary.model import slug
 from mlgloss.glossary.build.merge import skeleton
+from mlgloss.glossary.model import slug
 
 
 class _Drafts:

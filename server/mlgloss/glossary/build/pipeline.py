@@ -16,9 +16,9 @@ import yaml
 
 from mlgloss.glossary.build.curation import apply_curation
 from mlgloss.glossary.build.importers.registry import SEEDS, import_seed_dir
+from mlgloss.glossary.build.merge import draft_entries
 from mlgloss.glossary.loader import parse_glossary
 from mlgloss.glossary.lookup import Glossary
-from mlgloss.glossary.build.merge import draft_entries
 from mlgloss.glossary.selftest import self_test_failures
 
 HEADER = """\

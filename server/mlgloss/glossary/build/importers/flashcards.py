@@ -26,7 +26,7 @@ _HEADER_SEARCH_LINES = 10  # the count line sits in the deck's short header
 _MAX_HEADWORD_CHARS = 80
 _MAX_HEADWORD_WORDS = 8
 _SENTENCE_END = tuple('.!?)"”')
-_NOT_A_HEADWORD_END = tuple(".,;:!?—-–")  # noqa: RUF001
+_NOT_A_HEADWORD_END = tuple(".,;:!?—-–")
 
 
 @dataclass
