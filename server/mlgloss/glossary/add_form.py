@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 
 from mlgloss.errors import GlossaryError
 from mlgloss.glossary.loader import GlossaryFile, parse_glossary
-from mlgloss.glossary.model import slug
 from mlgloss.glossary.lookup import check_layer
+from mlgloss.glossary.model import slug
 
 if TYPE_CHECKING:
     import yaml

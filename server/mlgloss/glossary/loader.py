@@ -8,6 +8,7 @@ read with the safe loader, and aliases are refused (no alias bombs, no shared no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
