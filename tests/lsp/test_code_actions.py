@@ -11,7 +11,7 @@ from pathlib import Path
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from mlgloss.glossary.loader import load_glossary_file
+from mlgloss.glossary.files import load_glossary_file
 
 from .conftest import caps, copy_workspace, diagnostics_for, open_file, start, uri
 
