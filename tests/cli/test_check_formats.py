@@ -64,6 +64,7 @@ def test_json_schema_and_code_point_columns(mlgloss: RunMlgloss, tree: Path) -> 
             {
                 "title": "Replace with 'PyTorch'",
                 "safe": True,
+                "applicability": "safe",
                 "edits": [
                     {
                         "line": 3,

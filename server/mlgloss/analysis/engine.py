@@ -13,6 +13,7 @@ from mlgloss.analysis.config import ProjectConfig
 from mlgloss.analysis.document import MASK, DocumentKind, Extraction
 from mlgloss.analysis.extract import extract
 from mlgloss.analysis.findings import Finding
+from mlgloss.analysis.legal_text import without_legal_fixes
 from mlgloss.analysis.limits import MAX_FINDINGS_PER_RULE, capped, too_large
 from mlgloss.analysis.rule_codes import UNUSED_SUPPRESSION
 from mlgloss.analysis.rules.base import RuleContext
@@ -83,6 +84,14 @@ def run_rules(
         findings = filter_findings(findings, suppressions, active_rules=active)
     if not config.is_enabled(UNUSED_SUPPRESSION):
         findings = [f for f in findings if f.rule != UNUSED_SUPPRESSION]
+    else:
+        configured = config.rule(UNUSED_SUPPRESSION).severity
+        if configured is not None:
+            findings = [
+                replace(f, severity=configured) if f.rule == UNUSED_SUPPRESSION else f
+                for f in findings
+            ]
+    findings = without_legal_fixes(text, findings)  # never an edit in a copyright line
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     if extraction.cells:
         findings = [_with_cell(f, extraction) for f in findings]

@@ -1,9 +1,11 @@
-"""Applies the safe fixes of findings to a text: what ``mlgloss check --fix`` and "fix all" do.
+"""Chooses and applies the fixes of findings: what ``mlgloss check --fix`` and "Fix all" do.
 
-Each finding contributes its first fix when that fix is safe. Fixes are taken in document
-order (start, end, rule code, then replacement text); a fix any of whose edits overlaps an
-edit already taken is dropped whole, so the result never depends on the order findings came
-in and a second run picks up what the first had to leave out.
+One function, :func:`chosen_fixes`, decides which edits a fix-all writes, for the command line
+and the language server alike. Each finding contributes its first fix when that fix may be
+applied: a safe one always, an unsafe one only when asked (``--unsafe-fixes``). Fixes are
+taken in document order (start, end, rule code, then replacement text); a fix any of whose
+edits overlaps an edit already taken is dropped whole, so the result never depends on the
+order findings came in and a second run picks up what the first had to leave out.
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ from collections.abc import Iterable
 from mlgloss.analysis.findings import Finding, Fix, TextEdit
 
 
-def safe_fixes(findings: Iterable[Finding]) -> list[Fix]:
-    """The fixes ``apply_fixes`` would apply, without overlaps, in document order."""
+def chosen_fixes(findings: Iterable[Finding], *, unsafe: bool = False) -> list[Fix]:
+    """The fixes a fix-all applies, without overlaps, in document order."""
     candidates: list[tuple[tuple[int, int, str, str], Fix]] = []
     for finding in findings:
         fix = finding.fix
-        if fix is None or not fix.safe or not fix.edits:
+        if fix is None or not (fix.safe or unsafe) or not fix.edits:
             continue
         first = min(fix.edits, key=lambda e: (e.start, e.end))
         candidates.append(((first.start, first.end, finding.rule, first.new_text), fix))
@@ -33,6 +35,11 @@ def safe_fixes(findings: Iterable[Finding]) -> list[Fix]:
     return taken
 
 
+def safe_fixes(findings: Iterable[Finding]) -> list[Fix]:
+    """The safe fixes :func:`apply_fixes` would apply, without overlaps, in document order."""
+    return chosen_fixes(findings)
+
+
 def _overlaps(edit: TextEdit, spans: list[tuple[int, int]]) -> bool:
     for start, end in spans:
         if edit.start < end and start < edit.end:
@@ -42,12 +49,9 @@ def _overlaps(edit: TextEdit, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-def apply_fixes(text: str, findings: Iterable[Finding]) -> str:
-    """``text`` with every safe, non-overlapping fix of ``findings`` applied."""
-    edits = sorted(
-        (edit for fix in safe_fixes(findings) for edit in fix.edits),
-        key=lambda e: (e.start, e.end),
-    )
+def apply_edits(text: str, fixes: Iterable[Fix]) -> str:
+    """``text`` with the edits of ``fixes`` (from :func:`chosen_fixes`) written in."""
+    edits = sorted((edit for fix in fixes for edit in fix.edits), key=lambda e: (e.start, e.end))
     pieces: list[str] = []
     pos = 0
     for edit in edits:
@@ -56,3 +60,8 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> str:
         pos = edit.end
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+def apply_fixes(text: str, findings: Iterable[Finding], *, unsafe: bool = False) -> str:
+    """``text`` with every chosen fix of ``findings`` applied (safe ones only by default)."""
+    return apply_edits(text, chosen_fixes(findings, unsafe=unsafe))

@@ -1,24 +1,20 @@
-"""The stable rule codes users can name in configuration and in suppression comments."""
+"""The stable rule codes users can name in configuration and in suppression comments.
+
+The codes come from :mod:`mlgloss.analysis.rule_metadata`, where each rule's metadata lives.
+"""
 
 from __future__ import annotations
 
-RULE_CODES: tuple[str, ...] = (
-    "variant",
-    "inconsistent",
-    "misspelling",
-    "acronym-expansion",
-    "config-key",
-    "unused-suppression",
-)
+from mlgloss.analysis.rule_metadata import PROJECT_URL, RULE_METADATA, metadata
+
+RULE_CODES: tuple[str, ...] = tuple(RULE_METADATA)
 """Every code a finding can carry; configs and directives naming anything else are errors."""
 
 UNUSED_SUPPRESSION = "unused-suppression"
 
-PROJECT_URL = "https://github.com/mlgloss/mlgloss"
-RULE_DOCS_BASE = f"{PROJECT_URL}/blob/main/docs/rules/"
-"""Where ``docs/rules/<code>.md`` is published: the one place the link is spelt out."""
+__all__ = ["PROJECT_URL", "RULE_CODES", "UNUSED_SUPPRESSION", "rule_docs_url"]
 
 
 def rule_docs_url(code: str) -> str:
     """The documentation page of a rule, for SARIF ``helpUri`` and LSP ``codeDescription``."""
-    return f"{RULE_DOCS_BASE}{code}.md"
+    return metadata(code).docs_url

@@ -28,6 +28,7 @@ from enum import StrEnum
 
 from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
 from mlgloss.analysis.rule_codes import RULE_CODES, UNUSED_SUPPRESSION
+from mlgloss.analysis.rule_metadata import metadata
 
 # Malformed directives are suppressions that cannot take effect, so they share the code.
 INVALID_DIRECTIVE_RULE = UNUSED_SUPPRESSION
@@ -196,6 +197,7 @@ class Suppressions:
             fixes = (Fix(f"Change to `{close[0]}`", (TextEdit(start, end, close[0]),), False),)
         message += f" (expected one of {', '.join(choices)})"
         self.problems.append(
+            # A malformed directive is one step above the rule's default: it silences nothing.
             Finding(INVALID_DIRECTIVE_RULE, Severity.WARNING, start, end, message, fixes)
         )
 
@@ -281,7 +283,8 @@ class Suppressions:
         for closer in self._closers_only_of(d):
             edits.append(self._deletion(closer))
         fix = Fix("Remove the unused suppression", tuple(sorted(edits, key=lambda e: e.start)))
-        return Finding(UNUSED_SUPPRESSION, Severity.INFO, d.start, d.end, message, (fix,))
+        severity = metadata(UNUSED_SUPPRESSION).default_severity
+        return Finding(UNUSED_SUPPRESSION, severity, d.start, d.end, message, (fix,))
 
     def _closers_only_of(self, d: Directive) -> list[Directive]:
         """The ``enable`` directives that close blocks of ``d`` and of nothing else."""

@@ -80,6 +80,11 @@ def add_parser(subparsers: Any) -> None:
         "--diff", action="store_true", help="print the safe fixes as a unified diff; write nothing"
     )
     p.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff: the unsafe fixes too (acronym expansions, renamed keys, ...)",
+    )
+    p.add_argument(
         "--statistics",
         action="store_true",
         help="print counts per rule and per flagged form instead of each finding",
@@ -297,8 +302,13 @@ def run(args: argparse.Namespace) -> int:
         raise MlglossError("--stdin checks standard input only: give no PATH or --changed-since")
     if args.jobs is not None and args.jobs < 1:
         raise MlglossError("--jobs must be at least 1")
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise MlglossError("--unsafe-fixes needs --fix or --diff")
     options = CheckOptions(
-        fix=args.fix, diff=args.diff, overrides=_rule_overrides(args.select, args.ignore)
+        fix=args.fix,
+        diff=args.diff,
+        unsafe_fixes=args.unsafe_fixes,
+        overrides=_rule_overrides(args.select, args.ignore),
     )
     if args.stdin:
         report = _check_stdin(args, options, cwd)

@@ -32,6 +32,7 @@ from mlgloss.files.reading import decode as decode_text
 class CheckOptions:
     fix: bool = False  # write safe fixes
     diff: bool = False  # show safe fixes as a diff, write nothing
+    unsafe_fixes: bool = False  # with fix or diff: the unsafe fixes too
     overrides: dict[str, Any] = field(default_factory=dict)  # rule switches (--select/--ignore)
 
 
@@ -100,14 +101,17 @@ def check_text(
             return session.analyze(path, new_text, kind).findings
 
         try:
-            fixed_text, remaining = fix_text(text, findings, again)
+            fixed_text, remaining, applied = fix_text(
+                text, findings, again, unsafe=options.unsafe_fixes
+            )
         except MlglossError as exc:  # the fixed text no longer parses: keep the original
             result.error = _error(display, exc)
             return result, text
-        result.fixed = max(len(findings) - len(remaining), 0) if fixed_text != text else 0
         if options.diff:
+            result.would_fix = applied
             result.diff = unified_diff(display, text, fixed_text) if fixed_text != text else ""
         else:
+            result.fixed = applied
             findings = remaining
             text = fixed_text
     result.findings = report_findings(display, text, findings)

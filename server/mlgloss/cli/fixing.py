@@ -1,9 +1,10 @@
-"""Applying safe fixes: in memory until nothing changes, then one atomic, checked write.
+"""Applying fixes: in memory until nothing changes, then one atomic, checked write.
 
-The edits themselves are applied by :func:`mlgloss.analysis.fixes.apply_fixes` (the same code
-as the editor's "fix all"); this module only repeats it and shows it as a diff. The result
-is written by :func:`mlgloss.files.writing.write_fix` (atomic, and refusing what it could
-not keep: links, owner, mode, read-only files).
+The edits are chosen by :func:`mlgloss.analysis.fixes.chosen_fixes` (the same code as the
+editor's "Fix all"): the safe fixes, and the unsafe ones too with ``--unsafe-fixes``; this
+module only repeats it and shows it as a diff. The result is written by
+:func:`mlgloss.files.writing.write_fix` (atomic, and refusing what it could not keep: links,
+owner, mode, read-only files).
 """
 
 from __future__ import annotations
@@ -18,30 +19,33 @@ MAX_PASSES = 10
 """Fix passes per file: a pass may drop overlapping edits that the next one can apply."""
 
 
-def _apply_fixes(text: str, findings: Sequence[Finding]) -> str:
-    from mlgloss.analysis.fixes import apply_fixes
-
-    result: str = apply_fixes(text, findings)
-    return result
-
-
-def has_safe_fix(findings: Sequence[Finding]) -> bool:
-    return any(fix.safe for f in findings for fix in f.fixes)
+def has_fix(findings: Sequence[Finding], unsafe: bool = False) -> bool:
+    """Whether any finding has a fix a fix-all would apply."""
+    return any(f.fix is not None and (f.fix.safe or unsafe) for f in findings)
 
 
 def fix_text(
-    text: str, findings: Sequence[Finding], analyze: Callable[[str], Sequence[Finding]]
-) -> tuple[str, Sequence[Finding]]:
-    """The text with safe fixes applied (repeatedly) and the findings that remain in it."""
+    text: str,
+    findings: Sequence[Finding],
+    analyze: Callable[[str], Sequence[Finding]],
+    unsafe: bool = False,
+) -> tuple[str, Sequence[Finding], int]:
+    """The text with the chosen fixes applied (repeatedly), the findings that remain in it,
+    and how many fixes were written, every pass counted."""
+    from mlgloss.analysis.fixes import apply_edits, chosen_fixes
+
+    applied = 0
     for _ in range(MAX_PASSES):
-        if not has_safe_fix(findings):
+        if not has_fix(findings, unsafe):
             break
-        fixed = _apply_fixes(text, findings)
+        fixes = chosen_fixes(findings, unsafe=unsafe)
+        fixed = apply_edits(text, fixes)
         if fixed == text:
             break
+        applied += len(fixes)
         text = fixed
         findings = analyze(text)
-    return text, findings
+    return text, findings, applied
 
 
 def unified_diff(display: str, before: str, after: str) -> str:

@@ -84,7 +84,8 @@ class FileResult:
     error: FileError | None = None
     notice: Notice | None = None
     truncated: bool = False
-    fixed: int = 0  # findings whose fixes were written (or shown, with --diff)
+    fixed: int = 0  # fixes written by --fix, every pass counted
+    would_fix: int = 0  # fixes --diff shows (nothing is written)
     diff: str | None = None
     fix_notice: str | None = None  # why the fixes were not written (the file changed, ...)
 
@@ -153,6 +154,20 @@ class Report:
     @property
     def fixed(self) -> int:
         return sum(r.fixed for r in self.results)
+
+    @property
+    def would_fix(self) -> int:
+        return sum(r.would_fix for r in self.results)
+
+    @property
+    def unsafe_fixable(self) -> int:
+        """Findings left whose fix is unsafe: what ``--unsafe-fixes`` would add."""
+        return sum(1 for f in self.findings if f.fixes and not f.fixes[0].safe)
+
+    @property
+    def safe_fixable(self) -> int:
+        """Findings left whose fix is safe: what ``--fix`` would apply."""
+        return sum(1 for f in self.findings if f.fixes and f.fixes[0].safe)
 
     def root_relative(self, display: str) -> str:
         """A displayed path relative to :attr:`root`, ``/``-separated (SARIF, GitHub)."""

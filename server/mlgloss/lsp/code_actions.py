@@ -11,9 +11,12 @@ lines with non-ASCII text. A fix is offered only while the text it replaces is s
 
 Actions:
 
-* each fix of each diagnostic (``quickfix``; the first one ``isPreferred``);
-* "Fix all mlgloss problems": every safe fix in the document, as ``source.fixAll.mlgloss``
-  and, when at least two fixes exist, as a ``quickfix`` too;
+* each fix of each diagnostic (``quickfix``), unsafe ones included (an acronym's expansion,
+  a renamed key): the user reads them before choosing; the first one is ``isPreferred``
+  (what "auto fix" applies) only when it is safe;
+* "Fix all mlgloss problems": the safe fixes of the document, chosen by
+  :func:`mlgloss.analysis.fixes.chosen_fixes` exactly as ``mlgloss check --fix`` chooses them,
+  as ``source.fixAll.mlgloss`` and, when at least two fixes exist, as a ``quickfix`` too;
 * "Disable <code> for this line": a ``mlgloss: disable-next-line <code>`` comment line
   above, in the file kind's comment syntax (Markdown ``<!-- -->``, Python/YAML/TOML ``#``,
   reST ``..``); inside a Markdown paragraph the directive is appended to the line as
@@ -33,6 +36,7 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 
 from mlgloss.analysis.document import DocumentKind
+from mlgloss.analysis.fixes import chosen_fixes
 from mlgloss.glossary.builtin import builtin_path
 from mlgloss.lsp.convert import SOURCE, DiagnosticData, read_data
 from mlgloss.lsp.project_glossary import add_form_edit
@@ -160,20 +164,14 @@ def disable_edit(v: View, data: DiagnosticData) -> tuple[int, int, str] | None:
 
 
 def fix_all_edits(v: View) -> list[tuple[int, int, str]]:
-    """Every safe fix of the current analysis, without overlaps, in document order."""
+    """Every safe fix of the current analysis, as ``mlgloss check --fix`` chooses them."""
     if v.result is None:
         return []
-    edits: list[tuple[int, int, str]] = []
-    last_end = -1
-    for finding in v.result.analysis.findings:
-        fix = finding.fix
-        if fix is None or not fix.safe:
-            continue
-        spans = sorted((e.start, e.end, e.new_text) for e in fix.edits)
-        if spans and spans[0][0] >= last_end:
-            edits.extend(spans)
-            last_end = spans[-1][1]
-    return edits
+    return sorted(
+        (e.start, e.end, e.new_text)
+        for fix in chosen_fixes(v.result.analysis.findings)
+        for e in fix.edits
+    )
 
 
 def _wanted(kind: str, only: list[str] | None) -> bool:
@@ -200,7 +198,7 @@ def code_actions(
                         title=fix.title,
                         kind=types.CodeActionKind.QuickFix,
                         diagnostics=[diagnostic],
-                        is_preferred=i == 0,
+                        is_preferred=i == 0 and fix.safe,
                         edit=_edit(v, [(e.start, e.end, e.new_text) for e in fix.edits]),
                     )
                 )

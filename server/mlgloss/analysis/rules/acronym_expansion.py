@@ -11,7 +11,14 @@ or a parenthesised "(LoRA)" right after a phrase, which is how writers introduce
 whatever wording they choose. A use in a heading, a table row or a list item of a few
 words ("- LoRA") is neither flagged nor counted: the paragraph under "## LoRA" is where the
 expansion belongs, and tables and lists of names are too terse for one. Nor is a use in a
-quoted paper abstract, which the writer cannot change.
+quoted paper abstract, which the writer cannot change, in the text of a link (a title or a
+name, where nothing can be inserted), or in a sentence in another script ("我们使用 GRPO"),
+where an English expansion does not belong. An acronym whose expansion follows in the same
+sentence ("GRPO, or group relative policy optimization, …") is expanded there: not flagged.
+
+The fix, always unsafe (it rewrites the sentence), is written by
+:mod:`mlgloss.analysis.rules.acronym_insertion`; where no insertion reads right the finding
+has no fix.
 """
 
 from __future__ import annotations
@@ -19,8 +26,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mlgloss.analysis.findings import Finding, Severity
-from mlgloss.analysis.rules.base import Rule, RuleContext, replacement_finding
+from mlgloss.analysis.findings import Finding, Fix
+from mlgloss.analysis.rule_metadata import metadata
+from mlgloss.analysis.rules.acronym_insertion import expansion_edit, in_non_latin_sentence
+from mlgloss.analysis.rules.base import Rule, RuleContext
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import Entry, FormKind
 
@@ -72,16 +81,26 @@ def _in_table_or_name_list(prose: str, offset: int) -> bool:
     return len(item.split()) <= SHORT_ITEM_WORDS
 
 
-def _expanded(entry: Entry, occurrence: Occurrence, sentence_start: bool) -> str:
+def _expansion_for(entry: Entry, occurrence: Occurrence) -> str:
     assert entry.expansion is not None
     expansion = entry.expansion
     if not expansion.split()[-1].lower().endswith("s"):
         # "LoRAs" → "Low-Rank Adaptations"; an expansion that already ends in a plural word
         # ("Server-Sent Events", "Mixture of Experts") stands for the plural acronym as it is.
         expansion = occurrence.with_plural(expansion)
-    if sentence_start:
-        expansion = expansion[:1].upper() + expansion[1:]
-    return f"{expansion} ({occurrence.surface})"
+    return expansion
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_NEARBY = 80  # code points: how far after the acronym its expansion still explains it
+
+
+def _expanded_nearby(prose: str, occurrence: Occurrence, expansions: list[Occurrence]) -> bool:
+    """Whether the expansion follows in the acronym's own sentence ("GRPO, or group relative
+    policy optimization, ..."): a reader has it at once. In a later sentence it is too late."""
+    end = _SENTENCE_END.search(prose, occurrence.end, occurrence.end + _NEARBY)
+    limit = end.start() if end else occurrence.end + _NEARBY
+    return any(occurrence.end <= o.start < limit for o in expansions)
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -90,6 +109,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     prose = ctx.extraction.prose
     settled: set[str] = set()  # entries expanded, or whose first use was already seen
     severity = ctx.severity(CODE, RULE.default_severity)
+    expansions: dict[str, list[Occurrence]] = {}
+    for occurrence in ctx.occurrences:
+        if _is_expansion(occurrence):
+            expansions.setdefault(occurrence.entry.id, []).append(occurrence)
     for occurrence in ctx.occurrences:
         entry = occurrence.entry
         if entry.id in settled or entry.well_known or not (entry.acronym and entry.expansion):
@@ -101,24 +124,41 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if _in_table_or_name_list(prose, occurrence.start) or ctx.in_quotation(occurrence.start):
             continue
+        if ctx.in_link_text(occurrence.start):
+            continue  # a title or a name: the expansion belongs at the first use in prose
+        if in_non_latin_sentence(prose, occurrence.start, occurrence.end):
+            continue
         settled.add(entry.id)
         if _defined_in_place(prose, occurrence):
             continue
+        if _expanded_nearby(prose, occurrence, expansions.get(entry.id, [])):
+            continue
         if ctx.config.is_ignored_word(occurrence.surface):
             continue
-        sentence_start = ctx.is_sentence_start(occurrence.start)
-        replacement = _expanded(entry, occurrence, sentence_start)
-        yield replacement_finding(
+        expansion = _expansion_for(entry, occurrence)
+        message = f"'{occurrence.surface}' is used before it is expanded"
+        edit = expansion_edit(occurrence, expansion, prose, ctx.is_sentence_start(occurrence.start))
+        if edit is None:
+            yield Finding(
+                CODE,
+                severity,
+                occurrence.start,
+                occurrence.end,
+                f"{message}: write '{expansion} ({occurrence.surface})' at its first use",
+                entry_id=entry.id,
+            )
+            continue
+        shown = edit.new_text
+        fix = Fix(f"Expand to '{shown}'", (edit,), safe=False)
+        yield Finding(
             CODE,
             severity,
             occurrence.start,
             occurrence.end,
-            f"'{occurrence.surface}' is used before it is expanded: "
-            f"write '{replacement}' at its first use",
-            replacement,
-            entry_id=entry.id,
-            title=f"Expand to '{replacement}'",
+            f"{message}: write '{shown}' at its first use",
+            (fix,),
+            entry.id,
         )
 
 
-RULE = Rule(CODE, Severity.INFO, check, "an acronym used before its expansion")
+RULE = Rule(metadata(CODE), check)

@@ -16,6 +16,7 @@ from functools import cached_property
 from mlgloss.analysis.config import ProjectConfig
 from mlgloss.analysis.document import MASK, DocumentKind, Extraction
 from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
+from mlgloss.analysis.rule_metadata import RuleMetadata
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import Entry, Form, FormKind
@@ -108,6 +109,18 @@ class RuleContext:
         spans = self._quotations
         return bool(spans) and any(start <= offset < end for start, end in spans)
 
+    def in_link_text(self, offset: int) -> bool:
+        """True inside the text of a Markdown link or image (``[text](url)``, ``[text][ref]``):
+        the title of what it links to, or a name, more often than the writer's sentence."""
+        prose = self.extraction.prose
+        line_start = prose.rfind("\n", 0, offset) + 1
+        opening = prose.rfind("[", line_start, offset)
+        if opening == -1 or "]" in prose[opening:offset]:
+            return False
+        line_end = prose.find("\n", offset)
+        closing = prose.find("]", offset, len(prose) if line_end == -1 else line_end)
+        return closing != -1 and prose[closing + 1 : closing + 2] == MASK
+
     def severity(self, code: str, default: Severity) -> Severity:
         return self.config.severity(code, default)
 
@@ -152,11 +165,21 @@ RuleCheck = Callable[[RuleContext], Iterable[Finding]]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    code: str
-    default_severity: Severity
+    meta: RuleMetadata  # code, summary, default severity, fix safety: rule_metadata.py
     check: RuleCheck
-    summary: str
     prose_only: bool = True  # runs on prose occurrences (False: on config keys)
+
+    @property
+    def code(self) -> str:
+        return self.meta.code
+
+    @property
+    def default_severity(self) -> Severity:
+        return self.meta.default_severity
+
+    @property
+    def summary(self) -> str:
+        return self.meta.summary
 
 
 def match_case(replacement: str, surface: str, case_sensitive: bool) -> str:
@@ -184,7 +207,14 @@ def replacement_finding(
     *,
     entry_id: str | None = None,
     title: str | None = None,
+    safe: bool = True,
+    edit_start: int | None = None,
 ) -> Finding:
-    """A finding whose one safe fix replaces ``text[start:end]`` with ``replacement``."""
-    fix = Fix(title or f"Replace with '{replacement}'", (TextEdit(start, end, replacement),))
+    """A finding whose one fix replaces ``text[start:end]`` with ``replacement``.
+
+    ``edit_start``: where the edit starts when it takes in text before the finding (the
+    article an acronym's expansion changes).
+    """
+    edit = TextEdit(start if edit_start is None else edit_start, end, replacement)
+    fix = Fix(title or f"Replace with '{replacement}'", (edit,), safe=safe)
     return Finding(code, severity, start, end, message, (fix,), entry_id)

@@ -25,7 +25,8 @@ import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
+from mlgloss.analysis.findings import Finding, Fix, TextEdit
+from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext
 from mlgloss.analysis.rules.near_miss import Buckets, buckets, near_misses, osa_distance
 from mlgloss.glossary.lookup import Glossary
@@ -106,7 +107,6 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if not suggestions or ctx.config.is_ignored_word(key.name):
             continue
         quoted = " or ".join(f"'{s}'" for s in suggestions[:3])
-        clear = len(suggestions) == 1
         yield Finding(
             rule=CODE,
             severity=severity,
@@ -114,16 +114,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             end=key.end,
             message=f"Unknown key '{key.name}': did you mean {quoted}?",
             fixes=tuple(
-                Fix(f"Rename to '{s}'", (TextEdit(key.start, key.end, s),), safe=clear)
+                Fix(f"Rename to '{s}'", (TextEdit(key.start, key.end, s),), safe=False)
                 for s in suggestions[:3]
             ),
         )
 
 
-RULE = Rule(
-    CODE,
-    Severity.WARNING,
-    check,
-    "a config key that is a near miss of a known key",
-    prose_only=False,
-)
+RULE = Rule(metadata(CODE), check, prose_only=False)

@@ -2,23 +2,33 @@
 
 "pre-training" and "pretraining" are both acceptable, but a reader who meets both in one
 page wonders whether they are two things. Only spellings compete: an acronym and its
-expansion, or a synonym, are never inconsistent with a spelling. A quoted paper abstract is
-the paper's spelling, not the writer's: it neither counts nor is flagged. Forms of case-insensitive
+expansion, or a synonym, are never inconsistent with a spelling. Forms of case-insensitive
 entries are compared case-folded ("Pre-training" at a sentence start is "pre-training").
 
-The minority spelling is flagged and fixed to the dominant one. A tie goes to the
-glossary's preferred form if it is one of the tied spellings, else to the spelling used
-first. Where the project prefers a spelling (``prefer`` in its configuration) the
-``variant`` rule already flags every other spelling, so this rule stays silent on it.
+Only the writer's own prose counts: a quoted paper abstract and the text of a link (the title
+of a paper, post or repository) are someone else's spelling, and a sentence that sets two
+spellings side by side ("pre-training vs pretraining", "n-gram (or ngram)") is about the
+spellings; none of these is counted or flagged.
+
+The other spellings are flagged and fixed to one target: the glossary's preferred spelling
+when the document uses it (a safe fix), else the spelling used most, the first used on a tie
+(an unsafe fix: the glossary prefers neither). The fix keeps the writer's plural, and a
+capital only where the sentence or heading explains it; a use whose capitals are the
+writer's choice ("LM Evaluation Harness" against "lm-evaluation-harness") gets no fix, since
+no admitted spelling keeps them. Where the project prefers a spelling (``prefer`` in its
+configuration) the ``variant`` rule already flags every other spelling, so this rule stays
+silent on it.
 """
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Iterator
 
-from mlgloss.analysis.findings import Finding, Severity
-from mlgloss.analysis.rules.base import Rule, RuleContext, match_case, replacement_finding
+from mlgloss.analysis.findings import Finding
+from mlgloss.analysis.rule_metadata import metadata
+from mlgloss.analysis.rules.base import Rule, RuleContext, replacement_finding
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import CaseRule, Entry, FormKind
@@ -31,14 +41,42 @@ def _key(occurrence: Occurrence) -> str:
     return form.text if form.case is CaseRule.SENSITIVE else form.text.casefold()
 
 
+def _glossary_key(entry: Entry) -> str:
+    return entry.term if entry.case is CaseRule.SENSITIVE else entry.term.casefold()
+
+
 def _dominant(entry: Entry, groups: dict[str, list[Occurrence]]) -> str:
-    """The spelling key the others are fixed to (insertion order of ``groups`` = first use)."""
+    """The spelling key the others are fixed to (insertion order of ``groups`` = first use):
+    the glossary's preferred spelling if the document uses it, else the most used one."""
+    preferred = _glossary_key(entry)
+    if preferred in groups:
+        return preferred
     top = max(len(v) for v in groups.values())
-    tied = [k for k, v in groups.items() if len(v) == top]
-    if len(tied) == 1:
-        return tied[0]
-    glossary_key = entry.term if entry.case is CaseRule.SENSITIVE else entry.term.casefold()
-    return glossary_key if glossary_key in tied else tied[0]
+    return next(k for k, v in groups.items() if len(v) == top)
+
+
+# What stands between two spellings set side by side: "X vs Y", "X or Y", "X (or Y)",
+# "X, also written Y", "X/Y", with quotes, emphasis or code marks around either.
+_CONTRAST_GAP = re.compile(
+    r"[\s\"'\u201c\u201d\u2018\u2019*_`(),:\x00]*"
+    r"(?:vs\.?|versus|or|nor|not|aka|a\.k\.a\.|i\.e\.,?|/|rather\s+than|instead\s+of"
+    r"|(?:also|sometimes|often)(?:\s+(?:written|spelled|spelt|called|known\s+as))?)"
+    r"[\s\"'\u201c\u201d\u2018\u2019*_`(),:\x00]*",
+    re.IGNORECASE,
+)
+_MAX_GAP = 40
+
+
+def _contrasted(prose: str, uses: list[Occurrence]) -> set[int]:
+    """Indexes of uses set side by side with another spelling of the same entry."""
+    out: set[int] = set()
+    for i in range(len(uses) - 1):
+        a, b = uses[i], uses[i + 1]
+        if _key(a) == _key(b) or b.start - a.end > _MAX_GAP:
+            continue
+        if _CONTRAST_GAP.fullmatch(prose, a.end, b.start):
+            out.update((i, i + 1))
+    return out
 
 
 _COMPETES: weakref.WeakKeyDictionary[Glossary, dict[str, bool]] = weakref.WeakKeyDictionary()
@@ -60,6 +98,7 @@ def _groups(ctx: RuleContext) -> dict[str, dict[str, list[Occurrence]]]:
     (and not settled by a project preference).
 
     Quoted abstracts are looked for only in such entries (finding them reads the whole text).
+    Uses in quotations, link text and side-by-side contrasts are left out.
     """
     competes = _COMPETES.setdefault(ctx.glossary, {})
     uses: dict[str, list[Occurrence]] = {}
@@ -78,11 +117,30 @@ def _groups(ctx: RuleContext) -> dict[str, dict[str, list[Occurrence]]]:
         if entry_id in ctx.preferred_overrides or len({_key(o) for o in occurrences}) < 2:
             continue  # with a project preference the variant rule flags the other spellings
         groups: dict[str, list[Occurrence]] = {}
-        for occurrence in occurrences:
-            if not ctx.in_quotation(occurrence.start):
-                groups.setdefault(_key(occurrence), []).append(occurrence)
+        contrasted = _contrasted(ctx.extraction.prose, occurrences)
+        for i, occurrence in enumerate(occurrences):
+            if i in contrasted or ctx.in_quotation(occurrence.start):
+                continue
+            if ctx.in_link_text(occurrence.start):
+                continue
+            groups.setdefault(_key(occurrence), []).append(occurrence)
         by_entry[entry_id] = groups
     return by_entry
+
+
+def _written_like(ctx: RuleContext, occurrence: Occurrence, target: str) -> str | None:
+    """``target`` with the occurrence's plural and the capitals the context explains, or None
+    when the writer's capitals are a choice no admitted spelling keeps."""
+    surface = " ".join(occurrence.surface.split())
+    replacement = occurrence.with_plural(target)
+    if occurrence.entry.case is CaseRule.SENSITIVE or surface == surface.lower():
+        return replacement
+    capitalised = surface[:1].isupper() and surface[1:] == surface[1:].lower()
+    if capitalised and (
+        ctx.is_sentence_start(occurrence.start) or ctx.in_heading(occurrence.start)
+    ):
+        return replacement[:1].upper() + replacement[1:]
+    return None
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -94,37 +152,44 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         entry = groups[next(iter(groups))][0].entry
         dominant_key = _dominant(entry, groups)
-        target = groups[dominant_key][0].form.text
+        preferred = dominant_key == _glossary_key(entry)
+        target = entry.term if preferred else groups[dominant_key][0].form.text
         count = len(groups[dominant_key])
-        sensitive = entry.case is CaseRule.SENSITIVE
+        times = "once" if count == 1 else f"{count} times"
+        why = "the glossary's spelling" if preferred else "the document's usual spelling"
         for key, occurrences in groups.items():
             if key == dominant_key:
                 continue
             for occurrence in occurrences:
-                replacement = match_case(
-                    occurrence.with_plural(target), occurrence.surface, sensitive
-                )
                 shown = " ".join(occurrence.surface.split())
-                times = "once" if count == 1 else f"{count} times"
+                replacement = _written_like(ctx, occurrence, target)
+                message = f"'{shown}' here, but '{target}' {times} in this document ({why})"
+                if replacement is None:
+                    found.append(
+                        Finding(
+                            CODE,
+                            severity,
+                            occurrence.start,
+                            occurrence.end,
+                            message,
+                            entry_id=entry_id,
+                        )
+                    )
+                    continue
                 found.append(
                     replacement_finding(
                         CODE,
                         severity,
                         occurrence.start,
                         occurrence.end,
-                        f"'{shown}' here, but '{target}' {times} in this document: "
-                        f"write '{replacement}'",
+                        f"{message}: write '{replacement}'",
                         replacement,
                         entry_id=entry_id,
+                        safe=preferred,
                     )
                 )
     found.sort(key=lambda f: f.start)
     yield from found
 
 
-RULE = Rule(
-    CODE,
-    Severity.WARNING,
-    check,
-    "one term written in two admitted spellings in one document",
-)
+RULE = Rule(metadata(CODE), check)

@@ -27,7 +27,8 @@ import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
+from mlgloss.analysis.findings import Finding, Fix, TextEdit
+from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext
 from mlgloss.analysis.rules.near_miss import Buckets, buckets, near_misses
 from mlgloss.ascii_words import (
@@ -293,4 +294,4 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-RULE = Rule(CODE, Severity.WARNING, check, "a near miss of a glossary term")
+RULE = Rule(metadata(CODE), check)

@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mlgloss.analysis.findings import Finding, Severity
+from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext, match_case, replacement_finding
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import CaseRule, FormKind, FormReason, FormStatus
 
 CODE = "variant"
 _FLAGGED = tuple(status for status in FormStatus if status.flagged)  # no property call per use
+_MECHANICAL = (FormReason.CASING, FormReason.HYPHENATION, FormReason.SPELLING)
+"""Reasons whose fix only respells the term: safe. An outdated or deprecated word is replaced
+by another, which a reviewer has to read: unsafe."""
 
 
 def _capitalised(text: str) -> str:
@@ -82,7 +86,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             f"Write '{replacement}' instead of '{shown}' ({why})",
             replacement,
             entry_id=entry.id,
+            safe=by_project or form.reason in _MECHANICAL,
         )
 
 
-RULE = Rule(CODE, Severity.WARNING, check, "a deprecated or forbidden form of a glossary term")
+RULE = Rule(metadata(CODE), check)

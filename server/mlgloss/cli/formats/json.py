@@ -38,6 +38,7 @@ def finding_dict(f: ReportedFinding) -> dict[str, Any]:
             {
                 "title": fix.title,
                 "safe": fix.safe,
+                "applicability": "safe" if fix.safe else "unsafe",
                 "edits": [{**_span(e.span), "new_text": e.new_text} for e in fix.edits],
             }
             for fix in f.fixes
@@ -57,6 +58,7 @@ def as_dict(report: Report) -> dict[str, Any]:
                 "findings": len(r.findings),
                 "truncated": r.truncated,
                 "fixed": r.fixed,
+                "would_fix": r.would_fix,
             }
             for r in report.results
             if r.checked
@@ -78,6 +80,7 @@ def as_dict(report: Report) -> dict[str, Any]:
             "findings": len(findings),
             "by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
             "fixed": report.fixed,
+            "would_fix": report.would_fix,
             "baselined": report.baselined,
         },
     }

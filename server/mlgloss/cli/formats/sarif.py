@@ -3,7 +3,9 @@
 One run; ``columnKind`` is ``unicodeCodePoints`` (columns count code points, as in every
 mlgloss format); artifact URIs are relative to ``%SRCROOT%``, the repository root; each
 result carries ``partialFingerprints`` built from the baseline fingerprint, so a finding
-keeps its identity when lines above it move.
+keeps its identity when lines above it move. ``fixes`` holds only safe fixes; a result with a
+fix says whether it is safe or unsafe in ``properties["mlgloss/fixApplicability"]``, and each
+rule its fix safety in ``properties["mlgloss/fixSafety"]``.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from urllib.parse import quote
 
 from mlgloss import __version__
 from mlgloss.analysis.findings import Severity
-from mlgloss.analysis.rule_codes import PROJECT_URL
+from mlgloss.analysis.rule_codes import RULE_CODES
+from mlgloss.analysis.rule_metadata import PROJECT_URL, metadata
 from mlgloss.cli.baseline import digest, fingerprints
 from mlgloss.cli.formats import indented_json
 from mlgloss.cli.report import Report, Span
-from mlgloss.cli.rule_info import all_rules, rule_info
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = PROJECT_URL
@@ -45,10 +47,9 @@ def _artifact(report: Report, display: str) -> dict[str, str]:
 
 
 def as_dict(report: Report) -> dict[str, Any]:
-    rules = all_rules()
-    known = {r.code for r in rules}
     findings = report.findings
-    rules += [rule_info(code) for code in sorted({f.rule for f in findings} - known)]
+    codes = [*RULE_CODES, *sorted({f.rule for f in findings} - set(RULE_CODES))]
+    rules = [metadata(code) for code in codes]
     index = {r.code: i for i, r in enumerate(rules)}
     prints = fingerprints(findings, report.root, report.cwd)
     results = []
@@ -68,6 +69,11 @@ def as_dict(report: Report) -> dict[str, Any]:
             ],
             "partialFingerprints": {"mlgloss/v1": digest(fp)},
         }
+        if f.fixes:
+            # SARIF's ``fixes`` are fixes a tool may apply; unsafe ones are suggestions, so
+            # they are left out there and the property says which kind the finding has.
+            applicability = "safe" if f.fixes[0].safe else "unsafe"
+            result["properties"] = {"mlgloss/fixApplicability": applicability}
         safe = [fix for fix in f.fixes if fix.safe]
         if safe:
             result["fixes"] = [
@@ -116,8 +122,12 @@ def as_dict(report: Report) -> dict[str, Any]:
                                 "id": r.code,
                                 "name": r.code,
                                 "shortDescription": {"text": r.summary},
-                                "helpUri": r.help_uri,
+                                "helpUri": r.docs_url,
                                 "defaultConfiguration": {"level": LEVELS[r.default_severity]},
+                                "properties": {
+                                    "mlgloss/fixSafety": r.fix_safety.value,
+                                    "mlgloss/fixNote": r.fix_note,
+                                },
                             }
                             for r in rules
                         ],

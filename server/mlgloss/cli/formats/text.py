@@ -33,6 +33,7 @@ class TextOptions:
     statistics: bool = False
     summary: bool = True
     show_fixes: bool = True
+    fix_hints: bool = True  # say how many findings --fix (and --unsafe-fixes) would fix
 
 
 def _paint(text: str, code: str, color: bool) -> str:
@@ -105,6 +106,20 @@ def _summary(report: Report, out: TextIO, opts: TextOptions) -> None:
         parts.append(f"No findings; {_plural(report.files_checked, 'file')} checked.")
     if report.fixed:
         parts.append(f"Fixed {_plural(report.fixed, 'finding')}.")
+    if report.would_fix:
+        parts.append(
+            f"--diff shows fixes for {_plural(report.would_fix, 'finding')}; nothing was written."
+        )
+    elif opts.fix_hints and (report.safe_fixable or report.unsafe_fixable):
+        hints = []
+        if report.safe_fixable:
+            hints.append(f"{report.safe_fixable} with a safe fix (--fix applies them)")
+        if report.unsafe_fixable:
+            hints.append(
+                f"{report.unsafe_fixable} with an unsafe fix, shown as suggestion "
+                "(--fix --unsafe-fixes applies them)"
+            )
+        parts.append("Of these, " + "; ".join(hints) + ".")
     if report.baselined:
         parts.append(f"{_plural(report.baselined, 'finding')} left out (in the baseline).")
     if report.notices:
