@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.findings import Severity
+from mlgloss.analysis.fixes import apply_fixes
+from mlgloss.analysis.rules.acronym_insertion import indefinite_article
 from rules_helpers import flagged, replacement, run
 
 
@@ -55,3 +59,109 @@ def test_fix_at_sentence_start_capitalises_a_lower_case_expansion() -> None:
 def test_plural_acronym() -> None:
     (finding,) = run("Merge several LoRAs into one.", "acronym-expansion")
     assert replacement(finding) == "Low-Rank Adaptations (LoRAs)"
+
+
+# --- expansions that read right (issue 12) -------------------------------------------------
+
+
+def fixed(text: str) -> str:
+    """The text with the acronym-expansion fix applied (it is unsafe: asked for here)."""
+    return apply_fixes(text, run(text, "acronym-expansion"), unsafe=True)
+
+
+def test_the_expansion_fix_is_unsafe() -> None:
+    (finding,) = run("We train with DPO.", "acronym-expansion")
+    assert finding.fix is not None and not finding.fix.safe
+    assert apply_fixes("We train with DPO.", [finding]) == "We train with DPO."
+
+
+def test_the_article_follows_the_expansion() -> None:
+    # Why: "an Supervised Fine-Tuning (SFT) step".
+    assert fixed("Then we run an SFT step on the data.") == (
+        "Then we run a Supervised Fine-Tuning (SFT) step on the data."
+    )
+    assert fixed("An SFT step comes first.") == "A Supervised Fine-Tuning (SFT) step comes first."
+    # "a" before an expansion starting with a vowel sound becomes "an".
+    assert fixed("We train a ORPO model.") == (
+        "We train an Odds Ratio Preference Optimization (ORPO) model."
+    )
+    # An article that already fits is left alone.
+    assert fixed("We train a DPO model.") == (
+        "We train a Direct Preference Optimization (DPO) model."
+    )
+
+
+def test_words_the_expansion_starts_with_are_taken_in() -> None:
+    # Why: "4-bit 4-bit Normal Float (NF4)".
+    assert fixed("We quantize to 4-bit NF4 for memory.") == (
+        "We quantize to 4-bit Normal Float (NF4) for memory."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The routed MoE experts are sparse.",  # Why: "routed Mixture of Experts (MoE) experts"
+        "Load the GPTQ quantized weights.",  # "GPT Quantization (GPTQ) quantized"
+        "DPO's loss is simple.",  # a possessive
+        "We start from an SFT-trained model.",  # a compound
+        "See RAG-Retrieval for details.",
+    ],
+)
+def test_no_fix_where_no_insertion_reads_right(text: str) -> None:
+    (finding,) = run(text, "acronym-expansion")
+    assert finding.fixes == ()
+    assert "is used before it is expanded" in finding.message
+
+
+def test_no_insertion_into_link_text() -> None:
+    # Why: "[Retrieval-augmented generation (RAG)-Retrieval]".
+    text = "See [RAG-Retrieval](https://github.com/x/RAG-Retrieval) for details.\n"
+    assert run(text, "acronym-expansion") == []
+    # The expansion belongs at the first use in prose, after the link.
+    text = "See [the RAG guide](https://example.com/rag). RAG needs an index.\n"
+    (finding,) = run(text, "acronym-expansion")
+    assert text[finding.start :].startswith("RAG needs")
+
+
+def test_no_english_expansion_in_a_cjk_sentence() -> None:
+    # Why: English expansions spliced into a Chinese sentence.
+    assert run("我们使用 GRPO 训练模型，然后评估。\n", "acronym-expansion") == []
+    assert run("GRPO を使ってモデルを学習します。\n", "acronym-expansion") == []
+    # The English sentence after it still gets its expansion.
+    text = "我们使用 GRPO 训练模型。\n\nWe train with GRPO.\n"
+    (finding,) = run(text, "acronym-expansion")
+    assert text[finding.start :].startswith("GRPO.")
+
+
+def test_an_expansion_in_the_same_sentence_is_nearby() -> None:
+    text = "We train with DPO, or direct preference optimization, on pairs.\n"
+    assert run(text, "acronym-expansion") == []
+
+
+def test_case_at_a_sentence_start() -> None:
+    assert fixed("RAG needs an index.") == "Retrieval-augmented generation (RAG) needs an index."
+    assert fixed("We use RAG.") == "We use retrieval-augmented generation (RAG)."
+
+
+@pytest.mark.parametrize(
+    ("phrase", "article"),
+    [
+        ("Supervised Fine-Tuning", "a"),
+        ("Odds Ratio", "an"),
+        ("LLM judge", "an"),
+        ("GPT Quantization", "a"),
+        ("8-bit model", "an"),
+        ("4-bit Normal Float", "a"),
+        ("11B model", "an"),
+        ("unified model", "a"),
+        ("hour", "an"),
+        ("F1 score", "an"),
+    ],
+)
+def test_indefinite_article(phrase: str, article: str) -> None:
+    assert indefinite_article(phrase) == article
+
+
+def test_a_related_but_different_word_beside_the_acronym_is_fine() -> None:
+    assert fixed("We load the LoRA adapter.") == ("We load the Low-Rank Adaptation (LoRA) adapter.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mlgloss.analysis.config import ProjectConfig
 from mlgloss.analysis.findings import Severity
 from rules_helpers import flagged, replacement, run
@@ -69,4 +71,89 @@ def test_project_preference_leaves_it_to_the_variant_rule() -> None:
 
 def test_flagged_forms_are_the_variant_rules() -> None:
     text = "We use LoRA and Lora."
+    assert flagged(text, "inconsistent") == []
+
+
+# --- the right target (issue 12) ---------------------------------------------------------
+
+
+def test_the_glossary_spelling_wins_over_a_majority() -> None:
+    # "pretraining" is the glossary's preferred spelling: used once, it is still the target.
+    text = "We use pre-training. Pre-training is costly. After pretraining, evaluate."
+    found = run(text, "inconsistent")
+    assert [text[f.start : f.end] for f in found] == ["pre-training", "Pre-training"]
+    assert [replacement(f) for f in found] == ["pretraining", "Pretraining"]
+    assert all(f.fix is not None and f.fix.safe for f in found)
+    assert "(the glossary's spelling)" in found[0].message
+
+
+def test_without_the_glossary_spelling_the_majority_is_an_unsafe_target() -> None:
+    text = "We use n gram counts. The n gram table and the ngram table, then n gram again."
+    found = run(text, "inconsistent")
+    assert [text[f.start : f.end] for f in found] == ["ngram"]
+    assert replacement(found[0]) == "n gram"
+    assert found[0].fix is not None and not found[0].fix.safe
+
+
+def test_n_gram_is_never_fixed_to_ngram() -> None:
+    # The Why case: "N-gram" → "Ngram" followed a majority of "ngram".
+    text = "An N-gram is a run of words. The ngram counts and the ngram table."
+    found = run(text, "inconsistent")
+    assert [text[f.start : f.end] for f in found] == ["ngram", "ngram"]
+    assert [replacement(f) for f in found] == ["n-gram", "n-gram"]
+
+
+def test_a_fix_never_invents_a_casing_the_glossary_does_not_admit() -> None:
+    # The Why case: "LM Evaluation Harness" → "Lm-evaluation-harness".
+    text = (
+        "Install lm-evaluation-harness first. Then run lm-evaluation-harness on the task.\n\n"
+        "The LM Evaluation Harness reports accuracy.\n"
+    )
+    found = run(text, "inconsistent")
+    assert [text[f.start : f.end] for f in found] == ["LM Evaluation Harness"]
+    assert found[0].fixes == ()
+
+
+def test_a_capital_the_sentence_explains_is_kept() -> None:
+    text = "We use pretraining here.\n\nPre training is costly.\n"
+    (finding,) = run(text, "inconsistent")
+    assert replacement(finding) == "Pretraining"
+
+
+def test_a_capital_mid_sentence_is_the_writers_choice_and_gets_no_fix() -> None:
+    text = "We use pretraining here, and the Pre Training phase there."
+    (finding,) = run(text, "inconsistent")
+    assert finding.fixes == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some write pre-training vs pretraining.",
+        "Some write pre-training vs. pretraining.",
+        "Write pre-training or pretraining, not both.",
+        "We call it pre-training (or pretraining).",
+        "We call it pre-training, also written pretraining.",
+        'We call it "pre-training" or "pretraining".',
+        "We call it *pre-training* (also spelled *pretraining*).",
+        "It is pretraining, not pre-training.",
+        "Both pre-training/pretraining appear.",
+    ],
+)
+def test_two_spellings_set_side_by_side_are_not_an_inconsistency(sentence: str) -> None:
+    assert flagged(sentence, "inconsistent") == []
+
+
+def test_a_contrast_does_not_count_toward_the_majority() -> None:
+    text = "Some write pre-training vs pretraining. We use pre training, then pretraining."
+    found = run(text, "inconsistent")
+    assert [text[f.start : f.end] for f in found] == ["pre training"]
+
+
+def test_link_text_is_a_title_and_is_not_counted() -> None:
+    text = (
+        "See [Scaling Pre-training Laws](https://arxiv.org/abs/1) and "
+        "[pre-training notes][notes].\n\nWe use pretraining throughout. Pretraining is costly.\n"
+        "\n[notes]: https://example.com\n"
+    )
     assert flagged(text, "inconsistent") == []

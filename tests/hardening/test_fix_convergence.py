@@ -16,7 +16,8 @@ from mlgloss.analysis.fixes import apply_fixes
 
 
 def fix_all(text: str, kind: DocumentKind = DocumentKind.MARKDOWN) -> str:
-    return apply_fixes(text, analyse(text, kind).findings)
+    """Every fix, unsafe ones included (``--fix --unsafe-fixes``): the expansions settle too."""
+    return apply_fixes(text, analyse(text, kind).findings, unsafe=True)
 
 
 @pytest.mark.parametrize(

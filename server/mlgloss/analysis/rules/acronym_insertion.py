@@ -55,6 +55,7 @@ _STOP_WORDS = frozenset(
     ]
 )
 _LOOK_BACK = 120
+_MIN_STEM = 6  # letters two forms of one word share: "quantiz", "expert"
 _WINDOW = 200  # code points either side that say which language a sentence is in
 
 
@@ -88,11 +89,12 @@ def _letters(word: str) -> str:
 
 def same_stem(a: str, b: str) -> bool:
     """Whether two words are one word in two forms: "expert"/"experts",
-    "quantized"/"quantization", "trained"/"training"."""
+    "quantized"/"quantization", "optimized"/"optimization"; not "adapter"/"adaptation"
+    (a thing and a method: "the Low-Rank Adaptation (LoRA) adapter" reads right)."""
     a, b = _letters(a), _letters(b)
     if not a or not b:
         return False
-    if a == b:
+    if a.rstrip("s") == b.rstrip("s"):
         return True
     if min(len(a), len(b)) < 4 or a in _STOP_WORDS or b in _STOP_WORDS:
         return False
@@ -101,7 +103,7 @@ def same_stem(a: str, b: str) -> bool:
         if x != y:
             break
         common += 1
-    return common >= max(4, min(len(a), len(b)) - 3)
+    return common >= max(_MIN_STEM, min(len(a), len(b)) - 3)
 
 
 def _content_words(expansion: str) -> list[str]:
