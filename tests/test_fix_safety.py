@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from glossary_helpers import glossary_from
 from mlgloss.analysis.config import ProjectConfig
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.engine import analyze
@@ -22,7 +23,6 @@ from mlgloss.analysis.legal_text import legal_spans
 from mlgloss.analysis.rule_codes import RULE_CODES
 from mlgloss.analysis.rule_metadata import RULE_METADATA
 from mlgloss.analysis.rules.registry import RULES
-from glossary_helpers import glossary_from
 from rules_helpers import builtin, run
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"

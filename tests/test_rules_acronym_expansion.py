@@ -126,7 +126,7 @@ def test_no_insertion_into_link_text() -> None:
 
 def test_no_english_expansion_in_a_cjk_sentence() -> None:
     # Why: English expansions spliced into a Chinese sentence.
-    assert run("我们使用 GRPO 训练模型，然后评估。\n", "acronym-expansion") == []
+    assert run("我们使用 GRPO 训练模型，然后评估。\n", "acronym-expansion") == []  # noqa: RUF001
     assert run("GRPO を使ってモデルを学習します。\n", "acronym-expansion") == []
     # The English sentence after it still gets its expansion.
     text = "我们使用 GRPO 训练模型。\n\nWe train with GRPO.\n"

@@ -157,3 +157,12 @@ def test_link_text_is_a_title_and_is_not_counted() -> None:
         "\n[notes]: https://example.com\n"
     )
     assert flagged(text, "inconsistent") == []
+
+
+def test_a_title_case_heading_gets_the_target_in_title_case() -> None:
+    text = "# Pre Training Example\n\nWe use pretraining here. Pretraining is costly.\n"
+    (finding,) = run(text, "inconsistent")
+    assert replacement(finding) == "Pretraining"
+    text = "# Fine Tuning Example\n\nWe use fine-tuning here, and fine-tuning there.\n"
+    (finding,) = run(text, "inconsistent")
+    assert replacement(finding) == "Fine-Tuning"

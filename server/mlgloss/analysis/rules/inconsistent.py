@@ -136,11 +136,16 @@ def _written_like(ctx: RuleContext, occurrence: Occurrence, target: str) -> str 
     if occurrence.entry.case is CaseRule.SENSITIVE or surface == surface.lower():
         return replacement
     capitalised = surface[:1].isupper() and surface[1:] == surface[1:].lower()
-    if capitalised and (
-        ctx.is_sentence_start(occurrence.start) or ctx.in_heading(occurrence.start)
-    ):
+    heading = ctx.in_heading(occurrence.start)
+    if capitalised and (heading or ctx.is_sentence_start(occurrence.start)):
         return replacement[:1].upper() + replacement[1:]
+    if heading and surface == _title_case(surface.lower()):
+        return _title_case(replacement)  # "## Fine Tuning Example" → "Fine-Tuning"
     return None
+
+
+def _title_case(text: str) -> str:
+    return re.sub(r"(?:^|(?<=[\s-]))([^\W\d_])", lambda m: m.group(1).upper(), text)
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
