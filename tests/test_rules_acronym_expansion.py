@@ -85,6 +85,9 @@ def test_the_article_follows_the_expansion() -> None:
     assert fixed("We train a ORPO model.") == (
         "We train an Odds Ratio Preference Optimization (ORPO) model."
     )
+    assert fixed("Then run an **SFT** step.") == (
+        "Then run a **Supervised Fine-Tuning (SFT)** step."
+    )
     # An article that already fits is left alone.
     assert fixed("We train a DPO model.") == (
         "We train a Direct Preference Optimization (DPO) model."

@@ -1,7 +1,8 @@
 """Rule code as first written, kept as test oracles for the faster versions.
 
 ``RuleContext._quotations`` now finds line starts with patterns that begin with a line
-break, ``inconsistent`` looks for quotations only in entries written two ways, ``variant``
+break, ``inconsistent`` looks for quotations only in entries written two ways (its choice of
+target, contrasts and casing are shared with the rule, as issue 12 defined them), ``variant``
 skips admitted forms before anything else, ``misspelling`` collects its words by blanking
 and splitting, and the near-miss search buckets known words by first letter too. These are
 the straightforward versions they replaced, copied unchanged apart from names, so that
@@ -19,7 +20,13 @@ from rapidfuzz.distance import OSA
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.findings import Finding, Severity
 from mlgloss.analysis.rules.base import RuleContext, match_case, replacement_finding
-from mlgloss.analysis.rules.inconsistent import _dominant, _key
+from mlgloss.analysis.rules.inconsistent import (
+    _contrasted,
+    _dominant,
+    _glossary_key,
+    _key,
+    _written_like,
+)
 from mlgloss.analysis.rules.variant import _capital_allowed, _reason
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import CaseRule, FormKind, FormReason, FormStatus
@@ -65,45 +72,65 @@ def quotations(text: str, kind: DocumentKind) -> list[tuple[int, int]]:
 
 
 def inconsistent(ctx: RuleContext) -> Iterator[Finding]:
-    by_entry: dict[str, dict[str, list[Occurrence]]] = {}
+    by_entry: dict[str, list[Occurrence]] = {}
     for occurrence in ctx.occurrences:
         form = occurrence.form
         if form.kind is not FormKind.SPELLING or form.status.flagged:
             continue
-        if ctx.config.is_ignored_word(occurrence.surface) or ctx.in_quotation(occurrence.start):
+        if ctx.config.is_ignored_word(occurrence.surface):
             continue
-        by_entry.setdefault(occurrence.entry.id, {}).setdefault(_key(occurrence), []).append(
-            occurrence
-        )
+        by_entry.setdefault(occurrence.entry.id, []).append(occurrence)
     severity = ctx.severity("inconsistent", Severity.WARNING)
     found: list[Finding] = []
-    for entry_id, groups in by_entry.items():
-        if len(groups) < 2 or entry_id in ctx.preferred_overrides:
+    for entry_id, uses in by_entry.items():
+        if entry_id in ctx.preferred_overrides:
+            continue
+        contrasted = _contrasted(ctx.extraction.prose, uses)
+        groups: dict[str, list[Occurrence]] = {}
+        for i, occurrence in enumerate(uses):
+            if i in contrasted or ctx.in_quotation(occurrence.start):
+                continue
+            if ctx.in_link_text(occurrence.start):
+                continue
+            groups.setdefault(_key(occurrence), []).append(occurrence)
+        if len(groups) < 2:
             continue
         entry = groups[next(iter(groups))][0].entry
         dominant_key = _dominant(entry, groups)
-        target = groups[dominant_key][0].form.text
+        preferred = dominant_key == _glossary_key(entry)
+        target = entry.term if preferred else groups[dominant_key][0].form.text
         count = len(groups[dominant_key])
-        sensitive = entry.case is CaseRule.SENSITIVE
+        times = "once" if count == 1 else f"{count} times"
+        why = "the glossary's spelling" if preferred else "the document's usual spelling"
         for key, occurrences in groups.items():
             if key == dominant_key:
                 continue
             for occurrence in occurrences:
-                replacement = match_case(
-                    occurrence.with_plural(target), occurrence.surface, sensitive
-                )
                 shown = " ".join(occurrence.surface.split())
-                times = "once" if count == 1 else f"{count} times"
+                message = f"'{shown}' here, but '{target}' {times} in this document ({why})"
+                replacement = _written_like(ctx, occurrence, target)
+                if replacement is None:
+                    found.append(
+                        Finding(
+                            "inconsistent",
+                            severity,
+                            occurrence.start,
+                            occurrence.end,
+                            message,
+                            entry_id=entry_id,
+                        )
+                    )
+                    continue
                 found.append(
                     replacement_finding(
                         "inconsistent",
                         severity,
                         occurrence.start,
                         occurrence.end,
-                        f"'{shown}' here, but '{target}' {times} in this document: "
-                        f"write '{replacement}'",
+                        f"{message}: write '{replacement}'",
                         replacement,
                         entry_id=entry_id,
+                        safe=preferred,
                     )
                 )
     found.sort(key=lambda f: f.start)

@@ -20,7 +20,8 @@ from mlgloss.glossary.index import Occurrence
 _AN_LETTERS = frozenset("AEFHILMNORSX")
 _A_PREFIXES = ("uni", "use", "usu", "uti", "ure", "eu", "one", "once", "ubiq")
 _AN_PREFIXES = ("hour", "honest", "honor", "honour", "heir")
-_ARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s(\"'*_\[\u201c]))(an?|An?|AN?)[^\S\n]+$")
+# "an SFT", "an **SFT**": the article, and what stands between it and the acronym.
+_ARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s(\"'*_\[\u201c]))(an?|An?|AN?)([^\S\n]+[*_]*)$")
 _WORDS_BEFORE = re.compile(r"((?:[^\W_][\w'-]*[^\S\n]+){1,4})$")
 _WORD_AFTER = re.compile(r"[^\S\n]+([^\W_][\w-]*)")
 _WORD_BEFORE = re.compile(r"([^\W_][\w-]*)[^\S\n]+$")
@@ -178,7 +179,7 @@ def expansion_edit(
             text = text[:1].upper() + text[1:]
     elif sentence_start:
         text = text[:1].upper() + text[1:]
-    article = _ARTICLE_BEFORE.search(prose[max(0, edit_start - 8) : edit_start])
+    article = _ARTICLE_BEFORE.search(prose[max(0, edit_start - 12) : edit_start])
     if article is not None:
         written = article.group(1)
         wanted = indefinite_article(text)
@@ -188,7 +189,7 @@ def expansion_edit(
             if written.isupper() and len(written) > 1:
                 wanted = wanted.upper()
             article_start = edit_start - (len(article.group()))
-            return TextEdit(article_start, end, f"{wanted} {text}")
+            return TextEdit(article_start, end, f"{wanted}{article.group(2)}{text}")
     return TextEdit(edit_start, end, text)
 
 
