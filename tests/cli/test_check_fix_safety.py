@@ -113,3 +113,10 @@ def test_fix_never_writes_into_a_copyright_line(mlgloss: RunMlgloss, tmp_path: P
     write_tree(tmp_path, {"train.py": header + "\n# We train with Pytorch.\nx = 1\n"})
     mlgloss("check", "--fix", "--unsafe-fixes")
     assert (tmp_path / "train.py").read_text() == (header + "\n# We train with PyTorch.\nx = 1\n")
+
+
+def test_github_annotations_name_a_suggestion_as_such(mlgloss: RunMlgloss, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.md": DOC})
+    out = mlgloss("check", "--format", "github").out
+    assert "(fix: Replace with 'PyTorch')" in out
+    assert "(suggestion: Expand to 'Direct Preference Optimization (DPO)')" in out

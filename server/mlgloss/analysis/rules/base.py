@@ -208,13 +208,7 @@ def replacement_finding(
     entry_id: str | None = None,
     title: str | None = None,
     safe: bool = True,
-    edit_start: int | None = None,
 ) -> Finding:
-    """A finding whose one fix replaces ``text[start:end]`` with ``replacement``.
-
-    ``edit_start``: where the edit starts when it takes in text before the finding (the
-    article an acronym's expansion changes).
-    """
-    edit = TextEdit(start if edit_start is None else edit_start, end, replacement)
-    fix = Fix(title or f"Replace with '{replacement}'", (edit,), safe=safe)
+    """A finding whose one fix replaces ``text[start:end]`` with ``replacement``."""
+    fix = Fix(title or f"Replace with '{replacement}'", (TextEdit(start, end, replacement),), safe)
     return Finding(code, severity, start, end, message, (fix,), entry_id)

@@ -35,8 +35,9 @@ def _command(level: str, properties: dict[str, object], message: str) -> str:
 
 def render(report: Report, out: TextIO) -> None:
     for f in report.findings:
-        fix = next((x for x in f.fixes if x.safe), None)
-        message = f.message + (f" (fix: {fix.title})" if fix else "")
+        fix = f.fixes[0] if f.fixes else None
+        label = "fix" if fix is not None and fix.safe else "suggestion"
+        message = f.message + (f" ({label}: {fix.title})" if fix else "")
         out.write(
             _command(
                 _LEVEL[f.severity],
