@@ -96,3 +96,17 @@ def test_the_term_index_words_find_what_the_rule_finds_alone(text: str) -> None:
     alone = RuleContext(text, kind, extraction, occurrences, glossary, config)
     shared = RuleContext(text, kind, extraction, occurrences, glossary, config, words=words)
     assert list(check(shared)) == list(check(alone))
+
+
+def test_only_a_one_letter_typo_in_the_writers_case_is_a_safe_fix() -> None:
+    # Corpus cases whose single candidate was wrong: another word two letters away, or a
+    # capital the writer did not write. They stay suggestions.
+    text = (
+        "The shards the parameter will be distrbuted across.\n\n"
+        "It is composible with other features.\n"
+    )
+    found = run(text, "misspelling")
+    assert found, "the cases are still flagged"
+    assert all(f.fix is not None and not f.fix.safe for f in found)
+    (typo,) = run("The bare minimum pipline is provided.\n", "misspelling")
+    assert typo.fix is not None and typo.fix.safe

@@ -67,7 +67,8 @@ _ALL = (
         "a near miss of a glossary term",
         Severity.WARNING,
         FixSafety.SOMETIMES,
-        "safe when there is one clear candidate; with several, each is an unsafe suggestion",
+        "safe when there is one clear candidate, one letter away, in the writer's case; "
+        "otherwise each candidate is an unsafe suggestion",
     ),
     RuleMetadata(
         "acronym-expansion",

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from mlgloss.analysis.findings import Finding, Fix, TextEdit
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext
-from mlgloss.analysis.rules.near_miss import Buckets, buckets, near_misses
+from mlgloss.analysis.rules.near_miss import Buckets, buckets, near_misses, osa_distance
 from mlgloss.ascii_words import (
     LETTERS,
     WORD_CHARS,
@@ -207,6 +207,16 @@ def _written_like(target: str, surface: str) -> str:
     return target
 
 
+def _is_typo(surface: str, replacement: str) -> bool:
+    """Whether replacing ``surface`` is the mechanical fix of a typo, safe to apply blind: one
+    letter added, dropped, changed or swapped, and the writer's capital kept. Two letters
+    away ("deduplicating" → "deduplication", "composible" → "composite") may be another word;
+    a new capital ("distrbuted" → "Distributed") changes a word into a name."""
+    if surface[:1].isupper() != replacement[:1].isupper():
+        return False
+    return osa_distance(surface.lower(), replacement.lower()) == 1
+
+
 def _in_code(prose: str, start: int, end: int) -> bool:
     if start > 0 and prose[start - 1] in _BAD_BEFORE:
         return True
@@ -279,7 +289,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             if not shown:
                 continue
         replacements = list(dict.fromkeys(_written_like(s, surface) for s in shown))[:3]
-        clear = len(replacements) == 1
+        clear = len(replacements) == 1 and _is_typo(surface, replacements[0])
         quoted = " or ".join(f"'{r}'" for r in replacements)
         yield Finding(
             rule=CODE,
