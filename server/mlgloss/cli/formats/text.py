@@ -104,13 +104,7 @@ def _summary(report: Report, out: TextIO, opts: TextOptions) -> None:
         )
     else:
         parts.append(f"No findings; {_plural(report.files_checked, 'file')} checked.")
-    if report.fixed:
-        parts.append(f"Fixed {_plural(report.fixed, 'finding')}.")
-    if report.would_fix:
-        parts.append(
-            f"--diff shows fixes for {_plural(report.would_fix, 'finding')}; nothing was written."
-        )
-    elif opts.fix_hints and (report.safe_fixable or report.unsafe_fixable):
+    if opts.fix_hints and not report.would_fix and (report.safe_fixable or report.unsafe_fixable):
         hints = []
         if report.safe_fixable:
             hints.append(f"{report.safe_fixable} with a safe fix (--fix applies them)")
@@ -120,6 +114,12 @@ def _summary(report: Report, out: TextIO, opts: TextOptions) -> None:
                 "(--fix --unsafe-fixes applies them)"
             )
         parts.append("Of these, " + "; ".join(hints) + ".")
+    if report.fixed:
+        parts.append(f"Fixed {_plural(report.fixed, 'finding')}.")
+    if report.would_fix:
+        parts.append(
+            f"--diff shows fixes for {_plural(report.would_fix, 'finding')}; nothing was written."
+        )
     if report.baselined:
         parts.append(f"{_plural(report.baselined, 'finding')} left out (in the baseline).")
     if report.notices:
