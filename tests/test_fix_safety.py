@@ -67,10 +67,10 @@ def test_deleting_an_unused_directive_is_safe() -> None:
 def test_inconsistent_fix_is_safe_only_towards_the_glossary_spelling() -> None:
     preferred = only("We use pre-training, then pretraining.", "inconsistent")
     assert first_fix(preferred).safe  # "pretraining" is the glossary's preferred spelling
-    # Neither "pre-training" nor "pre training" is the glossary's: the majority is a guess.
-    text = "We use pre-training, pre-training and then pre training."
+    # Neither "finetuning" nor "fine tuning" is the glossary's: the majority is a guess.
+    text = "We use finetuning, finetuning and then fine tuning."
     majority = only(text, "inconsistent")
-    assert first_fix(majority).edits[0].new_text == "pre-training"
+    assert first_fix(majority).edits[0].new_text == "finetuning"
     assert not first_fix(majority).safe
 
 

@@ -78,15 +78,15 @@ def test_the_expansion_fix_is_unsafe() -> None:
 def test_the_article_follows_the_expansion() -> None:
     # Why: "an Supervised Fine-Tuning (SFT) step".
     assert fixed("Then we run an SFT step on the data.") == (
-        "Then we run a Supervised Fine-Tuning (SFT) step on the data."
+        "Then we run a supervised fine-tuning (SFT) step on the data."
     )
-    assert fixed("An SFT step comes first.") == "A Supervised Fine-Tuning (SFT) step comes first."
+    assert fixed("An SFT step comes first.") == "A supervised fine-tuning (SFT) step comes first."
     # "a" before an expansion starting with a vowel sound becomes "an".
     assert fixed("We train a ORPO model.") == (
         "We train an Odds Ratio Preference Optimization (ORPO) model."
     )
     assert fixed("Then run an **SFT** step.") == (
-        "Then run a **Supervised Fine-Tuning (SFT)** step."
+        "Then run a **supervised fine-tuning (SFT)** step."
     )
     # An article that already fits is left alone.
     assert fixed("We train a DPO model.") == (
@@ -97,7 +97,7 @@ def test_the_article_follows_the_expansion() -> None:
 def test_words_the_expansion_starts_with_are_taken_in() -> None:
     # Why: "4-bit 4-bit Normal Float (NF4)".
     assert fixed("We quantize to 4-bit NF4 for memory.") == (
-        "We quantize to 4-bit Normal Float (NF4) for memory."
+        "We quantize to 4-bit NormalFloat (NF4) for memory."
     )
 
 
@@ -105,7 +105,7 @@ def test_words_the_expansion_starts_with_are_taken_in() -> None:
     "text",
     [
         "The routed MoE experts are sparse.",  # Why: "routed Mixture of Experts (MoE) experts"
-        "Load the GPTQ quantized weights.",  # "GPT Quantization (GPTQ) quantized"
+        "Load the AWQ quantized weights.",  # "Activation-aware Weight Quantization (AWQ) quantized"
         "DPO's loss is simple.",  # a possessive
         "We start from an SFT-trained model.",  # a compound
         "See RAG-Retrieval for details.",

@@ -115,13 +115,13 @@ def test_a_fix_never_invents_a_casing_the_glossary_does_not_admit() -> None:
 
 
 def test_a_capital_the_sentence_explains_is_kept() -> None:
-    text = "We use pretraining here.\n\nPre training is costly.\n"
+    text = "We use fine-tuning here.\n\nFine tuning is costly.\n"
     (finding,) = run(text, "inconsistent")
-    assert replacement(finding) == "Pretraining"
+    assert replacement(finding) == "Fine-tuning"
 
 
 def test_a_capital_mid_sentence_is_the_writers_choice_and_gets_no_fix() -> None:
-    text = "We use pretraining here, and the Pre Training phase there."
+    text = "We use fine-tuning here, and the Fine Tuning phase there."
     (finding,) = run(text, "inconsistent")
     assert finding.fixes == ()
 
@@ -145,9 +145,9 @@ def test_two_spellings_set_side_by_side_are_not_an_inconsistency(sentence: str) 
 
 
 def test_a_contrast_does_not_count_toward_the_majority() -> None:
-    text = "Some write pre-training vs pretraining. We use pre training, then pretraining."
+    text = "Some write fine tuning vs fine-tuning. We use finetuning, then fine-tuning."
     found = run(text, "inconsistent")
-    assert [text[f.start : f.end] for f in found] == ["pre training"]
+    assert [text[f.start : f.end] for f in found] == ["finetuning"]
 
 
 def test_link_text_is_a_title_and_is_not_counted() -> None:
@@ -160,7 +160,7 @@ def test_link_text_is_a_title_and_is_not_counted() -> None:
 
 
 def test_a_title_case_heading_gets_the_target_in_title_case() -> None:
-    text = "# Pre Training Example\n\nWe use pretraining here. Pretraining is costly.\n"
+    text = "# Pre-Training Example\n\nWe use pretraining here. Pretraining is costly.\n"
     (finding,) = run(text, "inconsistent")
     assert replacement(finding) == "Pretraining"
     text = "# Fine Tuning Example\n\nWe use fine-tuning here, and fine-tuning there.\n"
