@@ -9,28 +9,21 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from mlgloss.analysis.config import ProjectConfig
 from mlgloss.analysis.document import MASK, DocumentKind, Extraction
+from mlgloss.analysis.extract.masking import merge_spans
 from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
+from mlgloss.analysis.quotations import quotation_spans, slug_at
 from mlgloss.analysis.rule_metadata import RuleMetadata
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import Entry, Form, FormKind
 
 _LINE_MARKER = re.compile(r"[ \t]*(?:[#>|*+\-]+|\d+[.)])?[ \t]*$")
-# A paragraph in italics: "*Text …*" or "_Text …_" (not a "* " bullet, not "**bold**"), at
-# the start of the text or after a line break. Each pattern starting a line also comes in a
-# form that starts with the line break, which the re module finds much faster.
-_ITALIC_PARAGRAPH = re.compile(r"[ \t]*(?:>[ \t]*)?([*_])(?=[^\s*_])")
-_ITALIC_AFTER_BREAK = re.compile(r"\n(" + _ITALIC_PARAGRAPH.pattern + ")")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_QUOTE_PARAGRAPH = re.compile(r"[ \t]*>[ \t]?(?!\s|\[!)")
-_QUOTE_AFTER_BLANK = re.compile(r"\n[ \t]*\n(" + _QUOTE_PARAGRAPH.pattern + ")")
-_QUOTED_MIN_LENGTH = 300
 _OPENERS = frozenset(" \t*_\"'\u201c\u2018([{~")
 
 
@@ -76,38 +69,32 @@ class RuleContext:
         return not prose[previous_start:previous_end].strip()  # after a blank line
 
     @cached_property
-    def _quotations(self) -> list[tuple[int, int]]:
-        """Spans of quoted abstracts: italic or block-quoted paragraphs after "The abstract
-        …:", or long ones (a call-out such as ``> [!TIP]`` is the writer's own text)."""
-        if self.kind not in (DocumentKind.MARKDOWN, DocumentKind.NOTEBOOK):
-            return []
-        text = self.text
-        spans: list[tuple[int, int]] = []
-        for line_start, start, marker in _italic_starts(text):
-            before = text[max(0, line_start - 300) : line_start]
-            previous_line = before.rstrip("\n").rsplit("\n", 1)[-1].strip()
-            if before.strip() and not before.endswith("\n\n") and not previous_line.endswith(":"):
-                continue  # not the start of a paragraph
-            blank = _BLANK_LINE.search(text, start)
-            end = blank.start() if blank else len(text)
-            body = text[start:end].rstrip()
-            if len(body) < 3 or body[-1] != marker:
-                continue
-            if "abstract" in before[-200:].lower() or len(body) >= _QUOTED_MIN_LENGTH:
-                spans.append((start, end))
-        for match_start, start in _quote_starts(text):  # "> Direct Preference Optimization …"
-            blank = _BLANK_LINE.search(text, start)
-            end = blank.start() if blank else len(text)
-            before = text[max(0, match_start - 300) : match_start]
-            if "abstract" in before.lower() or end - start >= _QUOTED_MIN_LENGTH:
-                spans.append((start, end))
-        spans.sort()
-        return spans
+    def _quotations(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the quoted spans (:mod:`quotations`), merged and sorted."""
+        merged = merge_spans(quotation_spans(self.text, self.kind, self.extraction))
+        return [s for s, _ in merged], [e for _, e in merged]
+
+    @cached_property
+    def _occurrence_ends(self) -> dict[int, int]:
+        ends: dict[int, int] = {}
+        for occurrence in self.occurrences:
+            ends[occurrence.start] = max(ends.get(occurrence.start, 0), occurrence.end)
+        return ends
 
     def in_quotation(self, offset: int) -> bool:
-        """True inside a quoted paper abstract, whose wording is the paper's, not the writer's."""
-        spans = self._quotations
-        return bool(spans) and any(start <= offset < end for start, end in spans)
+        """True inside quoted text (a paper's abstract, a title, a reference, a badge) or
+        a name written as a slug: the writer's own wording is elsewhere."""
+        starts, ends = self._quotations
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset < ends[i]:
+            return True
+        prose = self.extraction.prose
+        end = self._occurrence_ends.get(offset)
+        if end is None:  # a word that is not a glossary term (the misspelling rule's)
+            end = offset
+            while end < len(prose) and prose[end].isascii() and prose[end].isalnum():
+                end += 1
+        return "-" in prose[max(0, offset - 1) : end + 1] and slug_at(prose, offset, end)
 
     def in_link_text(self, offset: int) -> bool:
         """True inside the text of a Markdown link or image (``[text](url)``, ``[text][ref]``):
@@ -140,24 +127,6 @@ class RuleContext:
     def preferred_text(self, entry: Entry) -> str:
         override = self.preferred_overrides.get(entry.id)
         return override.text if override else entry.term
-
-
-def _italic_starts(text: str) -> Iterator[tuple[int, int, str]]:
-    """(line start, marker offset, marker) of each line that opens with ``*`` or ``_``."""
-    first = _ITALIC_PARAGRAPH.match(text)
-    if first is not None:
-        yield 0, first.start(1), first.group(1)
-    for match in _ITALIC_AFTER_BREAK.finditer(text):
-        yield match.start(1), match.start(2), match.group(2)
-
-
-def _quote_starts(text: str) -> Iterator[tuple[int, int]]:
-    """(match start, text start) of each block quote that opens the text or a paragraph."""
-    first = _QUOTE_PARAGRAPH.match(text)
-    if first is not None:
-        yield 0, first.end()
-    for match in _QUOTE_AFTER_BLANK.finditer(text, first.end() if first else 0):
-        yield match.start(), match.end()
 
 
 RuleCheck = Callable[[RuleContext], Iterable[Finding]]

@@ -1,0 +1,358 @@
+"""Quoted text: prose that is someone else's wording or a name, which the writer cannot change.
+
+The rules see it (an acronym expanded in a quoted title still counts as expanded) but never
+flag it, and ``inconsistent`` does not count its spellings. :func:`quotation_spans` finds,
+in a document's text and extraction:
+
+* paper abstracts quoted in italics or as a block quote after "The abstract …:" (or long
+  ones; a call-out such as ``> [!TIP]`` is the writer's own text);
+* the text of a link to a paper, post or repository written as a title or a name
+  (``[From Rags to Riches](https://arxiv.org/…)``, ``<a href="https://github.com/…">x</a>``),
+  and the alt text of badge images (shields.io, star-history);
+* titles in double quotes or in italics (``"Attention Is All You Need"``, ``*Deep
+  Residual Learning*``): two or more words, every word but the small ones capitalised;
+* BibTeX entries (``@article{key, …}``) and the body of a "References", "Citation" or
+  "Bibliography" section of a Markdown document.
+
+:func:`slug_at` tells whether a term at an offset is part of a project or model name
+written as a slug (``zephyr-beta-sft``, ``char-rnn``, ``RAG-Retrieval``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from mlgloss.analysis.document import MASK, DocumentKind, Extraction
+
+Span = tuple[int, int]
+
+# --- quoted paper abstracts ------------------------------------------------------------
+# A paragraph in italics: "*Text …*" or "_Text …_" (not a "* " bullet, not "**bold**"), at
+# the start of the text or after a line break. Each pattern starting a line also comes in a
+# form that starts with the line break, which the re module finds much faster.
+_ITALIC_PARAGRAPH = re.compile(r"[ \t]*(?:>[ \t]*)?([*_])(?=[^\s*_])")
+_ITALIC_AFTER_BREAK = re.compile(r"\n(" + _ITALIC_PARAGRAPH.pattern + ")")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_QUOTE_PARAGRAPH = re.compile(r"[ \t]*>[ \t]?(?!\s|\[!)")
+_QUOTE_AFTER_BLANK = re.compile(r"\n[ \t]*\n(" + _QUOTE_PARAGRAPH.pattern + ")")
+_QUOTED_MIN_LENGTH = 300
+
+# --- titles ------------------------------------------------------------------------------
+# Words that stay lower-case in a title.
+_SMALL_WORDS_TEXT = (
+    "a an the and or but nor of in on at to for from by with via vs versus as into onto over "
+    "under per is are be its it your our their this that what how why when not no all up out "
+    "off than do does can"
+)
+_SMALL_WORDS = frozenset(_SMALL_WORDS_TEXT.split())
+_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+_MARKDOWN_LINK = re.compile(r"(!?)\[([^\[\]\n]{1,300})\]\(\s*<?([^\s()<>]+)")
+_HTML_LINK = re.compile(
+    r"<a\s[^>]*?href\s*=\s*\\?[\"']([^\"'\\\s>]+)\\?[\"'][^>]*>([^<\n]{1,300})</a\s*>",
+    re.IGNORECASE,
+)
+# A double-quoted title, straight or curly (in a notebook's raw JSON the straight quote is
+# escaped), and an italic one: one "*" or "_" on each side, not "**bold**".
+_DOUBLE_QUOTED = re.compile(r"(?:\\?\"|\u201c)([^\"\u201c\u201d\\\n]{3,200}?)(?:\\?\"|\u201d)")
+_ITALIC = re.compile(r"(?<![*\w])([*_])(?=[^\s*_])([^*_\n]{3,200}?)(?<=[^\s*_])\1(?![*\w])")
+_NOT_NAME_CHARS = re.compile(r"[^a-z0-9]", re.IGNORECASE)
+_BADGE_IMAGE = re.compile(r"shields\.io|badgen\.net|star-history|badge", re.IGNORECASE)
+_PAPER_HOSTS = (
+    "arxiv.org",
+    "openreview.net",
+    "aclanthology.org",
+    "aclweb.org",
+    "doi.org",
+    "neurips.cc",
+    "nips.cc",
+    "mlr.press",
+    "jmlr.org",
+    "dl.acm.org",
+    "ieeexplore.ieee.org",
+    "semanticscholar.org",
+    "paperswithcode.com",
+    "thecvf.com",
+    "biorxiv.org",
+    "ssrn.com",
+    "nature.com",
+    "science.org",
+    "researchgate.net",
+)
+_POST_HOSTS = (
+    "medium.com",
+    "substack.com",
+    "towardsdatascience.com",
+    "distill.pub",
+    "github.io",
+    "youtube.com",
+    "youtu.be",
+    "x.com",
+    "twitter.com",
+    "reddit.com",
+    "zhihu.com",
+)
+_REPOSITORY_HOSTS = ("github.com", "gitlab.com", "huggingface.co", "hf.co", "modelscope.cn")
+# Paths of huggingface.co that are documentation, not a repository, post or paper.
+_HF_NOT_REPOSITORY = frozenset({"docs", "learn", "course", "join", "pricing", "settings"})
+
+# --- references --------------------------------------------------------------------------
+_BIBTEX_START = re.compile(r"@[A-Za-z]{3,20}[ \t]*\{[ \t]*[^\s,{}]*,")
+_REFERENCE_HEADING = re.compile(
+    r"[\W\d_]*(?:references?|citations?|citing|how to cite|cite (?:us|this work)|bibliography"
+    r"|works cited)\W*$",
+    re.IGNORECASE,
+)
+
+# --- slugs -------------------------------------------------------------------------------
+_SLUG_CHARS = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+# Parts that join a term in an ordinary English compound ("multi-GPU", "LoRA-based"): with
+# them the hyphenated word is prose, not a name.
+_COMPOUND_PARTS_TEXT = (
+    "multi single non pre post cross sub semi co de re un anti self full half mini micro "
+    "based style like specific only free aware friendly compatible enabled powered "
+    "accelerated bound level wise tuned trained sized scale scaled ready native centric first "
+    "heavy light efficient optimized optimised capable driven oriented side time hours hour "
+    "days step steps parallel parallelism training inference inter intra intensive core "
+    "cores low high memory"
+)
+_COMPOUND_PARTS = frozenset(_COMPOUND_PARTS_TEXT.split())
+
+
+def quotation_spans(text: str, kind: DocumentKind, extraction: Extraction) -> list[Span]:
+    """Sorted spans of ``text`` that are quoted (see the module docstring)."""
+    spans: list[Span] = []
+    prose = extraction.prose
+    markdown = kind in (DocumentKind.MARKDOWN, DocumentKind.NOTEBOOK)
+    if markdown:
+        spans.extend(abstract_spans(text))
+        if "](" in text:
+            spans.extend(_markdown_links(text, prose))
+        spans.extend(_reference_sections(text, extraction))
+        if "*" in text or "_" in text:
+            spans.extend(_italic_titles(text, prose))
+    if "href" in text:
+        spans.extend(_html_links(text, prose))
+    if '"' in text or "\u201c" in text:
+        spans.extend(_quoted_titles(text, prose))
+    if "@" in text:
+        spans.extend(_bibtex_entries(text))
+    spans.sort()
+    return spans
+
+
+def looks_like_title(text: str) -> bool:
+    """True when every word of ``text`` but the small ones starts with a capital (or a
+    digit) and there is at least one such word: "From Rags to Riches"."""
+    significant = [w for w in _WORD.findall(text) if w.lower() not in _SMALL_WORDS]
+    return bool(significant) and all(w[0].isupper() for w in significant)
+
+
+def _title_words(text: str) -> int:
+    return sum(1 for w in _WORD.findall(text) if w.lower() not in _SMALL_WORDS)
+
+
+def _is_prose(prose: str, start: int, end: int) -> bool:
+    """True when the span is kept prose (extraction masked none of its first letters)."""
+    return start < end and prose[start] != MASK and MASK not in prose[start : min(end, start + 8)]
+
+
+def is_title_destination(url: str) -> bool:
+    """True for a link to a paper, a post or a repository (not to documentation)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https"):
+        return False
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    path = [p for p in parts.path.split("/") if p]
+    if url.lower().endswith(".pdf") or _host_in(host, _PAPER_HOSTS):
+        return True
+    if _host_in(host, _POST_HOSTS) or host.startswith("blog.") or "blog" in path[:2]:
+        return True
+    if host in ("huggingface.co", "hf.co"):
+        return bool(path) and path[0] not in _HF_NOT_REPOSITORY
+    return _host_in(host, _REPOSITORY_HOSTS) and len(path) >= 2
+
+
+def _host_in(host: str, hosts: tuple[str, ...]) -> bool:
+    return any(host == h or host.endswith("." + h) for h in hosts)
+
+
+def _title_link(label: str, url: str) -> bool:
+    """A link whose text is the title of the paper, post or repository it points to: two
+    words or more written as a title, or the repository's own name (``[char-rnn](…/char-rnn)``).
+    A single word naming something else (``found on [HuggingFace](…)``) is the writer's."""
+    if not is_title_destination(url):
+        return False
+    if _title_words(label) >= 2:
+        return looks_like_title(label)
+    name = _NOT_NAME_CHARS.sub("", label).lower()
+    parts = [_NOT_NAME_CHARS.sub("", p).lower() for p in urlsplit(url).path.split("/") if p]
+    return len(name) >= 3 and name in parts[1:]  # not the owner: [HuggingFace](…/huggingface/x)
+
+
+def _markdown_links(text: str, prose: str) -> Iterator[Span]:
+    for m in _MARKDOWN_LINK.finditer(text):
+        start, end = m.span(2)
+        if not _is_prose(prose, start, end):
+            continue
+        if m.group(1):  # an image: its alt text is quoted when the image is a badge
+            if _BADGE_IMAGE.search(m.group(3)):
+                yield start, end
+        elif _title_link(m.group(2), m.group(3)):
+            yield start, end
+
+
+def _html_links(text: str, prose: str) -> Iterator[Span]:
+    for m in _HTML_LINK.finditer(text):
+        start, end = m.span(2)
+        if _is_prose(prose, start, end) and _title_link(m.group(2), m.group(1)):
+            yield start, end
+
+
+def _quoted_titles(text: str, prose: str) -> Iterator[Span]:
+    for m in _DOUBLE_QUOTED.finditer(text):
+        start, end = m.span(1)
+        title = m.group(1)
+        if _is_prose(prose, start, end) and _title_words(title) >= 2 and looks_like_title(title):
+            yield start, end
+
+
+def _italic_titles(text: str, prose: str) -> Iterator[Span]:
+    for m in _ITALIC.finditer(text):
+        start, end = m.span(2)
+        title = m.group(2)
+        if (
+            _is_prose(prose, start, end)
+            and 2 <= _title_words(title) <= 15
+            and looks_like_title(title)
+        ):
+            yield start, end
+
+
+def _bibtex_entries(text: str) -> Iterator[Span]:
+    """Each BibTeX entry, from its "@" to its closing brace (or the end of the text)."""
+    for m in _BIBTEX_START.finditer(text):
+        depth = 0
+        pos = m.start()
+        end = len(text)
+        while pos < len(text):
+            ch = text[pos]
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+                if depth == 0:
+                    end = pos + 1
+                    break
+            pos += 1
+        yield m.start(), end
+
+
+def _heading_level(text: str, start: int) -> int:
+    """The ATX level of the heading whose text starts at ``start`` (2 when not told)."""
+    pos = start
+    while pos > 0 and text[pos - 1] in " \t":
+        pos -= 1
+    level = 0
+    while pos > 0 and text[pos - 1] == "#":
+        level += 1
+        pos -= 1
+    return level or 2
+
+
+def _reference_sections(text: str, extraction: Extraction) -> Iterator[Span]:
+    headings = extraction.headings
+    for i, (start, end) in enumerate(headings):
+        if not _REFERENCE_HEADING.match(text, start, end) or not text[start:end].strip():
+            continue
+        level = _heading_level(text, start)
+        stop = len(text)
+        for next_start, _ in headings[i + 1 :]:
+            if _heading_level(text, next_start) <= level:
+                stop = next_start
+                break
+        yield end, stop
+
+
+def abstract_spans(text: str) -> list[Span]:
+    """Quoted abstracts: italic or block-quoted paragraphs after "The abstract …:", or
+    long ones (a call-out such as ``> [!TIP]`` is the writer's own text)."""
+    spans: list[Span] = []
+    for line_start, start, marker in _italic_starts(text):
+        before = text[max(0, line_start - 300) : line_start]
+        previous_line = before.rstrip("\n").rsplit("\n", 1)[-1].strip()
+        if before.strip() and not before.endswith("\n\n") and not previous_line.endswith(":"):
+            continue  # not the start of a paragraph
+        blank = _BLANK_LINE.search(text, start)
+        end = blank.start() if blank else len(text)
+        body = text[start:end].rstrip()
+        if len(body) < 3 or body[-1] != marker:
+            continue
+        if "abstract" in before[-200:].lower() or len(body) >= _QUOTED_MIN_LENGTH:
+            spans.append((start, end))
+    for match_start, start in _quote_starts(text):  # "> Direct Preference Optimization …"
+        blank = _BLANK_LINE.search(text, start)
+        end = blank.start() if blank else len(text)
+        before = text[max(0, match_start - 300) : match_start]
+        if "abstract" in before.lower() or end - start >= _QUOTED_MIN_LENGTH:
+            spans.append((start, end))
+    return spans
+
+
+def _italic_starts(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line start, marker offset, marker) of each line that opens with ``*`` or ``_``."""
+    first = _ITALIC_PARAGRAPH.match(text)
+    if first is not None:
+        yield 0, first.start(1), first.group(1)
+    for match in _ITALIC_AFTER_BREAK.finditer(text):
+        yield match.start(1), match.start(2), match.group(2)
+
+
+def _quote_starts(text: str) -> Iterator[tuple[int, int]]:
+    """(match start, text start) of each block quote that opens the text or a paragraph."""
+    first = _QUOTE_PARAGRAPH.match(text)
+    if first is not None:
+        yield 0, first.end()
+    for match in _QUOTE_AFTER_BLANK.finditer(text, first.end() if first else 0):
+        yield match.start(), match.end()
+
+
+def _is_slug_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def slug_at(prose: str, start: int, end: int) -> bool:
+    """True when ``prose[start:end]`` (a term) is part of a hyphenated name in slug form.
+
+    The hyphenated word around the term must reach past it, hold a part that does not
+    make an English compound with it (``multi-GPU`` and ``LoRA-based`` are prose), and be
+    written as a slug: all in lower case (``char-rnn``, ``zephyr-beta-sft``) or every part
+    capitalised (``RAG-Retrieval``).
+    """
+    left = start
+    while left > 1 and prose[left - 1] == "-" and _is_slug_char(prose[left - 2]):
+        left -= 2
+        while left > 0 and _is_slug_char(prose[left - 1]):
+            left -= 1
+    right = end
+    n = len(prose)
+    while right + 1 < n and prose[right] == "-" and _is_slug_char(prose[right + 1]):
+        right += 2
+        while right < n and _is_slug_char(prose[right]):
+            right += 1
+    if left == start and right == end:
+        return False
+    word = prose[left:right]
+    if _SLUG_CHARS.fullmatch(word) is None:
+        return False
+    others = (prose[left:start] + " " + prose[end:right]).replace("-", " ").split()
+    if not others or all(p.isdigit() for p in others):
+        return False  # a version number: GPT-4, ZeRO-3
+    if any(p.lower() in _SMALL_WORDS or p.lower() in _COMPOUND_PARTS for p in others):
+        return False  # an English compound: LLM-as-a-judge, multi-GPU, LoRA-based
+    parts = word.split("-")
+    return word.islower() or all(p[:1].isupper() or p[:1].isdigit() for p in parts)
