@@ -55,7 +55,9 @@ _HTML_LINK = re.compile(
 )
 # A double-quoted title, straight or curly (in a notebook's raw JSON the straight quote is
 # escaped), and an italic one: one "*" or "_" on each side, not "**bold**".
-_DOUBLE_QUOTED = re.compile(r"(?:\\?\"|\u201c)([^\"\u201c\u201d\\\n]{3,200}?)(?:\\?\"|\u201d)")
+_DOUBLE_QUOTED = re.compile(
+    r"(?<![\"\w])(?:\\?\"|\u201c)(?!\")([^\"\u201c\u201d\\\n]{3,200}?)(?:\\?\"|\u201d)(?![\"\w])"
+)
 _ITALIC = re.compile(r"(?<![*\w])([*_])(?=[^\s*_])([^*_\n]{3,200}?)(?<=[^\s*_])\1(?![*\w])")
 _NOT_NAME_CHARS = re.compile(r"[^a-z0-9]", re.IGNORECASE)
 _BADGE_IMAGE = re.compile(r"shields\.io|badgen\.net|star-history|badge", re.IGNORECASE)
@@ -217,7 +219,14 @@ def _quoted_titles(text: str, prose: str) -> Iterator[Span]:
     for m in _DOUBLE_QUOTED.finditer(text):
         start, end = m.span(1)
         title = m.group(1)
-        if _is_prose(prose, start, end) and _title_words(title) >= 2 and looks_like_title(title):
+        opening = m.start()
+        written = prose[opening] == text[opening] or text[opening] == "\\"  # not a delimiter
+        if (
+            written
+            and _is_prose(prose, start, end)
+            and _title_words(title) >= 2
+            and looks_like_title(title)
+        ):
             yield start, end
 
 
@@ -226,7 +235,8 @@ def _italic_titles(text: str, prose: str) -> Iterator[Span]:
         start, end = m.span(2)
         title = m.group(2)
         if (
-            _is_prose(prose, start, end)
+            prose[m.start()] == m.group(1)
+            and _is_prose(prose, start, end)
             and 2 <= _title_words(title) <= 15
             and looks_like_title(title)
         ):

@@ -1,5 +1,7 @@
 """Extractors: one per file kind, each finding the prose of a document.
 
+Whatever the kind, copyright and licence text (:mod:`legal`) is masked in the result.
+
 Each extractor's module is imported the first time a document of its kind is read, so a
 run over Markdown alone never pays for the Python tokenizer, the JSON decoder or the
 configuration scanners.
@@ -8,9 +10,12 @@ configuration scanners.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from mlgloss.analysis.document import DocumentKind, Extraction
 from mlgloss.analysis.extract.errors import ExtractionError
+from mlgloss.analysis.extract.legal import legal_spans
+from mlgloss.analysis.extract.masking import apply_masks
 
 __all__ = ["ExtractionError", "extract"]
 
@@ -52,4 +57,8 @@ def extract(text: str, kind: DocumentKind) -> Extraction:
     extractor = _EXTRACTORS.get(kind)
     if extractor is None:
         extractor = _load(kind)
-    return extractor(text)
+    extraction = extractor(text)
+    legal = legal_spans(text)
+    if legal:
+        extraction = replace(extraction, prose=apply_masks(extraction.prose, legal))
+    return extraction

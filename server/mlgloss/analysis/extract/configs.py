@@ -2,7 +2,8 @@
 
 Keys are identifiers, never prose: each is recorded in ``Extraction.keys`` with its exact
 offsets (nested keys too). Comments (``#`` in YAML and TOML, ``//`` and ``/* */`` in
-JSONC) are prose and recorded in ``Extraction.comments``. A string value is prose only
+JSONC) are prose, except the code, settings and lists of values :mod:`comments` finds in
+them, and recorded in ``Extraction.comments``. A string value is prose only
 under a key that holds human text (:data:`PROSE_KEYS`) and only when it does not look like
 a model ID, path, URL or identifier. Everything else is masked.
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 
 from mlgloss.analysis.document import ConfigKey, Extraction
+from mlgloss.analysis.extract.comments import comment_prose
 from mlgloss.analysis.extract.masking import (
     Span,
     apply_masks,
@@ -77,7 +79,11 @@ class _Out:
     def comment(self, start: int, end: int, marker: int) -> None:
         """A comment at ``text[start:end]`` whose first ``marker`` characters are syntax."""
         self.comments.append((start, end))
+        not_prose = comment_prose(self.text, start + marker, end)
+        if not_prose is None:
+            return  # commented-out settings or code, or a list of values
         self.keep.append((start + marker, end))
+        self.masks.extend(not_prose)
         self.masks.extend(token_spans(self.text, start + marker, end))
 
     def value(self, start: int, end: int, escapes: re.Pattern[str] | None = None) -> None:

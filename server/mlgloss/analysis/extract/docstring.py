@@ -4,8 +4,11 @@ A docstring mixes prose with reST/Google/NumPy structure. Masked here: field mar
 (``:param x:``, ``:returns:``), section heads (``Args:``, ``Returns:``), the
 ``name (type):`` head of a Google argument line, NumPy underlines and ``x : int`` lines,
 doctest lines (``>>>``, ``...``) with their output, fenced (```` ``` ````) and ``::``
-literal blocks, backticked code (````x```` and ```x```), reST roles (``:class:`Foo```),
-directives (``.. note::``), plus the URLs and identifiers of :mod:`masking`.
+literal blocks, indented code: the lines indented under an example's introduction
+(``Example:``, ``Usage:``, ``… use:``) and any block indented beyond the paragraph before
+it (outside an Args-like section), the entries of a ``References`` section, backticked
+code (````x```` and ```x```), reST roles (``:class:`Foo```), directives (``.. note::``),
+plus the URLs and identifiers of :mod:`masking`.
 """
 
 from __future__ import annotations
@@ -38,15 +41,36 @@ _INLINE = re.compile(
     r"|(?::[\w:.+-]+:)?`[^`\n]+`_{0,2}"  # `x`, :class:`Foo`, `link`_
 )
 _LINE = re.compile(r"[^\n]*\n?")
+# A line that introduces a code example: "Example:", "Usage:", "To do it, use:".
+_EXAMPLE_INTRO = re.compile(
+    r".*\b(?:examples?|usage|use|e\.g\.?|eg|follows|below|like this|run|commands?|code|snippet"
+    r"|script|instance|with)[ \t]*::?[ \t]*$",
+    re.IGNORECASE,
+)
+_REFERENCES = re.compile(r"[ \t]*(?:References|Citations?)[ \t]*:?[ \t]*$")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
+def _base_indent(text: str, start: int, end: int) -> int:
+    """The indentation of the docstring's text: the least of its lines after the first."""
+    indents = [_indent(line) for line in text[start:end].split("\n")[1:] if line.strip()]
+    return min(indents) if indents else 0
+
+
 def docstring_spans(text: str, start: int, end: int) -> list[Span]:
     """Spans of ``text[start:end]`` (a docstring's content) that are not prose."""
     masks: list[Span] = []
+    base_indent = _base_indent(text, start, end)
+    code_indent = -1  # inside indented code: lines indented more than this
+    example_intro = -1  # the line before introduced an example: its indentation
+    paragraph_indent = -1  # the indentation of the paragraph being read
+    previous_paragraph = -1  # and of the one before the last blank line
+    after_blank = False
+    first_line = True
     fence: str | None = None
     literal_indent = -1  # inside a "::" literal block: lines indented more than this
     after_literal_marker = -1
@@ -66,8 +90,39 @@ def docstring_spans(text: str, start: int, end: int) -> list[Span]:
             continue
         if not stripped:
             doctest = False
+            if not after_blank:
+                previous_paragraph = paragraph_indent
+            after_blank = True
             continue
-        indent = _indent(line)
+        indent = base_indent if first_line else _indent(line)
+        first_line = False
+        starts_paragraph = after_blank or paragraph_indent < 0
+        if starts_paragraph:
+            paragraph_indent = indent
+        blank_before, after_blank = after_blank, False
+        if code_indent >= 0:
+            if indent > code_indent:
+                masks.append((a, line_end))
+                continue
+            code_indent = -1
+        intro, example_intro = example_intro, -1
+        if intro >= 0 and indent > intro and not _DOCTEST.match(line):
+            code_indent = intro
+            masks.append((a, line_end))
+            continue
+        if (
+            blank_before
+            and entry_indent < 0
+            and literal_indent < 0
+            and after_literal_marker < 0
+            and previous_paragraph >= 0
+            and indent > previous_paragraph
+            and not _LIST_ITEM.match(line)
+            and not _DOCTEST.match(line)
+        ):
+            code_indent = previous_paragraph
+            masks.append((a, line_end))
+            continue
         if literal_indent >= 0:
             if indent > literal_indent:
                 masks.append((a, line_end))
@@ -99,6 +154,10 @@ def docstring_spans(text: str, start: int, end: int) -> list[Span]:
         if _UNDERLINE.match(line) or _SECTION.match(line):
             masks.append((a, line_end))
             entry_indent = indent if _ENTRY_SECTIONS.match(line) or _UNDERLINE.match(line) else -1
+            if _REFERENCES.match(line):
+                code_indent = indent  # the entries below are citations
+            elif _EXAMPLE_INTRO.match(line):
+                example_intro = indent
             continue
         if entry_indent >= 0 and indent <= entry_indent and not _NUMPY_ENTRY.match(line):
             entry_indent = -1
@@ -115,6 +174,8 @@ def docstring_spans(text: str, start: int, end: int) -> list[Span]:
         if stripped.endswith("::"):
             masks.append((line_end - 2, line_end))
             after_literal_marker = indent
+        elif entry_indent < 0 and _EXAMPLE_INTRO.match(line):
+            example_intro = indent
     masks.extend(inline_spans(text, start, end))
     return masks
 

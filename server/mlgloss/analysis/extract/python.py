@@ -6,8 +6,9 @@ documentation). Ordinary string literals and all code are masked. A file that do
 tokenize (mid-edit, an unterminated string) goes through a line-based scanner instead,
 which still finds its comments and triple-quoted docstrings. Inside docstrings the
 structure of :mod:`docstring` is masked; comments that are tool directives (shebang,
-``# type:``, ``# noqa``, ``# pragma`` ...) or commented-out code are masked but still
-recorded in ``Extraction.comments``.
+``# type:``, ``# noqa``, ``# pragma`` ...) and what :mod:`comments` finds is not prose
+(commented-out code and settings, lists of values) are masked but still recorded in
+``Extraction.comments``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import tokenize
 from collections.abc import Iterator
 
 from mlgloss.analysis.document import Extraction
+from mlgloss.analysis.extract.comments import comment_prose
 from mlgloss.analysis.extract.docstring import docstring_spans, inline_spans
 from mlgloss.analysis.extract.masking import Span, apply_masks, keep_only
 
@@ -26,14 +28,6 @@ _DIRECTIVE_COMMENT = re.compile(
     r"#!|#\s*(?:type:|noqa\b|pragma\b|fmt:|pylint:|mypy:|ruff:|isort:|pyright:|flake8:"
     r"|nosec\b|-\*-|vim:|coding[:=])",
     re.IGNORECASE,
-)
-# Comment bodies that are commented-out code rather than prose.
-_CODE_COMMENT = re.compile(
-    r"#+\s*(?:(?:import|from)\s+[\w.]+(?:\s+import\b|\s*$)|(?:def|class)\s+\w+\s*[(:]"
-    r"|(?:return|raise|yield|assert|await)\b(?:\s+[\w.\[\]\"'(]|$)"
-    r"|(?:if|elif|for|while|with|try|except|else)\b.*:\s*$"
-    r"|[\w.\[\]\"']+\s*(?:[-+*/%|&]|//|\*\*)?=(?!=)\s*\S.*"
-    r"|[\w.]+\(.*\)\s*$|@\w[\w.]*(?:\(.*\))?\s*$|print\(.*)$"
 )
 _STRING_START = re.compile(r"[rRbBuUfF]{0,2}(\"\"\"|'''|\"|')")
 _TRIPLE_START = re.compile(r"[ \t]*[rRuU]?(\"\"\"|''')")
@@ -57,12 +51,16 @@ class _Collector:
         if start == 0 and text.startswith("#!"):
             return  # a shebang is not a comment anyone reads
         self.comments.append((start, end))
-        if _DIRECTIVE_COMMENT.match(text, start, end) or _CODE_COMMENT.match(text, start, end):
+        if _DIRECTIVE_COMMENT.match(text, start, end):
             return
         body = start
         while body < end and text[body] == "#":
             body += 1
+        not_prose = comment_prose(text, body, end)
+        if not_prose is None:
+            return  # commented-out code or settings, or a list of values
         self.keep.append((body, end))
+        self.masks.extend(not_prose)
         self.masks.extend(inline_spans(text, body, end))
 
     def docstring(self, start: int, end: int) -> None:

@@ -1,0 +1,69 @@
+"""Which parts of a ``#`` comment (Python, YAML, TOML) are prose.
+
+Comments hold code as often as words. Not prose, and masked:
+
+* commented-out code (``# model.train()``, ``# import x``, ``# return y``);
+* commented-out settings and key/value examples (``# lr: 1e-4``, ``# dataset:``,
+  ``# - q_proj``, ``# lora_target_modules: [q_proj, v_proj]``);
+* enumerations of option values: a comment that is only a list (``# full or lora``,
+  ``# cuda, cpu, rocm, xpu...``, ``# [huggingface, vllm, sglang]``), and in any comment a
+  labelled list (``choices: [a, b]``, ``one of: a, b``, ``options: a | b``), a list after
+  a colon (``backends: vllm, sglang``), a bracketed list and an ``a|b|c`` group.
+
+:func:`comment_prose` is given the comment's body (after the ``#`` marks) and returns
+None when none of it is prose, else the spans inside it to mask.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mlgloss.analysis.extract.masking import Span
+
+# Commented-out Python (the body after "#").
+_CODE = re.compile(
+    r"[ \t]*(?:(?:import|from)\s+[\w.]+(?:\s+import\b|\s*$)|(?:def|class)\s+\w+\s*[(:]"
+    r"|(?:return|raise|yield|assert|await)\b(?:\s+[\w.\[\]\"'(]|$)"
+    r"|(?:if|elif|for|while|with|try|except|else)\b.*:\s*$"
+    r"|[\w.\[\]\"']+\s*(?:[-+*/%|&]|//|\*\*)?=(?!=)\s*\S.*"
+    r"|[\w.]+\(.*\)\s*$|@\w[\w.]*(?:\(.*\))?\s*$|print\(.*)$"
+)
+# One value of a list: a token or a quoted string.
+_ITEM = r"(?:\"[^\"\n]*\"|'[^'\n]*'|`[^`\n]*`|[\w.+/<>=~-]+)"
+_SEPARATOR = r"(?:[ \t]*[,|/][ \t]*(?:or[ \t]+|and[ \t]+)?|[ \t]+(?:or|and)[ \t]+)"
+_LIST = rf"\[?[ \t]*{_ITEM}(?:{_SEPARATOR}{_ITEM})+[ \t]*,?[ \t]*(?:\.\.\.|…|etc\.?)?[ \t]*\]?"
+_ONLY_LIST = re.compile(rf"[ \t]*(?:{_LIST})[ \t]*[.;]?[ \t]*$")
+# A commented-out setting: "key: value" with a one-token, quoted, bracketed or no value;
+# a snake_case key takes any value. A YAML list item of one token ("- q_proj").
+_SETTING = re.compile(
+    r"[ \t]*-?[ \t]*(?:[A-Za-z_][\w.-]*_[\w.-]*[ \t]*:(?:[ \t].*)?"
+    r"|[A-Za-z_][\w.-]*[ \t]*:[ \t]*(?:[^\s#]+|[\[{\"'].*)?[ \t]*(?:#.*)?)$"
+    r"|[ \t]*-[ \t]+[^\s#]+[ \t]*$"
+)
+_LABELLED_LIST = re.compile(
+    r"\b(?:choices|options|one of|(?:possible|valid|allowed|supported) values|either)[ \t]*"
+    rf"(?:[:=][ \t]*|(?=\[))(?:{_LIST}|{_ITEM})[ \t]*[.;)]?[ \t]*$",
+    re.IGNORECASE,
+)
+_AFTER_COLON = re.compile(rf":[ \t]*({_LIST})[ \t]*[.;]?[ \t]*$")
+_BRACKET_LIST = re.compile(rf"[\[(][ \t]*{_ITEM}(?:[ \t]*[,|][ \t]*{_ITEM})+[ \t]*[\])]")
+_PIPE_GROUP = re.compile(r"(?<![\w|])[\w.-]+(?:[ \t]*\|[ \t]*[\w.-]+)+(?![\w|])")
+
+
+def comment_prose(text: str, start: int, end: int) -> list[Span] | None:
+    """For the body ``text[start:end]`` of a comment: None if it is not prose at all, else
+    the spans inside it that are not prose (enumerations of values)."""
+    if _CODE.match(text, start, end) or _SETTING.match(text, start, end):
+        return None
+    if _ONLY_LIST.match(text, start, end):
+        return None
+    masks: list[Span] = []
+    labelled = _LABELLED_LIST.search(text, start, end)
+    if labelled is not None:
+        masks.append(labelled.span())
+    after = _AFTER_COLON.search(text, start, end)
+    if after is not None:
+        masks.append(after.span(1))
+    masks.extend(m.span() for m in _BRACKET_LIST.finditer(text, start, end))
+    masks.extend(m.span() for m in _PIPE_GROUP.finditer(text, start, end))
+    return masks

@@ -1,0 +1,93 @@
+"""Copyright and licence text: never the writer's prose, never checked.
+
+:func:`legal_spans` finds, in any document:
+
+* a copyright or licence line (``Copyright 2024 The HuggingFace Team``, ``SPDX-License-
+  Identifier: Apache-2.0``, ``Licensed under the Apache License…``, ``All rights reserved``);
+* around it, the whole licence block: the run of adjacent lines with the same comment
+  prefix (``#``, ``//``, `` *``), blank comment lines included, as in a file header; or, for
+  lines without a prefix (a docstring, a Markdown paragraph, an HTML comment), its paragraph.
+
+Every extractor's prose is masked over these spans (:func:`mlgloss.analysis.extract.extract`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mlgloss.analysis.extract.masking import Span
+
+_QUICK = ("opyright", "OPYRIGHT", "icense", "ICENSE", "SPDX", "©", "ights reserved")
+_LEGAL_LINE = re.compile(
+    r"^.*(?:\bcopyright\b|©|\(c\)[ \t]*\d{4}|spdx-license-identifier|all rights reserved"
+    r"|licensed under\b|under the (?:\S+ ){0,3}licen[cs]e|permission is hereby granted"
+    r"|you may not use this file|\bwithout warranties\b|\"as is\" basis"
+    r"|apache license|gnu (?:lesser |affero )?general public license|mit license"
+    r"|bsd[- ]\d-clause|licen[cs]e agreement).*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Lines that open a licence text: their paragraph is licence text too.
+_STRONG = re.compile(
+    r"\bcopyright\b|©|spdx-license-identifier|licensed under\b|permission is hereby granted"
+    r"|you may not use this file",
+    re.IGNORECASE,
+)
+_PREFIX = re.compile(r"[ \t]*(#+|//+|\*|--|;+)?")
+_MAX_PARAGRAPH_LINES = 30
+
+
+def legal_spans(text: str) -> list[Span]:
+    """Spans of the copyright and licence text in ``text`` (whole lines)."""
+    if not any(marker in text for marker in _QUICK):
+        return []
+    spans: list[Span] = []
+    covered = -1
+    for m in _LEGAL_LINE.finditer(text):
+        if m.start() < covered:
+            continue
+        start, end = _block(text, m.start(), m.end())
+        spans.append((start, end))
+        covered = end
+    return spans
+
+
+def _prefix(line: str) -> str | None:
+    """The comment marker a line starts with, "" for none, None for a blank line."""
+    if not line.strip():
+        return None
+    m = _PREFIX.match(line)
+    return (m.group(1) or "")[:2] if m else ""
+
+
+def _block(text: str, start: int, end: int) -> Span:
+    """The licence block around the line ``text[start:end]``."""
+    prefix = _prefix(text[start:end])
+    if not prefix and not _STRONG.search(text, start, end):
+        return start, end
+    top, bottom = start, end
+    for _ in range(_MAX_PARAGRAPH_LINES):  # upwards
+        if top == 0:
+            break
+        previous_start = text.rfind("\n", 0, top - 1) + 1
+        line = text[previous_start : top - 1].rstrip("\r")
+        if not _same_block(line, prefix):
+            break
+        top = previous_start
+    for _ in range(_MAX_PARAGRAPH_LINES):  # downwards
+        if bottom >= len(text):
+            break
+        next_end = text.find("\n", bottom + 1)
+        next_end = len(text) if next_end < 0 else next_end
+        line = text[bottom + 1 : next_end].rstrip("\r")
+        if not _same_block(line, prefix):
+            break
+        bottom = next_end
+    return top, bottom
+
+
+def _same_block(line: str, prefix: str | None) -> bool:
+    """Whether ``line`` continues a block whose licence line has comment ``prefix``."""
+    if prefix:  # a comment block: its blank comment lines ("#") continue it
+        stripped = line.strip()
+        return bool(stripped) and stripped.startswith(prefix)
+    return _prefix(line) == ""  # a paragraph: up to a blank line or a comment
