@@ -22,8 +22,8 @@ from mlgloss.analysis.extract.masking import Span
 
 # Commented-out Python (the body after "#").
 _CODE = re.compile(
-    r"[ \t]*(?:(?:import|from)\s+[\w.]+(?:\s+import\b|\s*$)|(?:def|class)\s+\w+\s*[(:]"
-    r"|(?:return|raise|yield|assert|await)\b(?:\s+[\w.\[\]\"'(]|$)"
+    r"[ \t]*(?:(?:import|from)\s+[\w.]+(?:\s+import\b.*|\s*)|(?:def|class)\s+\w+\s*[(:].*"
+    r"|(?:return|raise|yield|assert|await)\b(?:\s+\S+|\s+.*[()\[\]=].*|)"
     r"|(?:if|elif|for|while|with|try|except|else)\b.*:\s*$"
     r"|[\w.\[\]\"']+\s*(?:[-+*/%|&]|//|\*\*)?=(?!=)\s*\S.*"
     r"|[\w.]+\(.*\)\s*$|@\w[\w.]*(?:\(.*\))?\s*$|print\(.*)$"
@@ -33,11 +33,10 @@ _ITEM = r"(?:\"[^\"\n]*\"|'[^'\n]*'|`[^`\n]*`|[\w.+/<>=~-]+)"
 _SEPARATOR = r"(?:[ \t]*[,|/][ \t]*(?:or[ \t]+|and[ \t]+)?|[ \t]+(?:or|and)[ \t]+)"
 _LIST = rf"\[?[ \t]*{_ITEM}(?:{_SEPARATOR}{_ITEM})+[ \t]*,?[ \t]*(?:\.\.\.|…|etc\.?)?[ \t]*\]?"
 _ONLY_LIST = re.compile(rf"[ \t]*(?:{_LIST})[ \t]*[.;]?[ \t]*$")
-# A commented-out setting: "key: value" with a one-token, quoted, bracketed or no value;
-# a snake_case key takes any value. A YAML list item of one token ("- q_proj").
+# A commented-out setting: "key: value" with a one-token, quoted, bracketed or no value
+# ("# input_ids: Input token ids" is a description); a YAML list item of one token.
 _SETTING = re.compile(
-    r"[ \t]*-?[ \t]*(?:[A-Za-z_][\w.-]*_[\w.-]*[ \t]*:(?:[ \t].*)?"
-    r"|[A-Za-z_][\w.-]*[ \t]*:[ \t]*(?:[^\s#]+|[\[{\"'].*)?[ \t]*(?:#.*)?)$"
+    r"[ \t]*-?[ \t]*[A-Za-z_][\w.-]*[ \t]*:[ \t]*(?:[^\s#]+|[\[{\"'].*)?[ \t]*(?:#.*)?$"
     r"|[ \t]*-[ \t]+[^\s#]+[ \t]*$"
 )
 _LABELLED_LIST = re.compile(

@@ -67,8 +67,8 @@ def docstring_spans(text: str, start: int, end: int) -> list[Span]:
     base_indent = _base_indent(text, start, end)
     code_indent = -1  # inside indented code: lines indented more than this
     example_intro = -1  # the line before introduced an example: its indentation
-    paragraph_indent = -1  # the indentation of the paragraph being read
-    previous_paragraph = -1  # and of the one before the last blank line
+    last_indent = -1  # the indentation of the last line read
+    previous_paragraph = -1  # of the last line of the paragraph before the last blank line
     after_blank = False
     first_line = True
     fence: str | None = None
@@ -91,14 +91,12 @@ def docstring_spans(text: str, start: int, end: int) -> list[Span]:
         if not stripped:
             doctest = False
             if not after_blank:
-                previous_paragraph = paragraph_indent
+                previous_paragraph = last_indent
             after_blank = True
             continue
         indent = base_indent if first_line else _indent(line)
         first_line = False
-        starts_paragraph = after_blank or paragraph_indent < 0
-        if starts_paragraph:
-            paragraph_indent = indent
+        last_indent = indent
         blank_before, after_blank = after_blank, False
         if code_indent >= 0:
             if indent > code_indent:
