@@ -176,3 +176,17 @@ def test_titles_and_slugs_do_not_count_toward_inconsistent() -> None:
     assert flagged("Pre-training matters. pretraining again. pre-training.\n", "inconsistent") == [
         "pretraining"
     ]
+
+
+def test_a_printed_module_in_a_docstring_is_code() -> None:
+    text = f'"""{PROSE}\n\nMistral(\n  (mlp): MistralMLP(\n    (lora): Lora()\n  )\n)\n"""\n'
+    assert flagged(text, kind=PY) == ["Lora"]
+
+
+def test_a_list_of_values_holding_an_identifier_is_not_prose() -> None:
+    values = "- `adv_estimator`: Support gae, grpo, reinforce_plus_plus and rloo.\n"
+    assert flagged(values + PROSE + "\n", kind=MD) == ["Lora"]
+    comment = "# backends: vllm, sglang or huggingface_hub\nx = 1\n"
+    assert flagged(comment + f"# {PROSE}\n", kind=PY) == ["Lora"]
+    # without an identifier in it, a list of words is prose
+    assert flagged("We support lora, qlora and full fine-tuning.\n") == ["lora", "qlora"]

@@ -1,6 +1,7 @@
 """Extractors: one per file kind, each finding the prose of a document.
 
-Whatever the kind, copyright and licence text (:mod:`legal`) is masked in the result.
+Whatever the kind, copyright and licence text (:mod:`legal`) and the words of lists of
+values that hold an identifier (:func:`masking.value_list_spans`) are masked in the result.
 
 Each extractor's module is imported the first time a document of its kind is read, so a
 run over Markdown alone never pays for the Python tokenizer, the JSON decoder or the
@@ -15,7 +16,7 @@ from dataclasses import replace
 from mlgloss.analysis.document import DocumentKind, Extraction
 from mlgloss.analysis.extract.errors import ExtractionError
 from mlgloss.analysis.extract.legal import legal_spans
-from mlgloss.analysis.extract.masking import apply_masks
+from mlgloss.analysis.extract.masking import apply_masks, value_list_spans
 
 __all__ = ["ExtractionError", "extract"]
 
@@ -58,7 +59,8 @@ def extract(text: str, kind: DocumentKind) -> Extraction:
     if extractor is None:
         extractor = _load(kind)
     extraction = extractor(text)
-    legal = legal_spans(text)
-    if legal:
-        extraction = replace(extraction, prose=apply_masks(extraction.prose, legal))
+    masks = legal_spans(text)
+    masks.extend(value_list_spans(extraction.prose))
+    if masks:
+        extraction = replace(extraction, prose=apply_masks(extraction.prose, masks))
     return extraction

@@ -34,6 +34,8 @@ _NUMPY_ENTRY = re.compile(
 )
 _FIELD = re.compile(r"[ \t]*:[A-Za-z_][\w \t.,*()\[\]|]*:(?=\s|$)")
 _DOCTEST = re.compile(r"[ \t]*(?:>>>|\.\.\.)(?:[ \t]|$)")
+# A line of a printed PyTorch module: "(mlp): MistralMLP(", "(0-31): 32 x Layer(".
+_MODULE_REPR = re.compile(r"[ \t]*\([\w.-]+\):[ \t]+[\w. ]+\(.*$|[ \t]*\)[ \t]*$")
 _FENCE = re.compile(r"[ \t]*(```+|~~~+)")
 _DIRECTIVE = re.compile(r"[ \t]*\.\.[ \t]+[\w:-]+::[^\n]*")
 _INLINE = re.compile(
@@ -136,6 +138,9 @@ def docstring_spans(text: str, start: int, end: int) -> list[Span]:
         fm = _FENCE.match(line)
         if fm:
             fence = fm.group(1)
+            masks.append((a, line_end))
+            continue
+        if _MODULE_REPR.match(line):
             masks.append((a, line_end))
             continue
         if _DOCTEST.match(line):

@@ -199,3 +199,38 @@ def line_starts(text: str) -> list[int]:
     starts = [0]
     starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
     return starts
+
+
+# A list of values in prose: "Support gae, grpo, reinforce_plus_plus and rloo". Once a
+# list holds an identifier (already masked), its lower-case one-word items are values too.
+_VALUE = "(?:[a-z][a-z0-9.+-]*|\x00+)"
+_LIST_SEPARATOR = r"(?:,[ \t]*(?:(?:or|and)[ \t]+)?|[ \t]+(?:or|and)[ \t]+)"
+_VALUE_LIST = re.compile(
+    "(?<![\\w\x00-])" + _VALUE + "(?:" + _LIST_SEPARATOR + _VALUE + "){2,}(?![\\w\x00-])"
+)
+_LIST_ANCHOR = re.compile("\x00,|,[ \t]*(?:(?:or|and)[ \t]+)?\x00")
+_LIST_WORD = re.compile(r"(?<![\w\x00])[a-z][a-z0-9.+-]*")
+_CONNECTIVES = frozenset({"or", "and"})
+
+
+def value_list_spans(prose: str) -> list[Span]:
+    """The lower-case words of lists of three values or more of which one is masked (an
+    identifier or code): they are values, not prose."""
+    spans: list[Span] = []
+    done = -1  # lines up to here are read
+    for anchor in _LIST_ANCHOR.finditer(prose):
+        if anchor.start() < done:
+            continue
+        line_start = prose.rfind("\n", 0, anchor.start()) + 1
+        line_end = prose.find("\n", anchor.end())
+        line_end = len(prose) if line_end < 0 else line_end
+        done = line_end
+        for m in _VALUE_LIST.finditer(prose, line_start, line_end):
+            words = [
+                w.span()
+                for w in _LIST_WORD.finditer(prose, m.start(), m.end())
+                if w.group() not in _CONNECTIVES
+            ]
+            if words and "\x00" in m.group():
+                spans.extend(words)
+    return spans
