@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from mlgloss.analysis.document import MASK, DocumentKind, Extraction
 
@@ -56,9 +55,10 @@ _HTML_LINK = re.compile(
 # A double-quoted title, straight or curly (in a notebook's raw JSON the straight quote is
 # escaped), and an italic one: one "*" or "_" on each side, not "**bold**".
 _DOUBLE_QUOTED = re.compile(
-    r"(?<![\"\w])(?:\\?\"|\u201c)(?!\")([^\"\u201c\u201d\\\n]{3,200}?)(?:\\?\"|\u201d)(?![\"\w])"
+    r"(?<![\"\w])(?:\\?\"|\u201c)(?!\")([^\"\u201c\u201d\\\n]{3,200})(?:\\?\"|\u201d)(?![\"\w])"
 )
-_ITALIC = re.compile(r"(?<![*\w])([*_])(?=[^\s*_])([^*_\n]{3,200}?)(?<=[^\s*_])\1(?![*\w])")
+_ITALIC = re.compile(r"(?<![*\w])([*_])(?=[^\s*_])([^*_\n]{3,200})(?<=[^\s*_])\1(?![*\w])")
+_HTTP_URL = re.compile(r"https?://([^/?#\s:]+)(?::\d+)?([^?#\s]*)", re.IGNORECASE)
 _NOT_NAME_CHARS = re.compile(r"[^a-z0-9]", re.IGNORECASE)
 _BADGE_IMAGE = re.compile(r"shields\.io|badgen\.net|star-history|badge", re.IGNORECASE)
 _PAPER_HOSTS = (
@@ -124,23 +124,43 @@ _COMPOUND_PARTS = frozenset(_COMPOUND_PARTS_TEXT.split())
 
 def quotation_spans(text: str, kind: DocumentKind, extraction: Extraction) -> list[Span]:
     """Sorted spans of ``text`` that are quoted (see the module docstring)."""
+    spans = document_quotation_spans(text, kind, extraction)
+    spans.extend(line_quotation_spans(text, kind, extraction.prose, 0, len(text)))
+    spans.sort()
+    return spans
+
+
+def document_quotation_spans(text: str, kind: DocumentKind, extraction: Extraction) -> list[Span]:
+    """The quoted spans that take more than one line to find: abstracts, References
+    sections and BibTeX entries."""
     spans: list[Span] = []
-    prose = extraction.prose
-    markdown = kind in (DocumentKind.MARKDOWN, DocumentKind.NOTEBOOK)
-    if markdown:
+    if kind in (DocumentKind.MARKDOWN, DocumentKind.NOTEBOOK):
         spans.extend(abstract_spans(text))
-        if "](" in text:
-            spans.extend(_markdown_links(text, prose))
         spans.extend(_reference_sections(text, extraction))
-        if "*" in text or "_" in text:
-            spans.extend(_italic_titles(text, prose))
-    if "href" in text:
-        spans.extend(_html_links(text, prose))
-    if '"' in text or "\u201c" in text:
-        spans.extend(_quoted_titles(text, prose))
     if "@" in text:
         spans.extend(_bibtex_entries(text))
     spans.sort()
+    return spans
+
+
+def line_quotation_spans(
+    text: str, kind: DocumentKind, prose: str, start: int, end: int
+) -> list[Span]:
+    """The quoted spans found in the lines ``text[start:end]`` on their own: titles of
+    links, badges, quoted and italic titles. (Rules ask only about the lines their
+    findings are on, so the rest of a document is never read for them.)"""
+    spans: list[Span] = []
+    piece = text[start:end]
+    if kind in (DocumentKind.MARKDOWN, DocumentKind.NOTEBOOK):
+        if "](" in piece:
+            spans.extend(_markdown_links(text, prose, start, end))
+        if "*" in piece or "_" in piece:
+            spans.extend(_italic_titles(prose, prose, start, end))
+    if "href" in piece:
+        spans.extend(_html_links(text, prose, start, end))
+    quoted_in = text if kind is DocumentKind.NOTEBOOK else prose
+    if '"' in piece or "\u201c" in piece:
+        spans.extend(_quoted_titles(quoted_in, prose, start, end))
     return spans
 
 
@@ -162,14 +182,11 @@ def _is_prose(prose: str, start: int, end: int) -> bool:
 
 def is_title_destination(url: str) -> bool:
     """True for a link to a paper, a post or a repository (not to documentation)."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+    m = _HTTP_URL.match(url)
+    if m is None:
         return False
-    if parts.scheme not in ("http", "https"):
-        return False
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    path = [p for p in parts.path.split("/") if p]
+    host = m.group(1).lower().removeprefix("www.")
+    path = [p for p in m.group(2).split("/") if p]
     if url.lower().endswith(".pdf") or _host_in(host, _PAPER_HOSTS):
         return True
     if _host_in(host, _POST_HOSTS) or host.startswith("blog.") or "blog" in path[:2]:
@@ -192,31 +209,36 @@ def _title_link(label: str, url: str) -> bool:
     if _title_words(label) >= 2:
         return looks_like_title(label)
     name = _NOT_NAME_CHARS.sub("", label).lower()
-    parts = [_NOT_NAME_CHARS.sub("", p).lower() for p in urlsplit(url).path.split("/") if p]
+    m = _HTTP_URL.match(url)
+    path = m.group(2) if m else ""
+    parts = [_NOT_NAME_CHARS.sub("", p).lower() for p in path.split("/") if p]
     return len(name) >= 3 and name in parts[1:]  # not the owner: [HuggingFace](…/huggingface/x)
 
 
-def _markdown_links(text: str, prose: str) -> Iterator[Span]:
-    for m in _MARKDOWN_LINK.finditer(text):
+def _markdown_links(text: str, prose: str, pos: int, endpos: int) -> Iterator[Span]:
+    for m in _MARKDOWN_LINK.finditer(text, pos, endpos):
         start, end = m.span(2)
         if not _is_prose(prose, start, end):
             continue
+        url = m.group(3)
+        if not url.startswith(("http://", "https://")):
+            continue  # a link inside the project, an anchor: the writer's own text
         if m.group(1):  # an image: its alt text is quoted when the image is a badge
-            if _BADGE_IMAGE.search(m.group(3)):
+            if _BADGE_IMAGE.search(url):
                 yield start, end
-        elif _title_link(m.group(2), m.group(3)):
+        elif _title_link(m.group(2), url):
             yield start, end
 
 
-def _html_links(text: str, prose: str) -> Iterator[Span]:
-    for m in _HTML_LINK.finditer(text):
+def _html_links(text: str, prose: str, pos: int, endpos: int) -> Iterator[Span]:
+    for m in _HTML_LINK.finditer(text, pos, endpos):
         start, end = m.span(2)
         if _is_prose(prose, start, end) and _title_link(m.group(2), m.group(1)):
             yield start, end
 
 
-def _quoted_titles(text: str, prose: str) -> Iterator[Span]:
-    for m in _DOUBLE_QUOTED.finditer(text):
+def _quoted_titles(text: str, prose: str, pos: int, endpos: int) -> Iterator[Span]:
+    for m in _DOUBLE_QUOTED.finditer(text, pos, endpos):
         start, end = m.span(1)
         title = m.group(1)
         opening = m.start()
@@ -230,8 +252,8 @@ def _quoted_titles(text: str, prose: str) -> Iterator[Span]:
             yield start, end
 
 
-def _italic_titles(text: str, prose: str) -> Iterator[Span]:
-    for m in _ITALIC.finditer(text):
+def _italic_titles(text: str, prose: str, pos: int, endpos: int) -> Iterator[Span]:
+    for m in _ITALIC.finditer(text, pos, endpos):
         start, end = m.span(2)
         title = m.group(2)
         if (

@@ -59,7 +59,7 @@ def extract(text: str, kind: DocumentKind) -> Extraction:
     if extractor is None:
         extractor = _load(kind)
     extraction = extractor(text)
-    masks = legal_spans(text)
+    masks = legal_spans(text, extraction.prose)
     masks.extend(value_list_spans(extraction.prose))
     if masks:
         extraction = replace(extraction, prose=apply_masks(extraction.prose, masks))

@@ -44,6 +44,7 @@ _LABELLED_LIST = re.compile(
     rf"(?:[:=][ \t]*|(?=\[))(?:{_LIST}|{_ITEM})[ \t]*[.;)]?[ \t]*$",
     re.IGNORECASE,
 )
+_LABELS = ("choices", "options", "one of", "values", "either")
 _AFTER_COLON = re.compile(rf":[ \t]*({_LIST})[ \t]*[.;]?[ \t]*$")
 _BRACKET_LIST = re.compile(rf"[\[(][ \t]*{_ITEM}(?:[ \t]*[,|][ \t]*{_ITEM})+[ \t]*[\])]")
 _PIPE_GROUP = re.compile(r"(?<![\w|])[\w.-]+(?:[ \t]*\|[ \t]*[\w.-]+)+(?![\w|])")
@@ -52,17 +53,31 @@ _PIPE_GROUP = re.compile(r"(?<![\w|])[\w.-]+(?:[ \t]*\|[ \t]*[\w.-]+)+(?![\w|])"
 def comment_prose(text: str, start: int, end: int) -> list[Span] | None:
     """For the body ``text[start:end]`` of a comment: None if it is not prose at all, else
     the spans inside it that are not prose (enumerations of values)."""
-    if _CODE.match(text, start, end) or _SETTING.match(text, start, end):
+    body = text[start:end]
+    colon = ":" in body
+    if (colon or "-" in body) and _SETTING.match(text, start, end):
         return None
-    if _ONLY_LIST.match(text, start, end):
+    if _ONLY_LIST.match(text, start, end) if _has_separator(body) else False:
+        return None
+    if _CODE.match(text, start, end):
         return None
     masks: list[Span] = []
-    labelled = _LABELLED_LIST.search(text, start, end)
-    if labelled is not None:
-        masks.append(labelled.span())
-    after = _AFTER_COLON.search(text, start, end)
-    if after is not None:
-        masks.append(after.span(1))
-    masks.extend(m.span() for m in _BRACKET_LIST.finditer(text, start, end))
-    masks.extend(m.span() for m in _PIPE_GROUP.finditer(text, start, end))
+    lower = body.lower()
+    if any(label in lower for label in _LABELS):
+        labelled = _LABELLED_LIST.search(text, start, end)
+        if labelled is not None:
+            masks.append(labelled.span())
+    if colon:
+        after = _AFTER_COLON.search(text, start, end)
+        if after is not None:
+            masks.append(after.span(1))
+    if "[" in body or "(" in body:
+        masks.extend(m.span() for m in _BRACKET_LIST.finditer(text, start, end))
+    if "|" in body:
+        masks.extend(m.span() for m in _PIPE_GROUP.finditer(text, start, end))
     return masks
+
+
+def _has_separator(body: str) -> bool:
+    """Whether ``body`` can be a list at all (every list has a separator)."""
+    return "," in body or "|" in body or "/" in body or " or " in body or " and " in body

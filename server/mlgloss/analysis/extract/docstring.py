@@ -45,7 +45,7 @@ _INLINE = re.compile(
 _LINE = re.compile(r"[^\n]*\n?")
 # A line that introduces a code example: "Example:", "Usage:", "To do it, use:".
 _EXAMPLE_INTRO = re.compile(
-    r".*\b(?:examples?|usage|use|e\.g\.?|eg|follows|below|like this|run|commands?|code|snippet"
+    r"\b(?:examples?|usage|use|e\.g\.?|eg|follows|below|like this|run|commands?|code|snippet"
     r"|script|instance|with)[ \t]*::?[ \t]*$",
     re.IGNORECASE,
 )
@@ -140,7 +140,7 @@ def docstring_spans(text: str, start: int, end: int) -> list[Span]:
             fence = fm.group(1)
             masks.append((a, line_end))
             continue
-        if _MODULE_REPR.match(line):
+        if stripped[0] in "()" and _MODULE_REPR.match(line):
             masks.append((a, line_end))
             continue
         if _DOCTEST.match(line):
@@ -159,7 +159,7 @@ def docstring_spans(text: str, start: int, end: int) -> list[Span]:
             entry_indent = indent if _ENTRY_SECTIONS.match(line) or _UNDERLINE.match(line) else -1
             if _REFERENCES.match(line):
                 code_indent = indent  # the entries below are citations
-            elif _EXAMPLE_INTRO.match(line):
+            elif _EXAMPLE_INTRO.search(line):
                 example_intro = indent
             continue
         if entry_indent >= 0 and indent <= entry_indent and not _NUMPY_ENTRY.match(line):
@@ -177,7 +177,7 @@ def docstring_spans(text: str, start: int, end: int) -> list[Span]:
         if stripped.endswith("::"):
             masks.append((line_end - 2, line_end))
             after_literal_marker = indent
-        elif entry_indent < 0 and _EXAMPLE_INTRO.match(line):
+        elif entry_indent < 0 and stripped.endswith(":") and _EXAMPLE_INTRO.search(line):
             example_intro = indent
     masks.extend(inline_spans(text, start, end))
     return masks

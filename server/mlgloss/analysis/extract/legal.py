@@ -17,14 +17,17 @@ import re
 
 from mlgloss.analysis.extract.masking import Span
 
-_QUICK = ("opyright", "OPYRIGHT", "icense", "ICENSE", "SPDX", "©", "ights reserved")
+# Lower-case pieces one of which every licence block holds on its copyright or licence
+# line: lines are looked for around them (str.find on the lower-cased text, much faster
+# than a regex) before _LEGAL_LINE reads each such line.
+_PIECES = ("copyright", "licen", "spdx", "\u00a9", "rights reserved", "warrant")
 _LEGAL_LINE = re.compile(
-    r"^.*(?:\bcopyright\b|©|\(c\)[ \t]*\d{4}|spdx-license-identifier|all rights reserved"
+    r"\bcopyright\b|\u00a9|\(c\)[ \t]*\d{4}|spdx-license-identifier|all rights reserved"
     r"|licensed under\b|under the (?:\S+ ){0,3}licen[cs]e|permission is hereby granted"
     r"|you may not use this file|\bwithout warranties\b|\"as is\" basis"
     r"|apache license|gnu (?:lesser |affero )?general public license|mit license"
-    r"|bsd[- ]\d-clause|licen[cs]e agreement).*$",
-    re.IGNORECASE | re.MULTILINE,
+    r"|bsd[- ]\d-clause|licen[cs]e agreement",
+    re.IGNORECASE,
 )
 # Lines that open a licence text: their paragraph is licence text too.
 _STRONG = re.compile(
@@ -36,18 +39,34 @@ _PREFIX = re.compile(r"[ \t]*(#+|//+|\*|--|;+)?")
 _MAX_PARAGRAPH_LINES = 30
 
 
-def legal_spans(text: str) -> list[Span]:
-    """Spans of the copyright and licence text in ``text`` (whole lines)."""
-    if not any(marker in text for marker in _QUICK):
-        return []
+def legal_spans(text: str, prose: str | None = None) -> list[Span]:
+    """Spans of the copyright and licence text in ``text`` (whole lines). Lines of which
+    ``prose`` (the extraction's) has masked everything already are not looked at."""
+    lower = text.lower()
+    lines: set[int] = set()  # start offsets of the lines holding a piece
+    for piece in _PIECES:
+        at = lower.find(piece)
+        while at >= 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            lines.add(line_start)
+            line_end = text.find("\n", at)
+            at = lower.find(piece, len(text) if line_end < 0 else line_end)
     spans: list[Span] = []
     covered = -1
-    for m in _LEGAL_LINE.finditer(text):
-        if m.start() < covered:
+    for start in sorted(lines):
+        if start < covered:
             continue
-        start, end = _block(text, m.start(), m.end())
-        spans.append((start, end))
-        covered = end
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end > start and text[end - 1] == "\r":
+            end -= 1
+        if prose is not None and not prose[start:end].strip("\x00 \t"):
+            continue  # masked already (an HTML comment, code)
+        if _LEGAL_LINE.search(text, start, end) is None:
+            continue
+        block = _block(text, start, end)
+        spans.append(block)
+        covered = block[1]
     return spans
 
 

@@ -17,7 +17,11 @@ from mlgloss.analysis.config import ProjectConfig
 from mlgloss.analysis.document import MASK, DocumentKind, Extraction
 from mlgloss.analysis.extract.masking import merge_spans
 from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
-from mlgloss.analysis.quotations import quotation_spans, slug_at
+from mlgloss.analysis.quotations import (
+    document_quotation_spans,
+    line_quotation_spans,
+    slug_at,
+)
 from mlgloss.analysis.rule_metadata import RuleMetadata
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
@@ -40,6 +44,9 @@ class RuleContext:
     # index split it (TermIndex.find_with_words); None when not known.
     words: set[str] | None = None
     _heading_starts: list[int] = field(default_factory=list, init=False, repr=False)
+    _lines_read: dict[int, list[tuple[int, int]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._heading_starts = [start for start, _ in self.extraction.headings]
@@ -70,8 +77,10 @@ class RuleContext:
 
     @cached_property
     def _quotations(self) -> tuple[list[int], list[int]]:
-        """Starts and ends of the quoted spans (:mod:`quotations`), merged and sorted."""
-        merged = merge_spans(quotation_spans(self.text, self.kind, self.extraction))
+        """Starts and ends of the quoted spans found document-wide (abstracts, References
+        sections, BibTeX entries), merged and sorted."""
+        spans = document_quotation_spans(self.text, self.kind, self.extraction)
+        merged = merge_spans(spans)
         return [s for s, _ in merged], [e for _, e in merged]
 
     @cached_property
@@ -81,12 +90,26 @@ class RuleContext:
             ends[occurrence.start] = max(ends.get(occurrence.start, 0), occurrence.end)
         return ends
 
+    def _line_quotations(self, offset: int) -> list[tuple[int, int]]:
+        """The quoted spans of the line holding ``offset`` (titles, links, badges)."""
+        text = self.text
+        start = text.rfind("\n", 0, offset) + 1
+        spans = self._lines_read.get(start)
+        if spans is None:
+            end = text.find("\n", offset)
+            end = len(text) if end < 0 else end
+            spans = line_quotation_spans(text, self.kind, self.extraction.prose, start, end)
+            self._lines_read[start] = spans
+        return spans
+
     def in_quotation(self, offset: int) -> bool:
         """True inside quoted text (a paper's abstract, a title, a reference, a badge) or
         a name written as a slug: the writer's own wording is elsewhere."""
         starts, ends = self._quotations
         i = bisect.bisect_right(starts, offset) - 1
         if i >= 0 and offset < ends[i]:
+            return True
+        if any(start <= offset < end for start, end in self._line_quotations(offset)):
             return True
         prose = self.extraction.prose
         end = self._occurrence_ends.get(offset)
