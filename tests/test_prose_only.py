@@ -136,7 +136,7 @@ TITLES = {
     "italic title": "In *Lora Adapters for Everyone* we read it.",
     "badge": "[![Lora Stars](https://img.shields.io/github/stars/x/lora)](https://github.com/x/lora)",
     "star history": "[![Star History Chart](https://api.star-history.com/svg?repos=x/lora)](https://star-history.com/#x/lora)",
-    "slugs": "We compare zephyr-beta-sft, mnn-llm, char-rnn and RAG-Retrieval.",
+    "slugs": "We compare zephyr-beta-sft, mnn-llm, char-rnn, RAG-Retrieval and Token-count-cpu.",
 }
 
 

@@ -362,8 +362,8 @@ def slug_at(prose: str, start: int, end: int) -> bool:
 
     The hyphenated word around the term must reach past it, hold a part that does not
     make an English compound with it (``multi-GPU`` and ``LoRA-based`` are prose), and be
-    written as a slug: all in lower case (``char-rnn``, ``zephyr-beta-sft``) or every part
-    capitalised (``RAG-Retrieval``).
+    written as a slug: three parts or more (``Token-count-cpu-throughput``), all in lower
+    case (``char-rnn``) or every part capitalised (``RAG-Retrieval``).
     """
     left = start
     while left > 1 and prose[left - 1] == "-" and _is_slug_char(prose[left - 2]):
@@ -387,4 +387,6 @@ def slug_at(prose: str, start: int, end: int) -> bool:
     if any(p.lower() in _SMALL_WORDS or p.lower() in _COMPOUND_PARTS for p in others):
         return False  # an English compound: LLM-as-a-judge, multi-GPU, LoRA-based
     parts = word.split("-")
+    if len(parts) >= 3:
+        return True  # a run or file name: Token-count-cpu-throughput, llama-sft-v2
     return word.islower() or all(p[:1].isupper() or p[:1].isdigit() for p in parts)
