@@ -30,8 +30,8 @@ from rules_reference import variant as reference_variant
 
 from mlgloss.analysis.config import ProjectConfig
 from mlgloss.analysis.document import DocumentKind
-from mlgloss.analysis.quotations import abstract_spans
 from mlgloss.analysis.extract import extract
+from mlgloss.analysis.quotations import abstract_spans
 from mlgloss.analysis.rules import inconsistent, misspelling, variant
 from mlgloss.analysis.rules.base import RuleContext
 from mlgloss.analysis.rules.near_miss import buckets, near_misses
