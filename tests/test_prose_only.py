@@ -147,8 +147,8 @@ def test_titles_badges_and_slugs_get_no_finding(name: str) -> None:
 
 
 def test_the_same_words_outside_titles_are_flagged() -> None:
-    text = "We read about Rags here. We train an llm with sft.\n"
-    assert flagged(text, kind=MD) == ["Rags", "llm", "sft"]
+    text = "We read about Lora here. We train an llm with sft.\n"
+    assert flagged(text, kind=MD) == ["Lora", "llm", "sft"]
     # a single-word link text that names something else is the writer's own prose
     assert flagged("Found on [Huggingface](https://huggingface.co/org/model).\n") == ["Huggingface"]
     # English compounds and version numbers are not slugs
@@ -173,8 +173,10 @@ def test_titles_and_slugs_do_not_count_toward_inconsistent() -> None:
         'so is "Pretraining Done Right". We release pretraining-zephyr-v2. Pre-training again.\n'
     )
     assert flagged(titled, "inconsistent") == []
+    # Outside titles every spelling counts; the glossary's own (pretraining) is the target.
     assert flagged("Pre-training matters. pretraining again. pre-training.\n", "inconsistent") == [
-        "pretraining"
+        "Pre-training",
+        "pre-training",
     ]
 
 
