@@ -110,3 +110,11 @@ def test_only_a_one_letter_typo_in_the_writers_case_is_a_safe_fix() -> None:
     assert all(f.fix is not None and not f.fix.safe for f in found)
     (typo,) = run("The bare minimum pipline is provided.\n", "misspelling")
     assert typo.fix is not None and typo.fix.safe
+
+
+def test_a_word_that_names_capitalise_is_fixed_to_its_lower_case() -> None:
+    # "Transformer" is capitalised in names (Swin Transformer, Transformer Engine); the word
+    # itself is lower case, and a writer's capital comes back at a sentence start.
+    text = "Each transfomer block has an MLP. Transfomer blocks stack."
+    findings = run(text, "misspelling")
+    assert [replacement(f) for f in findings] == ["transformer", "Transformer"]

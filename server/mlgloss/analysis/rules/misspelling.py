@@ -93,12 +93,16 @@ def _build(glossary: Glossary) -> _Vocabulary:
             for word in _LETTERS.findall(form.text):
                 folded = word.casefold()
                 known.add(folded)
+                # A word written both ways is an ordinary word that a name capitalises
+                # ("Swin Transformer"): the fix is the lower case, and takes the writer's
+                # capital back (``_written_like``).
                 if (
                     not form.status.flagged
                     and len(word) >= MIN_LETTERS
                     and not any(c.isupper() for c in word[1:])
+                    and (folded not in targets or word.islower())
                 ):
-                    targets.setdefault(folded, word)
+                    targets[folded] = word
         texts.extend(entry.config_keys)
         for sense in entry.senses:
             texts.extend(definition.text for definition in sense.definitions)

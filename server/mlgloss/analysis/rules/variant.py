@@ -3,11 +3,19 @@
 Also flags admitted spellings when the project prefers another one (``prefer`` in its
 configuration). A case-sensitive term written with a capital only because it starts a
 sentence or stands in a Title-Case heading is not a variant, and a quoted paper abstract
-keeps the paper's wording.
+keeps the paper's wording. A lower-case spelling that is a package's name (``numpy`` for
+NumPy) is not flagged where it names the package, the executable or a value rather than the
+project: after ``import``, between ``from`` and ``import``, among the arguments of
+``pip install`` (or ``conda``, ``uv``, ``poetry``, ``pipx`` and ``mamba``), before a version
+specifier (``numpy<2``) or a word such as "command" or "backend", and inside a lower-case
+hyphenated name of three parts or more (``bert-base-uncased``, ``torch-latest-cpu``) or
+of a spelling with letters and digits (``a100-large``). Code spans and fenced blocks are
+masked before the rule sees them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mlgloss.analysis.findings import Finding, Severity
@@ -21,6 +29,50 @@ _FLAGGED = tuple(status for status in FormStatus if status.flagged)  # no proper
 _MECHANICAL = (FormReason.CASING, FormReason.HYPHENATION, FormReason.SPELLING)
 """Reasons whose fix only respells the term: safe. An outdated or deprecated word is replaced
 by another, which a reviewer has to read: unsafe."""
+
+
+# What comes before a package name in a command on the same line: "import", "from", or a
+# package manager's install verb followed by options and other packages.
+_COMMAND_BEFORE = re.compile(
+    r"(?:\bimport|\bfrom|\b(?:pip3?|conda|mamba|micromamba|pipx|poetry|uv(?:[ \t]+pip)?)"
+    r"[ \t]+(?:install|add|uninstall|remove))(?:[ \t]+[-\w.,\[\]<>=~!]+)*?[ \t]+\Z"
+)
+_IMPORT_AFTER = re.compile(r"[\w.]*[ \t]+import\b")
+_VERSION_AFTER = re.compile(r"[<>~!]=?[ \t]*\d")
+# "the deepspeed command", "the nccl backend": the word names the executable or the value.
+_NAMED_THING_AFTER = re.compile(r"[ \t]+(?:command|launcher|CLI|backend)\b")
+_HYPHENATED_RUN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+_LETTER_DIGIT = re.compile(r"[a-z]\d|\d[a-z]")
+_COMMAND_SCAN = 160  # characters before a name that a command or a hyphenated run is read in
+
+
+def _run_start(prose: str, start: int) -> int:
+    """Where the run of lower-case letters, digits and hyphens holding ``start`` begins."""
+    i = start
+    while i > 0 and i > start - _COMMAND_SCAN and (prose[i - 1].isalnum() or prose[i - 1] == "-"):
+        i -= 1
+    return i
+
+
+def _names_a_package(prose: str, occurrence: Occurrence) -> bool:
+    """True where a lower-case spelling names a package, an executable or a value: in a
+    plain-text command, before a version pin, or inside a hyphenated ID."""
+    start, end = occurrence.start, occurrence.end
+    if _VERSION_AFTER.match(prose, end) or _NAMED_THING_AFTER.match(prose, end):
+        return True
+    if "-" in (prose[start - 1 : start], prose[end : end + 1]):
+        if _LETTER_DIGIT.search(occurrence.surface):
+            return True  # a hardware or model ID: a100-large, nv-h100, gpt2-medium
+        run = _HYPHENATED_RUN.match(prose, _run_start(prose, start))
+        if run is not None and run.end() >= end and run.group().count("-") >= 2:
+            return True  # a model, repository or file name: bert-base-uncased, torch-latest-cpu
+    line_start = max(prose.rfind("\n", 0, start) + 1, start - _COMMAND_SCAN)
+    before = _COMMAND_BEFORE.search(prose, line_start, start)
+    if before is None:
+        return False
+    if before.group().startswith("from"):
+        return _IMPORT_AFTER.match(prose, end) is not None
+    return True
 
 
 def _capitalised(text: str) -> str:
@@ -68,6 +120,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if ctx.config.is_ignored_word(occurrence.surface) or ctx.config.is_ignored_word(form.text):
             continue
         if ctx.in_quotation(occurrence.start):
+            continue
+        if occurrence.surface.islower() and _names_a_package(ctx.extraction.prose, occurrence):
             continue
         if form.reason is FormReason.CASING and _capital_allowed(ctx, occurrence, preferred):
             continue

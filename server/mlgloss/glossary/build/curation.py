@@ -17,6 +17,13 @@ the importers never loses it. A curation file has three optional lists:
     fields are in the glossary entry format and replace the draft's, except ``forms``,
     which are merged (a curated form replaces the draft's form of the same text). A patch
     whose ``match`` finds nothing, or that has no ``match``, adds a new entry.
+
+    Four more fields make a name entry short to write (``names.yaml``): ``definition``, a
+    one-line definition by the curation itself, added to the entry's first sense;
+    ``spelling``, where the preferred spelling comes from (the project's documentation, the
+    paper's title), shown as that definition's section; ``also``, spellings admitted beside
+    the term; ``wrong``, spellings to flag, deprecated for ``casing`` when they differ from
+    the term or an admitted spelling only in case, for ``spelling`` otherwise.
 """
 
 from __future__ import annotations
@@ -143,16 +150,44 @@ def _move(state: _Drafts, headwords: list[str], to: str, where: str) -> None:
     target["_headwords"] = target.get("_headwords", []) + sorted(found)
 
 
+_NAME_FIELDS = ("definition", "spelling", "also", "wrong")
+CURATION_SOURCE = "mlgloss"
+"""The source id of definitions the curation writes itself (``render`` lists it)."""
+
+
+def _name_forms(patch: dict[str, Any], term: str) -> list[dict[str, Any]]:
+    """The forms a name entry's ``also`` and ``wrong`` lists stand for."""
+    admitted = [str(text) for text in patch.get("also", [])]
+    spellings = {text.casefold() for text in [term, *admitted]}
+    forms: list[dict[str, Any]] = [{"text": text} for text in admitted]
+    for text in map(str, patch.get("wrong", [])):
+        reason = "casing" if text.casefold() in spellings else "spelling"
+        forms.append({"text": text, "status": "deprecated", "reason": reason})
+    return forms
+
+
+def _add_definition(draft: dict[str, Any], patch: dict[str, Any]) -> None:
+    definition: dict[str, Any] = {"text": patch["definition"], "source": CURATION_SOURCE}
+    if patch.get("spelling"):
+        definition["section"] = f"spelling from {patch['spelling']}"
+    senses = draft.setdefault("senses", [])
+    if not senses:
+        senses.append({"definitions": []})
+    senses[0]["definitions"].append(definition)
+
+
 def _patch(draft: dict[str, Any], patch: dict[str, Any]) -> None:
     old_term = draft["term"]
     for key, value in patch.items():
-        if key in ("match", "forms"):
+        if key in ("match", "forms", *_NAME_FIELDS):
             continue
         draft[key] = value
     if "term" in patch:
         draft["id"] = patch.get("id", draft["id"])
         _keep_long_form(draft, old_term)
-    curated_forms = patch.get("forms", [])
+    if "definition" in patch:
+        _add_definition(draft, patch)
+    curated_forms = [*(patch.get("forms") or []), *_name_forms(patch, draft["term"])]
     if curated_forms:
         curated = [f if isinstance(f, dict) else {"text": f} for f in curated_forms]
         texts = {f["text"] for f in curated}
