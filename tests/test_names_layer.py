@@ -86,6 +86,8 @@ def test_every_wrong_form_is_flagged_with_the_preferred_spelling(entry: dict[str
         "Whisper-quiet fans. The Triton kernel is fused. Phi is the golden ratio.",
         "Ray tracing is not covered. Comet tails point away from the Sun.",
         "A gemma is a bud; a mistral is a wind.",
+        # a lower-case name capitalised at the start of a list item or a sentence
+        "- Pandas 2.2\n- Bitsandbytes 0.41.1\n\nSafetensors files load fast.\n",
     ],
 )
 def test_accepted_spellings_and_english_words_are_not_flagged(text: str) -> None:

@@ -66,11 +66,11 @@ class RuleContext:
         before = prose[i - 1]
         if before in ".!?:|" or before == MASK:
             return True
-        if before != "\n":
-            return False
         line_start = prose.rfind("\n", 0, offset) + 1
         if _LINE_MARKER.match(prose, line_start, offset) and prose[line_start:offset].strip():
-            return True  # a list item, quote, heading or table-cell start
+            return True  # a list item, quote, heading or table-cell start: "- Pandas 2.2"
+        if before != "\n":
+            return False
         previous_end = i - 1
         previous_start = prose.rfind("\n", 0, previous_end) + 1
         return not prose[previous_start:previous_end].strip()  # after a blank line
