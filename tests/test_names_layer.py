@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from mlgloss.analysis.document import DocumentKind
-from mlgloss.glossary.curation import CURATION_SOURCE
+from mlgloss.glossary.build.curation import CURATION_SOURCE
 from rules_helpers import builtin, flagged, replacement, run
 
 NAMES = Path(__file__).resolve().parents[1] / "glossary" / "curation" / "names.yaml"
