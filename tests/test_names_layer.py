@@ -106,6 +106,9 @@ def test_accepted_spellings_and_english_words_are_not_flagged(text: str) -> None
         "Set the nccl backend for GPUs.",
         "Download bert-base-uncased and gpt2-medium from the Hub.",
         "The a100-large flavour costs more. See nv-torch-latest-v100 for the badge.",
+        # identifiers written lower case on purpose: task names, metric IDs, commands
+        'Example: "hellaswag,truthfulqa_mc2,mmlu" or gsm8k alone.',
+        "Load bertscore and watch nvidia-smi during training.",
     ],
 )
 def test_a_package_name_in_a_plain_text_command_or_id_is_not_flagged(text: str) -> None:
