@@ -116,6 +116,8 @@ _Ends: TypeAlias = list[tuple[str | None, Entry, Form]]
 
 def _words(form: str) -> list[str] | None:
     """The trie keys of a form: "supervised fine-tuning" → ["supervised", " fine", "-tuning"]."""
+    if _WORD.fullmatch(form):  # one word, as half the forms are
+        return [form.lower()]
     keys: list[str] = []
     pos = 0
     first = _WORD.match(form, 0)

@@ -116,7 +116,11 @@ class Glossary:
         for layer in layers:
             check_layer(layer)
             layer_entries = [e for f in layer for e in f.entries]
-            claimed = {_form_key(f) for e in layer_entries for f in e.forms if not f.generated}
+            claimed = (
+                {_form_key(f) for e in layer_entries for f in e.forms if not f.generated}
+                if entries
+                else set()
+            )
             for entry_id, entry in list(entries.items()):
                 kept = tuple(
                     f for i, f in enumerate(entry.forms) if i == 0 or _form_key(f) not in claimed
