@@ -8,7 +8,10 @@ from hypothesis import strategies as st
 from extract_helpers import check_invariant, kept, masked
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.extract import extract
-from mlgloss.analysis.extract.configs import PROSE_KEYS, extract_json, extract_toml, extract_yaml
+from mlgloss.analysis.extract.config_common import PROSE_KEYS
+from mlgloss.analysis.extract.config_json import extract_json
+from mlgloss.analysis.extract.config_toml import extract_toml
+from mlgloss.analysis.extract.config_yaml import extract_yaml
 
 YAML = """# With DeepSpeed, we utilize a deepspeed config file for the entire configuration
 base_model: meta-llama/Llama-3.1-8B

@@ -47,7 +47,11 @@ FIRING = [
     ),
     (DocumentKind.MARKDOWN, "The transfomer model is big.\n", "misspelling"),
     (DocumentKind.MARKDOWN, "We train with GRPO today.\n", "acronym-expansion"),
-    (DocumentKind.YAML, "learning_rate: 1e-4\ngradient_acumulation_steps: 4\n", "config-key"),
+    (
+        DocumentKind.YAML,
+        "base_model: x\nsequence_len: 2048\ngradient_acumulation_steps: 4\n",
+        "config-key",
+    ),
     (DocumentKind.PYTHON, "x = 1  # mlgloss: disable-line variant\n", "unused-suppression"),
 ]
 

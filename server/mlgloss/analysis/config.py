@@ -123,6 +123,31 @@ def _leaves_through(path: str, root: str) -> bool:
             return True
 
 
+@dataclass(frozen=True, slots=True)
+class ToolGlobs:
+    """The ``config_tools`` table of one config file: globs (relative to ``root``) → tool id."""
+
+    root: Path
+    patterns: tuple[tuple[str, str], ...] = ()
+    _specs: tuple[tuple[pathspec.GitIgnoreSpec, str], ...] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
+
+    def __post_init__(self) -> None:
+        specs = tuple((_gitignore_spec([glob]), tool) for glob, tool in self.patterns)
+        object.__setattr__(self, "_specs", specs)
+
+    def tool_for(self, path: Path) -> str | None:
+        """The tool the first glob matching ``path`` names; None when none matches."""
+        if not path.is_relative_to(self.root):
+            return None
+        rel = path.relative_to(self.root).as_posix()
+        for spec, tool in self._specs:
+            if spec.match_file(rel):
+                return tool
+        return None
+
+
 def _absolute(path: StrPath, base: Path | None = None) -> Path:
     p = Path(os.path.expanduser(os.fspath(path)))
     if not p.is_absolute() and base is not None:
@@ -146,6 +171,8 @@ class ProjectConfig:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     filters: tuple[PathFilter, ...] = ()  # one per layer that sets include or exclude
     sources: tuple[Path, ...] = ()  # config files that contributed, nearest first
+    tool_globs: tuple[ToolGlobs, ...] = ()  # `config_tools` of each layer, nearest first
+    config_keys: tuple[str, ...] = ()  # keys the project's tools read besides their own
     _ignored: frozenset[str] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -174,6 +201,17 @@ class ProjectConfig:
             return True
         p = _absolute(path, self.root)
         return all(f.allows(p, parents_checked=parents_checked) for f in self.filters)
+
+    def config_tool_for(self, path: StrPath | None) -> str | None:
+        """The tool id ``config_tools`` maps a file to (or ``"none"``); None if unmapped."""
+        if not self.tool_globs or path is None:
+            return None
+        p = _absolute(path, self.root)
+        for globs in self.tool_globs:
+            tool = globs.tool_for(p)
+            if tool is not None:
+                return tool
+        return None
 
     def is_dir_excluded(self, path: StrPath, *, parents_checked: bool = False) -> bool:
         """Whether a directory is excluded as a whole, so a walker can skip it."""
@@ -213,6 +251,8 @@ class _Layer:
     ignore_words: tuple[str, ...] = ()
     max_file_size: int | None = None
     filter: PathFilter | None = None
+    tool_globs: ToolGlobs | None = None
+    config_keys: tuple[str, ...] = ()
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
@@ -233,6 +273,10 @@ def _apply(base: ProjectConfig, layer: _Layer) -> ProjectConfig:
         max_file_size=base.max_file_size if layer.max_file_size is None else layer.max_file_size,
         filters=base.filters if layer.filter is None else (*base.filters, layer.filter),
         sources=base.sources if layer.source is None else (layer.source, *base.sources),
+        tool_globs=(
+            base.tool_globs if layer.tool_globs is None else (layer.tool_globs, *base.tool_globs)
+        ),
+        config_keys=_unique((*base.config_keys, *layer.config_keys)),
     )
 
 
@@ -249,6 +293,8 @@ _FILE_KEYS: dict[str, str] = {
     "exclude": "exclude",
     "ignore_words": "ignoreWords",
     "max_file_size": "maxFileSize",
+    "config_tools": "configTools",
+    "config_keys": "configKeys",
 }
 _EDITOR_KEYS: dict[str, str] = {
     **{camel: snake for snake, camel in _FILE_KEYS.items() if camel},
@@ -367,6 +413,16 @@ class _Reader:
                 else None
             ),
             filter=path_filter,
+            tool_globs=(
+                self.tool_globs(values["config_tools"], k("config_tools"))
+                if "config_tools" in values
+                else None
+            ),
+            config_keys=(
+                self.strings(values["config_keys"], k("config_keys"))
+                if "config_keys" in values
+                else ()
+            ),
         )
 
     def boolean(self, value: object, key: tuple[str, ...]) -> bool:
@@ -411,6 +467,35 @@ class _Reader:
                     needle=pattern,
                 ) from exc
         return patterns
+
+    def tool_globs(self, value: object, key: tuple[str, ...]) -> ToolGlobs:
+        from mlgloss.analysis.config_tools.specs import BY_ID, NO_TOOL
+
+        if not isinstance(value, Mapping):
+            raise self.error(
+                f"`{_key_name(key)}` must be a table of glob = tool, not {_describe(value)}", key
+            )
+        if self.base_dir is None:
+            raise self.error(f"`{_key_name(key)}` needs a workspace folder to be relative to", key)
+        names = (*BY_ID, NO_TOOL)
+        patterns: list[tuple[str, str]] = []
+        for glob, tool in value.items():
+            item_key = (*key, str(glob))
+            if not isinstance(tool, str) or tool not in names:
+                hint = _suggest(tool, names) if isinstance(tool, str) else ""
+                raise self.error(
+                    f"`{_key_name(key)}`: {_describe(tool)} for {glob!r} is not a supported "
+                    f"tool{hint} (one of: {', '.join(names)})",
+                    item_key,
+                )
+            try:
+                _gitignore_spec([glob])
+            except ValueError as exc:
+                raise self.error(
+                    f"`{_key_name(key)}`: invalid glob `{glob}`", item_key, needle=glob
+                ) from exc
+            patterns.append((glob, tool))
+        return ToolGlobs(self.base_dir, tuple(patterns))
 
     def glossary_path(self, raw: str, key: tuple[str, ...]) -> Path:
         name = _key_name(key)

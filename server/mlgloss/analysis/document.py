@@ -94,11 +94,17 @@ def supported_suffixes() -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class ConfigKey:
-    """A key in a training config, with the offsets of its name in the document."""
+    """A key in a config file, with the offsets of its name in the document.
+
+    ``section``: the dotted path of the mappings the key sits in, ``[]`` marking a list item
+    (``""`` at the top level, ``zero_optimization``, ``datasets[]``); ``"?"`` when the
+    extractor cannot tell.
+    """
 
     start: int
     end: int
     name: str
+    section: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ class Analysis:
     truncated: bool = False
     occurrences: tuple[Occurrence, ...] = ()  # the glossary terms found in the prose
     too_large: bool = False  # past MAX_DOCUMENT_CHARS: nothing was read (front ends: "not checked")
+    config_tool: str | None = None  # id of the tool that reads a config file, if detected
 
 
 def analyze_document(
@@ -96,8 +97,13 @@ def run_rules(
     if extraction.cells:
         findings = [_with_cell(f, extraction) for f in findings]
     truncated = capped_rule or len(findings) > MAX_FINDINGS_PER_FILE
+    detection = context.config_tool if kind.is_config else None
     return Analysis(
-        tuple(findings[:MAX_FINDINGS_PER_FILE]), extraction, truncated, tuple(occurrences)
+        tuple(findings[:MAX_FINDINGS_PER_FILE]),
+        extraction,
+        truncated=truncated,
+        occurrences=tuple(occurrences),
+        config_tool=detection.tool.id if detection is not None else None,
     )
 
 

@@ -44,7 +44,7 @@ MAX_CONFIG_KEYS = 100_000
 """How many keys a config extractor records; past it the rest of the file is masked.
 
 A 50 MB minified JSON file holds about two million keys. To be enforced in
-``extract/configs.py`` (``_Out.key``) together with streaming the JSON tokens instead of
+``extract/config_common.py`` (``ConfigOut.key``) together with streaming the JSON tokens instead of
 ``list(_JSON_TOKEN.finditer(text))``, which alone costs ~3 GB for 50 MB.
 """
 

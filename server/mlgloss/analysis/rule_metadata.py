@@ -79,7 +79,7 @@ _ALL = (
     ),
     RuleMetadata(
         "config-key",
-        "a config key that is a near miss of a known key",
+        "a config key that is a near miss of a key the file's tool reads",
         Severity.WARNING,
         FixSafety.UNSAFE,
         "always unsafe: renaming a key changes what the program reads",

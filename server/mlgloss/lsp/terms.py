@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
+from mlgloss.analysis.config_tools.key_info import key_info
 from mlgloss.glossary.model import Entry
 from mlgloss.lsp import documents
 from mlgloss.lsp.documents import Snapshot
@@ -78,9 +79,11 @@ def term_at(v: View, offset: int) -> TermAt | None:
     if occurrence is not None:
         return TermAt(occurrence.entry, occurrence.start, occurrence.end, occurrence)
     if v.result is not None:
-        for key in v.result.analysis.extraction.keys:
+        analysis = v.result.analysis
+        for key in analysis.extraction.keys:
             if key.start <= offset <= key.end:
-                entry = v.glossary.by_config_key(key.name)
+                # A generic key (`r`, `stage`) has a concept only in a file its tool reads.
+                entry = key_info(key, analysis.config_tool, v.glossary).entry
                 if entry is not None:
                     return TermAt(entry, key.start, key.end, None)
     return identifier_at(v, offset)

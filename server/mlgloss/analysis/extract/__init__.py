@@ -35,11 +35,11 @@ def _load(kind: DocumentKind) -> Extractor:
     elif kind is DocumentKind.PYTHON:
         from mlgloss.analysis.extract.python import extract_python as extractor
     elif kind is DocumentKind.YAML:
-        from mlgloss.analysis.extract.configs import extract_yaml as extractor
+        from mlgloss.analysis.extract.config_yaml import extract_yaml as extractor
     elif kind is DocumentKind.JSON:
-        from mlgloss.analysis.extract.configs import extract_json as extractor
+        from mlgloss.analysis.extract.config_json import extract_json as extractor
     elif kind is DocumentKind.TOML:
-        from mlgloss.analysis.extract.configs import extract_toml as extractor
+        from mlgloss.analysis.extract.config_toml import extract_toml as extractor
     elif kind is DocumentKind.RST:
         from mlgloss.analysis.extract.rst import extract_rst as extractor
     elif kind is DocumentKind.PLAINTEXT:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from mlgloss.analysis.config import ProjectConfig
 from mlgloss.analysis.document import MASK, DocumentKind, Extraction
@@ -26,6 +27,9 @@ from mlgloss.analysis.rule_metadata import RuleMetadata
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import Entry, Form, FormKind
+
+if TYPE_CHECKING:  # imported where used: only config files need it
+    from mlgloss.analysis.config_tools.detect import Detection
 
 _LINE_MARKER = re.compile(r"[ \t]*(?:[#>|*+\-]+|\d+[.)])?[ \t]*$")
 _OPENERS = frozenset(" \t*_\"'\u201c\u2018([{~")
@@ -133,6 +137,16 @@ class RuleContext:
 
     def severity(self, code: str, default: Severity) -> Severity:
         return self.config.severity(code, default)
+
+    @cached_property
+    def config_tool(self) -> Detection | None:
+        """The supported tool that reads this config file, if that can be told."""
+        if not self.kind.is_config or not self.extraction.keys:
+            return None
+        from mlgloss.analysis.config_tools.detect import detect_tool
+
+        mapped = self.config.config_tool_for(self.path)
+        return detect_tool(self.text, self.kind, self.extraction.keys, self.path, mapped)
 
     @cached_property
     def preferred_overrides(self) -> dict[str, Form]:
