@@ -1,0 +1,66 @@
+"""The tool key sets and what a key of a detected file is (tool, class, concept)."""
+
+from __future__ import annotations
+
+import json
+
+from mlgloss.analysis.config_tools.key_info import key_info
+from mlgloss.analysis.config_tools.keysets import DATA_DIR
+from mlgloss.analysis.config_tools.specs import ALL_DATA, TOOLS
+from mlgloss.analysis.document import DocumentKind
+from mlgloss.analysis.engine import analyze_document
+from rules_helpers import builtin
+
+ADAPTER = '{"peft_type": "LORA", "r": 8, "lora_alpha": 16, "bias": "none"}'
+
+
+def test_every_key_file_says_where_its_keys_come_from() -> None:
+    for name in ALL_DATA:
+        data = json.loads((DATA_DIR / f"{name}.json").read_text(encoding="utf-8"))
+        assert data["source"] and "?" not in data["source"], name
+        for item in data["classes"]:
+            assert item["class"] and item["origin"] and item["keys"], (name, item["class"])
+    assert {p.stem for p in DATA_DIR.glob("*.json")} == set(ALL_DATA)
+
+
+def test_every_tool_concept_is_a_glossary_entry() -> None:
+    glossary = builtin()
+    for tool in TOOLS:
+        for key, entry_id in tool.concepts.items():
+            assert glossary.entry(entry_id) is not None, (tool.id, key, entry_id)
+
+
+def test_a_generic_key_has_its_concept_only_in_a_file_its_tool_reads() -> None:
+    glossary = builtin()
+    analysis = analyze_document(ADAPTER, DocumentKind.JSON, glossary=glossary)
+    assert analysis.config_tool == "peft"
+    by_name = {k.name: k for k in analysis.extraction.keys}
+    r = key_info(by_name["r"], analysis.config_tool, glossary)
+    assert (r.tool, r.class_name) == ("PEFT", "LoraConfig")
+    assert r.entry is not None and r.entry.id == "lora-rank"
+    bias = key_info(by_name["bias"], analysis.config_tool, glossary)
+    assert bias.entry is not None and bias.entry.id == "loraconfig"
+    # The same keys in a file no known tool reads mean nothing in particular.
+    other = analyze_document("r: 8\nbias: none\n", DocumentKind.YAML, glossary=glossary)
+    assert other.config_tool is None
+    for key in other.extraction.keys:
+        assert key_info(key, None, glossary).entry is None
+
+
+def test_distinctive_keys_sit_on_their_concepts() -> None:
+    glossary = builtin()
+    wanted = {
+        "top_k": "top-k",
+        "lora_alpha": "lora-alpha",
+        "lora_r": "lora-rank",
+        "target_modules": "target-modules",
+    }
+    for key, entry_id in wanted.items():
+        entry = glossary.by_config_key(key)
+        assert entry is not None and entry.id == entry_id, key
+    lora = glossary.entry("lora")
+    assert lora is not None
+    assert {"lora-rank", "lora-alpha", "target-modules"} <= set(lora.see_also)
+    for generic in ("enabled", "device", "params", "bias", "r", "stage", "revision"):
+        assert glossary.by_config_key(generic) is None, generic
+    assert glossary.by_config_key("num_attention_heads") is None
