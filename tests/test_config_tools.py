@@ -64,3 +64,27 @@ def test_distinctive_keys_sit_on_their_concepts() -> None:
     for generic in ("enabled", "device", "params", "bias", "r", "stage", "revision"):
         assert glossary.by_config_key(generic) is None, generic
     assert glossary.by_config_key("num_attention_heads") is None
+
+
+def test_config_tools_globs_have_gitignore_shape() -> None:
+    from mlgloss.analysis.config_tools.globs import InvalidGlob, glob_pattern
+
+    cases = [
+        ("recipes/*.toml", "recipes/a.toml", True),
+        ("recipes/*.toml", "x/recipes/a.toml", False),  # a slash anchors it at the root
+        ("recipes/*.toml", "recipes/a/b.toml", False),  # `*` stays in one segment
+        ("*.yaml", "a/b/c.yaml", True),  # no slash: the name, at any depth
+        ("vendored/**", "vendored/a/b.yaml", True),
+        ("vendored/", "vendored/a.yaml", True),
+        ("/top.yaml", "a/top.yaml", False),
+        ("configs/**/*.yaml", "configs/x.yaml", True),
+        ("configs/**/*.yaml", "configs/a/b/x.yaml", True),
+    ]
+    for glob, path, expected in cases:
+        assert bool(glob_pattern(glob).fullmatch(path)) is expected, (glob, path)
+    for bad in ("", "!negated/*", "trailing\\"):
+        try:
+            glob_pattern(bad)
+        except InvalidGlob:
+            continue
+        raise AssertionError(bad)

@@ -19,6 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from mlgloss.analysis.config_tools.globs import InvalidGlob, ToolGlobs, glob_pattern
 from mlgloss.analysis.errors import ConfigError
 from mlgloss.analysis.findings import Severity
 from mlgloss.analysis.rule_codes import RULE_CODES
@@ -121,31 +122,6 @@ def _leaves_through(path: str, root: str) -> bool:
         prefix = parent
         if _within(os.path.realpath(prefix), root):
             return True
-
-
-@dataclass(frozen=True, slots=True)
-class ToolGlobs:
-    """The ``config_tools`` table of one config file: globs (relative to ``root``) → tool id."""
-
-    root: Path
-    patterns: tuple[tuple[str, str], ...] = ()
-    _specs: tuple[tuple[pathspec.GitIgnoreSpec, str], ...] = field(
-        init=False, repr=False, compare=False, hash=False
-    )
-
-    def __post_init__(self) -> None:
-        specs = tuple((_gitignore_spec([glob]), tool) for glob, tool in self.patterns)
-        object.__setattr__(self, "_specs", specs)
-
-    def tool_for(self, path: Path) -> str | None:
-        """The tool the first glob matching ``path`` names; None when none matches."""
-        if not path.is_relative_to(self.root):
-            return None
-        rel = path.relative_to(self.root).as_posix()
-        for spec, tool in self._specs:
-            if spec.match_file(rel):
-                return tool
-        return None
 
 
 def _absolute(path: StrPath, base: Path | None = None) -> Path:
@@ -489,8 +465,8 @@ class _Reader:
                     item_key,
                 )
             try:
-                _gitignore_spec([glob])
-            except ValueError as exc:
+                glob_pattern(glob)
+            except InvalidGlob as exc:
                 raise self.error(
                     f"`{_key_name(key)}`: invalid glob `{glob}`", item_key, needle=glob
                 ) from exc
