@@ -63,8 +63,15 @@ UNKNOWN_SECTION = "?"
 """The section of a key whose place a scanner cannot tell (a nested flow collection)."""
 
 
+MAX_SECTION_DEPTH = 24
+"""Keys nested deeper than this get the unknown section: no tool's key set goes that deep,
+and a hostile file nested a million levels must not cost a million-part path per key."""
+
+
 def section_of(path: list[str]) -> str:
     """The dotted section string of a path of keys and ``[]`` list markers."""
+    if len(path) > MAX_SECTION_DEPTH:
+        return UNKNOWN_SECTION
     out = ""
     for part in path:
         if part == "[]":

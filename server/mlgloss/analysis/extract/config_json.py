@@ -11,6 +11,8 @@ import re
 from mlgloss.analysis.document import Extraction
 from mlgloss.analysis.extract.config_common import (
     BACKSLASH_ESCAPE,
+    MAX_SECTION_DEPTH,
+    UNKNOWN_SECTION,
     ConfigOut,
     is_prose_key,
     section_of,
@@ -66,7 +68,7 @@ def extract_json(text: str) -> Extraction:
             parts.append(added)
             if added:
                 path.extend(added)
-                section = section_of(path)
+                section = section_of(path) if len(path) <= MAX_SECTION_DEPTH else UNKNOWN_SECTION
             owners.append(current_key if after_colon else owners[-1])
             after_colon = False
             current_key = ""
@@ -75,7 +77,7 @@ def extract_json(text: str) -> Extraction:
                 owners.pop()
             if parts and (removed := len(parts.pop())):
                 del path[len(path) - removed :]
-                section = section_of(path)
+                section = section_of(path) if len(path) <= MAX_SECTION_DEPTH else UNKNOWN_SECTION
             after_colon = False
         elif kind == "comma":
             after_colon = False

@@ -12,6 +12,8 @@ import re
 from mlgloss.analysis.document import Extraction
 from mlgloss.analysis.extract.config_common import (
     BACKSLASH_ESCAPE,
+    MAX_SECTION_DEPTH,
+    UNKNOWN_SECTION,
     ConfigOut,
     is_prose_key,
     section_of,
@@ -46,9 +48,15 @@ def extract_toml(text: str) -> Extraction:
     def record(parts: list[Span], base: list[str]) -> list[str]:
         names: list[str] = []
         for ks, ke in parts:
-            out.key(ks, ke, section_of(base + names))
+            deep = len(base) + len(names) > MAX_SECTION_DEPTH
+            out.key(ks, ke, UNKNOWN_SECTION if deep else section_of(base + names))
             names.append(text[ks:ke])
         return names
+
+    def inline_path() -> list[str]:
+        if len(inline) > MAX_SECTION_DEPTH:
+            return [UNKNOWN_SECTION] * (MAX_SECTION_DEPTH + 1)  # past the depth: unknown
+        return [p for part in inline for p in part]
 
     for m in _TOML_TOKEN.finditer(text):
         kind = m.lastgroup
@@ -86,7 +94,7 @@ def extract_toml(text: str) -> Extraction:
                 key_parts = []
                 continue
             if ch == "=" and expect_key:
-                assigned = record(key_parts, table + [p for part in inline for p in part])
+                assigned = record(key_parts, table + inline_path())
                 if key_parts:
                     ks, ke = key_parts[-1]
                     current_key = text[ks:ke]

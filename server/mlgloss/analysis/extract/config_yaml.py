@@ -13,6 +13,7 @@ import re
 from mlgloss.analysis.document import Extraction
 from mlgloss.analysis.extract.config_common import (
     BACKSLASH_ESCAPE,
+    MAX_SECTION_DEPTH,
     UNKNOWN_SECTION,
     ConfigOut,
     is_prose_key,
@@ -113,7 +114,7 @@ def extract_yaml(text: str) -> Extraction:
             if not dashes:
                 while open_keys and open_keys[-1][0] >= key_indent:
                     open_keys.pop()
-            out.key(a + ks, a + ke, section_of([name for _, name in open_keys]))
+            out.key(a + ks, a + ke, _section(open_keys))
             open_keys.append((key_indent, key_name))
             pos = km.end()
             while pos < len(line) and line[pos] in " \t":
@@ -133,7 +134,7 @@ def extract_yaml(text: str) -> Extraction:
             continue
         first = rest[0]
         if first in "{[":
-            section = section_of([name for _, name in open_keys]) if key_name else None
+            section = _section(open_keys) if key_name else None
             _yaml_flow(out, line, a, pos, section)
             continue
         if first in "\"'":
@@ -157,6 +158,12 @@ def extract_yaml(text: str) -> Extraction:
         if cm:
             out.comment(a + cm.start(), b, 1)
     return out.result()
+
+
+def _section(open_keys: list[tuple[int, str]]) -> str:
+    if len(open_keys) > MAX_SECTION_DEPTH:
+        return UNKNOWN_SECTION
+    return section_of([name for _, name in open_keys])
 
 
 def _find_quote_end(line: str, pos: int, quote: str) -> int:
