@@ -13,6 +13,7 @@ import fnmatch
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import PurePath
 
 from mlgloss.analysis.config_tools.keysets import tool_keys
@@ -92,7 +93,10 @@ def detect_tool(
 
 
 def _schema_url(text: str) -> str | None:
-    m = _SCHEMA.search(text, 0, min(len(text), _SCHEMA_WINDOW))
+    end = min(len(text), _SCHEMA_WINDOW)
+    if "schema" not in text[:end]:
+        return None
+    m = _SCHEMA.search(text, 0, end)
     if m is None:
         return None
     return m.group("a") or m.group("b")
@@ -108,7 +112,11 @@ def _tool_in_url(url: str) -> ToolSpec | None:
 
 def _has_marker(text: str, tool: ToolSpec) -> bool:
     for key, prefix in tool.markers:
-        pattern = rf"[\"']?{re.escape(key)}[\"']?[ \t]*[:=][ \t]*[\"']?{re.escape(prefix)}"
-        if re.search(pattern, text):
+        if key in text and _marker_pattern(key, prefix).search(text):
             return True
     return False
+
+
+@cache
+def _marker_pattern(key: str, prefix: str) -> re.Pattern[str]:
+    return re.compile(rf"[\"']?{re.escape(key)}[\"']?[ \t]*[:=][ \t]*[\"']?{re.escape(prefix)}")

@@ -33,10 +33,7 @@ class ToolKeys:
     tool: str
     source: str
     sections: dict[str, dict[str, KeyRecord]] = field(default_factory=dict)
-
-    @property
-    def all_keys(self) -> frozenset[str]:
-        return frozenset(k for keys in self.sections.values() for k in keys)
+    all_keys: frozenset[str] = frozenset()  # every key, in any section
 
     def record(self, section: str, key: str) -> KeyRecord | None:
         """The record of ``key`` in ``section``, else in the tool's unplaced keys."""
@@ -66,4 +63,5 @@ def tool_keys(data_files: tuple[str, ...], tool: str) -> ToolKeys:
             keys = sections.setdefault(section, {})
             for key in item["keys"]:
                 keys.setdefault(key, KeyRecord(tool, str(item["class"]), section))
-    return ToolKeys(tool, "; ".join(sources), sections)
+    every = frozenset(k for keys in sections.values() for k in keys)
+    return ToolKeys(tool, "; ".join(sources), sections, every)

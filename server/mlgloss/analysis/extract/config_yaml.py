@@ -17,7 +17,6 @@ from mlgloss.analysis.extract.config_common import (
     UNKNOWN_SECTION,
     ConfigOut,
     is_prose_key,
-    section_of,
 )
 from mlgloss.analysis.extract.masking import iter_lines
 
@@ -45,8 +44,9 @@ def extract_yaml(text: str) -> Extraction:
     quote_open: str | None = None  # a quoted scalar continuing onto this line
     quote_prose = False
     quote_indent = 0
-    # Open mappings above the current line: (column, key), and (column, "[]") per list item.
-    open_keys: list[tuple[int, str]] = []
+    # Open mappings above the current line: (column, key, the section inside it), and
+    # (column, "[]", ...) per list item.
+    open_keys: list[tuple[int, str, str]] = []
     for a, line in iter_lines(text):
         b = a + len(line)
         stripped = line.lstrip(" \t")
@@ -83,7 +83,7 @@ def extract_yaml(text: str) -> Extraction:
             prose_parent = -1
         pos = indent
         dashes: list[int] = []
-        while True:
+        while line.startswith("-", pos):
             seq = _YAML_SEQ.match(line, pos)
             if seq is None:
                 break
@@ -96,7 +96,8 @@ def extract_yaml(text: str) -> Extraction:
                 or (open_keys[-1][0] == dashes[0] and open_keys[-1][1] == "[]")
             ):
                 open_keys.pop()
-            open_keys.extend((column, "[]") for column in dashes)
+            for column in dashes:
+                _push(open_keys, column, "[]")
         km = _YAML_KEY.match(line, pos)
         key_name: str | None = None
         if km is not None:
@@ -115,7 +116,7 @@ def extract_yaml(text: str) -> Extraction:
                 while open_keys and open_keys[-1][0] >= key_indent:
                     open_keys.pop()
             out.key(a + ks, a + ke, _section(open_keys))
-            open_keys.append((key_indent, key_name))
+            _push(open_keys, key_indent, key_name)
             pos = km.end()
             while pos < len(line) and line[pos] in " \t":
                 pos += 1
@@ -160,10 +161,20 @@ def extract_yaml(text: str) -> Extraction:
     return out.result()
 
 
-def _section(open_keys: list[tuple[int, str]]) -> str:
-    if len(open_keys) > MAX_SECTION_DEPTH:
-        return UNKNOWN_SECTION
-    return section_of([name for _, name in open_keys])
+def _section(open_keys: list[tuple[int, str, str]]) -> str:
+    return open_keys[-1][2] if open_keys else ""
+
+
+def _push(open_keys: list[tuple[int, str, str]], column: int, name: str) -> None:
+    """Open a mapping (or a list item, ``name`` ``[]``) at ``column``, with its section."""
+    outer = _section(open_keys)
+    if len(open_keys) >= MAX_SECTION_DEPTH or outer == UNKNOWN_SECTION:
+        inner = UNKNOWN_SECTION
+    elif name == "[]":
+        inner = outer + "[]"
+    else:
+        inner = f"{outer}.{name}" if outer else name
+    open_keys.append((column, name, inner))
 
 
 def _find_quote_end(line: str, pos: int, quote: str) -> int:

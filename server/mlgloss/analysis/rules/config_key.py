@@ -114,7 +114,6 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         return  # no known tool reads this file: nothing to check against
     tool = detection.tool
     real = every_tool_key()
-    glossary_keys = ctx.glossary.config_keys
     project_keys = frozenset(ctx.config.config_keys)
     severity = ctx.severity(CODE, RULE.default_severity)
     for key in ctx.extraction.keys:
@@ -123,7 +122,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             key.section not in tool.checked
             or len(name) < MIN_LENGTH
             or name in real
-            or name in glossary_keys
+            or ctx.glossary.by_config_key(name) is not None
             or name in project_keys
             or ctx.config.is_ignored_word(name)
         ):
