@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.document import DocumentKind, kind_for_path
 from mlgloss.analysis.engine import analyze, run_rules
 from mlgloss.analysis.extract import extract

@@ -96,7 +96,7 @@ def _child_document(path: str, stages: bool) -> None:
 def _stage_peaks(text: str, glossary: object) -> dict[str, float]:
     import tracemalloc
 
-    from mlgloss.analysis.config import ProjectConfig
+    from mlgloss.analysis.config.model import ProjectConfig
     from mlgloss.analysis.document import DocumentKind
     from mlgloss.analysis.engine import run_rules
     from mlgloss.analysis.extract import extract

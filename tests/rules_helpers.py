@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.engine import analyze
 from mlgloss.analysis.findings import Finding

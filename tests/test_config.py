@@ -8,12 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mlgloss.analysis.config import (
-    DEFAULT_MAX_FILE_SIZE,
-    ConfigResolver,
-    ProjectConfig,
-    RuleSetting,
-)
+from mlgloss.analysis.config.model import DEFAULT_MAX_FILE_SIZE, ProjectConfig, RuleSetting
+from mlgloss.analysis.config.resolver import ConfigResolver
 from mlgloss.analysis.errors import ConfigError, MlglossError
 from mlgloss.analysis.findings import Severity
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from mlgloss.analysis.config import ConfigResolver, ProjectConfig
+from mlgloss.analysis.config.model import ProjectConfig
+from mlgloss.analysis.config.resolver import ConfigResolver
 from mlgloss.analysis.errors import ConfigError
 from mlgloss.analysis.session import Session
 from mlgloss.cli.gc_tuning import YOUNG_THRESHOLD, RunCollector

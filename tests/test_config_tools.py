@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
+
+from mlgloss.analysis.config.model import ToolGlobs, compile_tool_glob
+from mlgloss.analysis.config.resolver import ConfigResolver
 from mlgloss.analysis.config_tools.key_info import key_info
 from mlgloss.analysis.config_tools.keysets import DATA_DIR
 from mlgloss.analysis.config_tools.specs import ALL_DATA, TOOLS
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.engine import analyze_document
+from mlgloss.analysis.errors import ConfigError
 from rules_helpers import builtin
 
 ADAPTER = '{"peft_type": "LORA", "r": 8, "lora_alpha": 16, "bias": "none"}'
@@ -66,25 +72,46 @@ def test_distinctive_keys_sit_on_their_concepts() -> None:
     assert glossary.by_config_key("num_attention_heads") is None
 
 
-def test_config_tools_globs_have_gitignore_shape() -> None:
-    from mlgloss.analysis.config_tools.globs import InvalidGlob, glob_pattern
-
+def test_config_tools_globs_have_gitignore_shape(tmp_path: Path) -> None:
     cases = [
         ("recipes/*.toml", "recipes/a.toml", True),
         ("recipes/*.toml", "x/recipes/a.toml", False),  # a slash anchors it at the root
         ("recipes/*.toml", "recipes/a/b.toml", False),  # `*` stays in one segment
         ("*.yaml", "a/b/c.yaml", True),  # no slash: the name, at any depth
         ("vendored/**", "vendored/a/b.yaml", True),
-        ("vendored/", "vendored/a.yaml", True),
+        ("vendored/", "vendored/a.yaml", True),  # a directory takes in what is below it
         ("/top.yaml", "a/top.yaml", False),
+        ("/top.yaml", "top.yaml", True),
         ("configs/**/*.yaml", "configs/x.yaml", True),
         ("configs/**/*.yaml", "configs/a/b/x.yaml", True),
+        ("run[0-9].yaml", "run7.yaml", True),  # gitignore's character classes
+        ("run[0-9].yaml", "runx.yaml", False),
     ]
     for glob, path, expected in cases:
-        assert bool(glob_pattern(glob).fullmatch(path)) is expected, (glob, path)
-    for bad in ("", "!negated/*", "trailing\\"):
-        try:
-            glob_pattern(bad)
-        except InvalidGlob:
-            continue
-        raise AssertionError(bad)
+        table = ToolGlobs(tmp_path, ((glob, "trl"),))
+        assert (table.tool_for(tmp_path / path) == "trl") is expected, (glob, path)
+    assert ToolGlobs(tmp_path, (("*.yaml", "trl"),)).tool_for(tmp_path.parent / "a.yaml") is None
+    for bad in ("", "/", "# a comment", "!negated/*", "trailing\\"):
+        with pytest.raises(ValueError):
+            compile_tool_glob(bad)
+
+
+def test_a_hostile_config_tools_glob_is_matched_in_linear_time(tmp_path: Path) -> None:
+    """Issue 11's attack on the `config_tools` table: 25 `*` then `b` against a 40-level
+    path. A regex translation (`[^/]*` per star) backtracks for minutes; the core matcher
+    searches each chunk once (no time asserted: benchmarks/pattern_speed.py has figures)."""
+    deep = tmp_path.joinpath(*(["a" * 30] * 40), "x.yaml")
+    for glob in ("*" * 25 + "b", "/".join(["*"] * 25) + "/b", "*a" * 25 + "b"):
+        assert ToolGlobs(tmp_path, ((glob, "trl"),)).tool_for(deep) is None, glob
+
+
+def test_config_tools_in_a_project_config_refuses_a_bad_glob_with_its_line(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".mlgloss.toml").write_text(
+        '[config_tools]\n"recipes/*.toml" = "trl"\n"!recipes/x.toml" = "none"\n',
+        encoding="utf-8",
+    )
+    result = ConfigResolver().resolve(tmp_path / "a.yaml")
+    assert isinstance(result, ConfigError)
+    assert result.line == 3 and "invalid glob" in str(result)

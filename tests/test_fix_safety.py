@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from glossary_helpers import glossary_from
-from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.engine import analyze
 from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from mlgloss.analysis.config import ConfigResolver, ProjectConfig
+from mlgloss.analysis.config.model import ProjectConfig
+from mlgloss.analysis.config.resolver import ConfigResolver
 from mlgloss.analysis.config_tools.detect import detect_tool
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.engine import analyze

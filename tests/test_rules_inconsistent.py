@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.findings import Severity
 from rules_helpers import flagged, replacement, run
 

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.extract import extract
 from mlgloss.analysis.rules.base import RuleContext

@@ -82,7 +82,7 @@ def test_subcommand_help_and_errors(mlgloss: RunMlgloss) -> None:
 
 
 def test_default_jobs_by_size(tmp_path: Path) -> None:
-    from mlgloss.analysis.config import ProjectConfig
+    from mlgloss.analysis.config.model import ProjectConfig
     from mlgloss.analysis.document import DocumentKind
     from mlgloss.cli.check_cmd import SMALL_RUN_BYTES, _default_jobs
     from mlgloss.cli.checker import cpu_count

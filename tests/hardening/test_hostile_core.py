@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from mlgloss.analysis.config import ConfigResolver
+from mlgloss.analysis.config.resolver import ConfigResolver
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.engine import MAX_FINDINGS_PER_FILE, analyze_document
 from mlgloss.analysis.errors import ConfigError

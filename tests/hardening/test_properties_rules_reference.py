@@ -28,7 +28,7 @@ from rules_reference import misspelling_candidates, quotations
 from rules_reference import near_misses as reference_near_misses
 from rules_reference import variant as reference_variant
 
-from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.extract import extract
 from mlgloss.analysis.quotations import abstract_spans

@@ -152,7 +152,7 @@ def test_glossary_from_a_config_further_up_with_extend(tmp_path: Path) -> None:
 
 def test_editor_setting_cannot_escape_the_workspace(tmp_path: Path) -> None:
     """The same rule for editor settings (relative to the workspace folder)."""
-    from mlgloss.analysis.config import ProjectConfig
+    from mlgloss.analysis.config.model import ProjectConfig
     from mlgloss.analysis.errors import ConfigError
 
     workspace, _ = project_with(tmp_path, "x.yaml")

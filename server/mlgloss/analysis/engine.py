@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.document import MASK, DocumentKind, Extraction
 from mlgloss.analysis.extract import extract
 from mlgloss.analysis.findings import Finding

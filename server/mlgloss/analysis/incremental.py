@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.document import DocumentKind, Extraction
 from mlgloss.analysis.engine import Analysis, analyze_document, run_rules
 from mlgloss.analysis.extract import extract

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlgloss.analysis.config import ConfigResolver
+from mlgloss.analysis.config.resolver import ConfigResolver
 
 
 def glossary_files_for(directory: Path) -> tuple[list[Path], bool]:

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mlgloss.analysis.config import ConfigResolver, ProjectConfig
+from mlgloss.analysis.config.model import ProjectConfig
+from mlgloss.analysis.config.resolver import ConfigResolver
 from mlgloss.analysis.document import DocumentKind, kind_for_path
 
 if TYPE_CHECKING:

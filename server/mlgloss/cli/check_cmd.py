@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.document import DocumentKind, kind_for_path
 from mlgloss.analysis.errors import ConfigError
 from mlgloss.analysis.findings import Severity

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from mlgloss.analysis.config import DEFAULT_MAX_FILE_SIZE
+from mlgloss.analysis.config.model import DEFAULT_MAX_FILE_SIZE
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.engine import Analysis
 from mlgloss.analysis.errors import ConfigError

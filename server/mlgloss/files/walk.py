@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.document import DocumentKind, kind_for_path
 from mlgloss.analysis.errors import ConfigError
 from mlgloss.errors import MlglossError
@@ -40,7 +40,7 @@ GITIGNORE_LIMIT = 1024 * 1024
 
 Resolve = Callable[[str], "ProjectConfig | ConfigError"]
 """The configuration for the files of a directory, given as an absolute, normalised path
-(:meth:`~mlgloss.analysis.config.ConfigResolver.resolve_directory`)."""
+(:meth:`~mlgloss.analysis.config.resolver.ConfigResolver.resolve_directory`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from mlgloss.analysis.config import CONFIG_FILE, PYPROJECT, ProjectConfig
+from mlgloss.analysis.config.model import CONFIG_FILE, PYPROJECT, ProjectConfig
 from mlgloss.glossary.add_form import addition, new_glossary
 from mlgloss.lsp import documents
 from mlgloss.lsp.positions import LineIndex

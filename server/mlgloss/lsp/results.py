@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.document import MASK, Extraction
 from mlgloss.analysis.limits import too_large_notice
 from mlgloss.analysis.session import Session

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
-from mlgloss.analysis.config import CONFIG_FILE, PYPROJECT
+from mlgloss.analysis.config.model import CONFIG_FILE, PYPROJECT
 
 if TYPE_CHECKING:
     from mlgloss.lsp.server import MlglossServer

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pygls.uris import from_fs_path
 
-from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.errors import ConfigError
 from mlgloss.errors import MlglossError

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from mlgloss.analysis.config import ProjectConfig
+from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.document import MASK, DocumentKind, Extraction
 from mlgloss.analysis.extract.masking import merge_spans
 from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
