@@ -4,7 +4,8 @@ Usage: python benchmarks/pattern_speed.py
 
 For each hostile pattern (N stars then ``b``; N ``*/`` segments; ``*a`` repeated) and a
 40-level path of 30-character names, times one match with mlgloss's matcher
-(:mod:`mlgloss.files.patterns`) and, when pathspec is installed, with pathspec's
+(:mod:`mlgloss.files.patterns`), the same through a ``config_tools`` table (which also asks
+about each directory of the path) and, when pathspec is installed, with pathspec's
 ``GitIgnoreSpec`` (the regex translation mlgloss used before issue 11). pathspec runs in a
 child process killed after ``--limit`` seconds (default 20), so its exponential cases show
 as ``> 20 s`` instead of stalling the benchmark.
@@ -15,7 +16,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from pathlib import Path
 
+from mlgloss.analysis.config.model import ToolGlobs
 from mlgloss.files.patterns import PatternList
 
 PATH = "/".join(["a" * 30] * 40)
@@ -42,6 +45,15 @@ def ours(pattern: str) -> float:
     return time.perf_counter() - start
 
 
+def config_tools(pattern: str) -> float:
+    root = Path("/project")
+    table = ToolGlobs(root, ((pattern, "trl"),))
+    path = root / PATH
+    start = time.perf_counter()
+    table.tool_for(path)
+    return time.perf_counter() - start
+
+
 def pathspec_time(pattern: str, limit: float) -> str:
     try:
         done = subprocess.run(
@@ -61,9 +73,12 @@ def pathspec_time(pattern: str, limit: float) -> str:
 def main(argv: list[str]) -> int:
     limit = float(argv[argv.index("--limit") + 1]) if "--limit" in argv else 20.0
     print(f"path: 40 levels of 30 characters ({len(PATH)} characters)")
-    print(f"{'pattern':32} {'mlgloss':>12} {'pathspec':>16}")
+    print(f"{'pattern':32} {'mlgloss':>12} {'config_tools':>14} {'pathspec':>16}")
     for pattern, label in CASES:
-        print(f"{label:32} {ours(pattern):10.6f} s {pathspec_time(pattern, limit):>16}")
+        print(
+            f"{label:32} {ours(pattern):10.6f} s {config_tools(pattern):12.6f} s "
+            f"{pathspec_time(pattern, limit):>16}"
+        )
     return 0
 
 
