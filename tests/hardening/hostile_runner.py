@@ -3,7 +3,7 @@
 ``python hostile_runner.py CASE`` builds the input named CASE, analyses it (or loads it as
 a glossary) and prints one JSON object: the outcome (``ok`` or the error class), the
 error's file/line/column, the number of findings, the seconds the work took and the peak
-resident memory of the process (``ru_maxrss``) in MB. An unexpected exception exits with
+resident memory of the process (``VmHWM``) in MB. An unexpected exception exits with
 status 3 and its traceback, so the parent test can tell it from a clean refusal. The parent
 enforces the time limit by killing the child.
 """
@@ -115,6 +115,15 @@ GLOSSARIES: dict[str, Callable[[], str]] = {
 
 
 def _peak_mb() -> int:
+    """This process's own peak RSS in MB: ``VmHWM`` of its memory map. ``ru_maxrss`` would
+    carry over ``execve`` the size of the process that forked it (a grown pytest), so it is
+    only the fallback where ``/proc`` is missing."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # KB on Linux
 
 
