@@ -209,18 +209,13 @@ def _yaml_flow(out: ConfigOut, line: str, a: int, pos: int, section: str | None)
     """
     i = pos
     n = len(line)
-    depth = 0
-    while i < n:
+    while i < n:  # to the trailing comment, past quoted strings
         ch = line[i]
         if ch in "\"'":
             close = _find_quote_end(line, i + 1, ch)
             i = n if close < 0 else close + 1
             continue
-        if ch in "{[":
-            depth += 1
-        elif ch in "}]":
-            depth -= 1
-        elif ch == "#" and line[i - 1] in " \t":
+        if ch == "#" and line[i - 1] in " \t":
             out.comment(a + i, a + n, 1)
             break
         i += 1
