@@ -70,3 +70,11 @@ def test_wheel_ships_the_builtin_glossary(repo: Path, tmp_path: Path) -> None:
         cwd=tmp_path,
     ).stdout
     assert "Low-Rank Adaptation" in defined
+    explained = subprocess.run(
+        [str(env_dir / "bin" / "mlgloss"), "rule", "variant"],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    ).stdout
+    assert explained.startswith("# `variant`"), "the wheel carries docs/rules for `mlgloss rule`"
