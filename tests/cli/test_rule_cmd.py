@@ -19,7 +19,7 @@ def test_without_a_code_every_rule_is_a_row_of_its_metadata(mlgloss: RunMlgloss)
     assert lines[0].split() == ["CODE", "SEVERITY", "FIX", "SUMMARY", "DOCS"]
     assert [line.split()[0] for line in lines[1:]] == list(RULE_METADATA)
     for line, meta in zip(lines[1:], RULE_METADATA.values(), strict=True):
-        code, severity, fix = line.split()[:3]
+        severity, fix = line.split()[1:3]
         assert (severity, fix) == (meta.default_severity.label, meta.fix_safety.value)
         assert meta.summary in line and line.endswith(meta.docs_url)
     assert run.err == ""

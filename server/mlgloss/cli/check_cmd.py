@@ -21,7 +21,8 @@ from mlgloss.analysis.errors import ConfigError
 from mlgloss.analysis.findings import Severity
 from mlgloss.analysis.rule_codes import RULE_CODES
 from mlgloss.analysis.session import Session
-from mlgloss.cli.checker import CheckOptions, Task, check_text, cpu_count
+from mlgloss.cli.checker import CheckOptions, Task, check_text, cpu_count, new_session
+from mlgloss.cli.config_options import CommandLineResolver, ConfigChoice, add_config_options
 from mlgloss.cli.escape import printable
 from mlgloss.cli.formats import FORMATS
 from mlgloss.cli.gc_tuning import RunCollector
@@ -74,6 +75,7 @@ def add_parser(subparsers: Any) -> None:
         metavar="CODES",
         help="leave out these rules (comma-separated codes; repeatable)",
     )
+    add_config_options(p)
     fixing = p.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     fixing.add_argument(
@@ -223,6 +225,12 @@ def _load_glossaries(
     return kept
 
 
+def _load_given_config(session: Session) -> None:
+    """Read ``--config``'s file before anything else: its error ends the run at once."""
+    if isinstance(session.resolver, CommandLineResolver):
+        session.resolver.given_file()
+
+
 def _default_jobs(candidates: list[Candidate]) -> int:
     return 1 if sum(c.size for c in candidates) < SMALL_RUN_BYTES else cpu_count()
 
@@ -244,7 +252,8 @@ def _check_stdin(args: argparse.Namespace, options: CheckOptions, cwd: Path) -> 
     except NotText as exc:
         report.notices.append(Notice(name, str(exc)))
         return report
-    session = Session(options.overrides or None)
+    session = new_session(options)
+    _load_given_config(session)
     try:
         session.glossary_for(session.config_for(path))
     except (GlossaryError, ConfigError) as exc:
@@ -309,12 +318,14 @@ def run(args: argparse.Namespace) -> int:
         diff=args.diff,
         unsafe_fixes=args.unsafe_fixes,
         overrides=_rule_overrides(args.select, args.ignore),
+        config=ConfigChoice.from_args(args, cwd),
     )
     if args.stdin:
         report = _check_stdin(args, options, cwd)
     else:
         with RunCollector() as collector:
-            session = Session(options.overrides or None)
+            session = new_session(options)
+            _load_given_config(session)
             candidates, notices, errors = _discover(args, session, cwd)
             candidates = _load_glossaries(candidates, session, errors)
             collector.loaded()

@@ -21,6 +21,7 @@ from mlgloss.analysis.extract import ExtractionError
 from mlgloss.analysis.findings import Finding
 from mlgloss.analysis.limits import too_large_notice
 from mlgloss.analysis.session import Session
+from mlgloss.cli.config_options import CommandLineResolver, ConfigChoice
 from mlgloss.cli.fixing import fix_text, unified_diff, write_fixed
 from mlgloss.cli.report import FileError, FileResult, Notice, report_findings
 from mlgloss.errors import GlossaryError, MlglossError
@@ -34,6 +35,9 @@ class CheckOptions:
     diff: bool = False  # show safe fixes as a diff, write nothing
     unsafe_fixes: bool = False  # with fix or diff: the unsafe fixes too
     overrides: dict[str, Any] = field(default_factory=dict)  # rule switches (--select/--ignore)
+    config: ConfigChoice = field(
+        default_factory=ConfigChoice
+    )  # --config, --exclude, --extend-exclude
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,14 @@ _session: Session | None = None
 _options = CheckOptions()
 
 
+def new_session(options: CheckOptions) -> Session:
+    """A Session with the run's rule switches and the command line's configuration choices."""
+    session = Session(options.overrides or None)
+    if not options.config.is_default:
+        session.resolver = CommandLineResolver(options.config)
+    return session
+
+
 def init_worker(options: CheckOptions, session: Session | None = None) -> None:
     """Process-pool initializer: one Session per worker, reused for every file.
 
@@ -56,7 +68,7 @@ def init_worker(options: CheckOptions, session: Session | None = None) -> None:
     given to in-process runs and to forked workers, which inherit it without pickling.
     """
     global _session, _options
-    _session = session if session is not None else Session(options.overrides or None)
+    _session = session if session is not None else new_session(options)
     _options = options
 
 
@@ -122,7 +134,7 @@ def check_file(task: Task) -> FileResult:
     """Everything ``mlgloss check`` does to one file, with the worker's Session."""
     global _session
     if _session is None:
-        _session = Session(_options.overrides or None)
+        _session = new_session(_options)
     try:
         read = read_bytes(task.path, task.max_size)
         decoded = decode_text(read.raw)
