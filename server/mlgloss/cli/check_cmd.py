@@ -128,9 +128,19 @@ def add_parser(subparsers: Any) -> None:
         default="auto",
         help="colour text output (default: auto, on a terminal)",
     )
+    p.add_argument(
+        "--output-file",
+        "-o",
+        type=Path,
+        metavar="FILE",
+        help="write the report (any format) to FILE instead of standard output",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress indicator")
     p.add_argument(
-        "--verbose", "-v", action="store_true", help="list every skipped path in the summary"
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="name the configuration files and glossaries in effect; list every skipped path",
     )
     p.add_argument(
         "--quiet",
@@ -167,11 +177,14 @@ def _config_error(exc: MlglossError) -> FileError:
 
 def _discover(
     args: argparse.Namespace, session: Session, cwd: Path
-) -> tuple[list[Candidate], list[Notice], list[FileError]]:
+) -> tuple[list[Candidate], list[Notice], list[FileError], list[str]]:
+    """The files to check, the skips, the configuration errors, and the directories given on
+    the command line that hold no file to check (each worth a warning)."""
     walker = Walker(session.resolver.resolve_directory, cwd)
     candidates: list[Candidate] = []
     notices: list[Notice] = []
     errors: list[FileError] = []
+    empty: list[str] = []
     paths: list[str] = args.paths or ["."]
     if args.changed_since:
         from mlgloss.cli.changed import changed_files  # runs git: imported only when asked
@@ -183,14 +196,19 @@ def _discover(
             if any(Path(os.path.realpath(p)).is_relative_to(os.path.realpath(w)) for w in wanted)
         ]
         paths = [os.path.relpath(p, cwd) for p in changed if kind_for_path(p) is not None]
-    for item in walker.walk(paths):
-        if isinstance(item, Candidate):
-            candidates.append(item)
-        elif isinstance(item, Skipped):
-            notices.append(Notice(item.display, item.reason, quiet=item.quiet))
-        else:
-            errors.append(_config_error(item))
-    return candidates, notices, errors
+    for raw in paths:
+        found, failed = len(candidates), len(errors)
+        for item in walker.walk([raw]):
+            if isinstance(item, Candidate):
+                candidates.append(item)
+            elif isinstance(item, Skipped):
+                notices.append(Notice(item.display, item.reason, quiet=item.quiet))
+            else:
+                errors.append(_config_error(item))
+        nothing = len(candidates) == found and len(errors) == failed
+        if nothing and not args.changed_since and os.path.isdir(cwd / raw):
+            empty.append(raw)
+    return candidates, notices, errors, empty
 
 
 def _load_glossaries(
@@ -255,10 +273,12 @@ def _check_stdin(args: argparse.Namespace, options: CheckOptions, cwd: Path) -> 
     session = new_session(options)
     _load_given_config(session)
     try:
-        session.glossary_for(session.config_for(path))
+        config = session.config_for(path)
+        session.glossary_for(config)
     except (GlossaryError, ConfigError) as exc:
         report.errors.append(_config_error(exc))
         return report
+    report.configs.append(config)
     result, fixed = check_text(
         session, options, name, path, decoded.text, kind or DocumentKind.PLAINTEXT
     )
@@ -313,6 +333,8 @@ def run(args: argparse.Namespace) -> int:
         raise MlglossError("--jobs must be at least 1")
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise MlglossError("--unsafe-fixes needs --fix or --diff")
+    if args.output_file is not None and args.stdin and args.fix:
+        raise MlglossError("--output-file has no report to write with --stdin --fix")
     options = CheckOptions(
         fix=args.fix,
         diff=args.diff,
@@ -326,7 +348,7 @@ def run(args: argparse.Namespace) -> int:
         with RunCollector() as collector:
             session = new_session(options)
             _load_given_config(session)
-            candidates, notices, errors = _discover(args, session, cwd)
+            candidates, notices, errors, empty = _discover(args, session, cwd)
             candidates = _load_glossaries(candidates, session, errors)
             collector.loaded()
             tasks = [
@@ -342,6 +364,8 @@ def run(args: argparse.Namespace) -> int:
             if r.error is not None:
                 errors.append(r.error)
         report = Report(results, notices, _dedupe(errors), _repo_root(cwd), cwd)
+        report.configs = [c.config for c in candidates]
+        report.empty_paths = empty
     _print_notices(report, args)
     if args.write_baseline:
         from mlgloss.cli import baseline as baselines
@@ -355,6 +379,11 @@ def run(args: argparse.Namespace) -> int:
     if args.baseline:
         _apply_baseline(report, args.baseline)
     code = _exit_code(report, Severity.parse(args.fail_on))
+    if not report.results and any(e.kind == "config" for e in report.errors):
+        return code  # nothing was checked: the error on stderr is the whole answer
+    if args.output_file is not None:
+        _write_report(report, args)
+        return code
     try:
         if not (args.stdin and args.fix):
             _render(report, args, sys.stdout)
@@ -367,12 +396,42 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
+def _write_report(report: Report, args: argparse.Namespace) -> None:
+    """``--output-file``: the report as stdout would have had it, written atomically."""
+    import io
+
+    from mlgloss.files.writing import write_new
+
+    buffer = io.StringIO()
+    _render(report, args, buffer)
+    try:
+        write_new(args.output_file, buffer.getvalue().encode("utf-8"))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise MlglossError(f"--output-file {args.output_file}: cannot write: {reason}") from None
+    if not args.quiet:
+        print(f"mlgloss: wrote the report to {printable(str(args.output_file))}", file=sys.stderr)
+
+
 def _print_notices(report: Report, args: argparse.Namespace) -> None:
     for e in report.errors:
         if e.kind != "extraction":
             print(f"mlgloss: error: {printable(f'{e.location()}: {e.message}')}", file=sys.stderr)
     if args.quiet:
         return
+    if args.verbose:
+        from mlgloss.cli.in_effect import configuration_lines
+
+        given = args.config is not None
+        for line in configuration_lines(report.configs, report.cwd, given):
+            print(printable(line), file=sys.stderr)
+    for raw in report.empty_paths:
+        shown = printable("." if raw in ("", ".") else raw)
+        print(
+            f"mlgloss: warning: no file to check in {shown} (none of a kind mlgloss reads, "
+            "or all ignored or excluded)",
+            file=sys.stderr,
+        )
     for n in report.notices:
         if not n.quiet:
             print(f"mlgloss: skipped {printable(n.path)}: {printable(n.reason)}", file=sys.stderr)

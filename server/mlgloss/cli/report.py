@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.findings import Finding, Severity
 from mlgloss.cli.positions import LineIndex
 
@@ -142,6 +143,8 @@ class Report:
     root: Path  # paths in SARIF and GitHub annotations are relative to this (the repo root)
     cwd: Path
     baselined: int = 0  # findings left out because the baseline has them
+    configs: list[ProjectConfig] = field(default_factory=list)  # one per file checked (-v)
+    empty_paths: list[str] = field(default_factory=list)  # directories given, nothing to check
 
     @property
     def findings(self) -> list[ReportedFinding]:

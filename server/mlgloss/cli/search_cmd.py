@@ -1,9 +1,15 @@
-"""``mlgloss search QUERY``: glossary entries ranked by fuzzy match (rapidfuzz)."""
+"""``mlgloss search QUERY``: glossary entries ranked by fuzzy match (rapidfuzz).
+
+Like grep, no match is exit 1, with a message on stderr. There is no "did you mean": the
+search is already fuzzy, and what it leaves out is far from every term (below its threshold,
+``zzzzqqq`` would "mean" HQQ).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from mlgloss.cli.escape import printable
@@ -26,7 +32,10 @@ def _summary(text: str, width: int = 70) -> str:
 
 def run(args: argparse.Namespace) -> int:
     glossary = glossary_from_args(args)
-    hits = glossary.search(" ".join(args.query), limit=args.limit)
+    query = " ".join(args.query)
+    hits = glossary.search(query, limit=args.limit)
+    if not hits:
+        print(printable(f"mlgloss: no term matches {query!r}"), file=sys.stderr)
     if args.json:
         print(
             json.dumps(

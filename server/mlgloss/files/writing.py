@@ -146,3 +146,33 @@ def _sync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write ``data`` as the whole of ``path`` (a report, a new configuration) atomically.
+
+    A temporary file in the same directory is written, fsynced and renamed over ``path``:
+    a reader (or a killed run) sees the old content or the new, never a part. A new file
+    gets the mode the umask allows; an existing one keeps its mode. Raises ``OSError``.
+    """
+    import tempfile
+
+    target = Path(os.path.abspath(path))
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".mlgloss-tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    _sync_directory(target.parent)
