@@ -41,7 +41,17 @@ def test_nothing_close_gets_no_guess(mlgloss: RunMlgloss) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["check"], ["define"], ["search"], ["glossary"], ["glossary", "export"]]
+    "command",
+    [
+        [],
+        ["check"],
+        ["rule"],
+        ["init"],
+        ["define"],
+        ["search"],
+        ["glossary"],
+        ["glossary", "export"],
+    ],
 )
 def test_help_text_is_plain(mlgloss: RunMlgloss, command: list[str]) -> None:
     run = mlgloss(*command, "--help")

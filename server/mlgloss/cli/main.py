@@ -21,7 +21,7 @@ from mlgloss.cli.output import discard_stdout, flush_stdout, write_error
 from mlgloss.cli.parser import MlglossParser, chosen_subparser
 from mlgloss.errors import MlglossError
 
-COMMANDS = ("check", "rule", "define", "search", "glossary", "serve")
+COMMANDS = ("check", "rule", "init", "define", "search", "glossary", "serve")
 EXIT_ERROR = 2
 
 
