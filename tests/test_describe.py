@@ -49,3 +49,22 @@ def test_a_definition_with_a_gap_is_chosen_only_when_there_is_no_other(
             continue
         whole = [d for s in entry.senses for d in s.definitions if FORMULA_GAP not in d.text]
         assert FORMULA_GAP not in chosen[1].text or not whole, entry.term
+
+
+def test_every_config_key_hover_head_is_under_600_characters(glossary: Glossary) -> None:
+    """Every key the glossary maps and every key a tool ties to a concept, in each tool."""
+    from mlgloss.analysis.config_tools.describe_key import key_as_markdown
+    from mlgloss.analysis.config_tools.key_info import key_info
+    from mlgloss.analysis.config_tools.specs import TOOLS
+    from mlgloss.analysis.document import ConfigKey
+
+    keys = sorted(glossary.config_keys | {k for tool in TOOLS for k in tool.concepts})
+    heads = {}
+    for tool_id in [None, *(tool.id for tool in TOOLS)]:
+        for key in keys:
+            info = key_info(ConfigKey(0, len(key), key), tool_id, glossary)
+            if info.entry is not None:
+                heads[(tool_id, key)] = _head(key_as_markdown(info, glossary, "mlgloss-entry:"))
+    assert len(heads) > 500
+    assert {k: len(h) for k, h in heads.items() if len(h) >= HEAD_LIMIT} == {}
+    assert all(h.startswith(f"**`{key}`** — config key") for (_, key), h in heads.items())

@@ -13,7 +13,8 @@ its sources changed, and runs ``tests/editors/vscode/run-e2e.mjs`` twice:
   why and what to do (its state, and the error notification a person sees).
 
 The harness asserts from inside VS Code's extension host (hover, diagnostic, quick fix, a
-notebook cell, which mlgloss runs) and takes a screenshot of the hover; this test also reads
+notebook cell, which mlgloss runs) and takes screenshots of two hovers through the UI (LoRA in
+Markdown, the config key ``lora_alpha`` in a PEFT ``adapter_config.json``); this test also reads
 the version line of the extension's output channel. It never skips: a missing prerequisite is
 a failure that says what is missing. See tests/editors/vscode/README.md.
 """
@@ -253,6 +254,7 @@ def test_vscode_extension_end_to_end(
     assert not failed, "failed in the extension host:\n" + "\n".join(failed)
     for needed in (
         'hover on "LoRA" shows "Low-Rank Adaptation"',
+        'hover on the config key "lora_alpha" names PEFT LoraConfig and LoRA',
         'diagnostic "variant" on "Lora"',
         'quick fix changes "Lora" to "LoRA"',
         'notebook markdown cell gets the "variant" diagnostic (LSP notebook sync)',
@@ -271,6 +273,16 @@ def test_vscode_extension_end_to_end(
     assert "Low-Rank Adaptation" in result["ui"]["text"]
     assert screenshot.exists() and screenshot.stat().st_size > 10_000, (
         f"no screenshot at {screenshot}"
+    )
+    # The config key's hover, as rendered in the window: key, tool and class, concept.
+    key_ui = result["uiConfigKey"]
+    assert key_ui["ok"], f"the config-key hover did not show in the UI: {key_ui}"
+    key_text = " ".join(key_ui["text"].split())
+    for wanted in ("lora_alpha — config key of PEFT LoraConfig", "Sets LoRA alpha", "part of LoRA"):
+        assert wanted in key_text, f"{wanted!r} not in the hover: {key_text!r}"
+    key_screenshot = ARTIFACTS / f"vscode-hover{suffix}-config-key.png"
+    assert key_screenshot.exists() and key_screenshot.stat().st_size > 10_000, (
+        f"no screenshot at {key_screenshot}"
     )
     assert returncode == 0, f"harness exit {returncode}\n{log[-4000:]}"
 

@@ -97,7 +97,7 @@ HEAD_LIMIT = 600
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
 
 
-def _clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
     """``text`` cut at a sentence end (else a word) to at most ``limit`` characters."""
     if len(text) <= limit:
         return text
@@ -126,7 +126,7 @@ def chosen_definition(entry: Entry) -> tuple[Sense, Definition] | None:
 
 
 def _first_sentence(text: str, limit: int = 90) -> str:
-    return _clip(_SENTENCE.split(text, 1)[0], limit)
+    return clip(_SENTENCE.split(text, 1)[0], limit)
 
 
 def entry_as_markdown(entry: Entry, glossary: Glossary, link_base: str | None = None) -> str:
@@ -141,7 +141,7 @@ def entry_as_markdown(entry: Entry, glossary: Glossary, link_base: str | None = 
         context = f"*({sense.context})* " if sense.context and len(entry.senses) > 1 else ""
         source = f"  \n— *{source_label(definition, glossary)}*"
         room = HEAD_LIMIT - len(title) - len(context) - len(source) - 4
-        head.append(f"{context}{_clip(definition.text, room)}{source}")
+        head.append(f"{context}{clip(definition.text, room)}{source}")
     more: list[str] = []
     for sense in entry.senses:
         for definition in sense.definitions:

@@ -5,6 +5,8 @@ maps (``lora_alpha``). The Markdown (:func:`mlgloss.glossary.describe.entry_as_m
 opens with the term, its expansion and one chosen definition, then under "more" the other
 sources as short labels, see-also terms as links to their entries in the glossary file and
 the config keys; when the form under the cursor is flagged, it says first what to write.
+On a config key (:func:`mlgloss.analysis.config_tools.describe_key.key_as_markdown`) it
+opens with the key, the tool and class that declare it, what it sets and its concept.
 Clients that cannot render Markdown get the plain-text rendering of ``mlgloss define``.
 """
 
@@ -15,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
+from mlgloss.analysis.config_tools.describe_key import key_as_markdown, key_as_text
+from mlgloss.analysis.config_tools.key_info import KeyInfo
 from mlgloss.glossary.describe import entry_as_markdown, entry_as_text
 from mlgloss.glossary.model import Entry
 from mlgloss.lsp.terms import TermAt, entry_link, term_at, view
@@ -27,9 +31,8 @@ _LINK_MARK = "mlgloss-entry:"
 _LINK = re.compile(r"\(" + re.escape(_LINK_MARK) + r"([^)\s]+)\)")
 
 
-def render_markdown(entry: Entry, glossary: Glossary) -> str:
-    """The entry as Markdown, see-also terms linked to their place in the glossary file."""
-    text = entry_as_markdown(entry, glossary, link_base=_LINK_MARK)
+def _linked(text: str, glossary: Glossary) -> str:
+    """``text`` with its entry links pointed at their place in the glossary file."""
 
     def link(match: re.Match[str]) -> str:
         linked = glossary.entry(match.group(1))
@@ -37,6 +40,16 @@ def render_markdown(entry: Entry, glossary: Glossary) -> str:
         return f"({target})" if target else "(#)"
 
     return _LINK.sub(link, text)
+
+
+def render_markdown(entry: Entry, glossary: Glossary) -> str:
+    """The entry as Markdown, see-also terms linked to their place in the glossary file."""
+    return _linked(entry_as_markdown(entry, glossary, link_base=_LINK_MARK), glossary)
+
+
+def render_key_markdown(key: KeyInfo, glossary: Glossary) -> str:
+    """A config key as Markdown, its concept linked to its place in the glossary file."""
+    return _linked(key_as_markdown(key, glossary, link_base=_LINK_MARK), glossary)
 
 
 def flagged_note(hit: TermAt, markdown: bool) -> str | None:
@@ -70,11 +83,16 @@ def register(ls: MlglossServer) -> None:
         if hit is None:
             return None
         markdown = markdown_supported(ls)
-        body = (
-            render_markdown(hit.entry, v.glossary)
-            if markdown
-            else entry_as_text(hit.entry, v.glossary).rstrip()
-        )
+        if markdown:
+            body = (
+                render_key_markdown(hit.key, v.glossary)
+                if hit.key is not None
+                else render_markdown(hit.entry, v.glossary)
+            )
+        elif hit.key is not None:
+            body = key_as_text(hit.key, v.glossary).rstrip()
+        else:
+            body = entry_as_text(hit.entry, v.glossary).rstrip()
         note = flagged_note(hit, markdown)
         if note:
             body = f"{note}\n\n{body}"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from mlgloss.analysis.config_tools.key_info import key_info
+from mlgloss.analysis.config_tools.key_info import KeyInfo, key_info
 from mlgloss.glossary.model import Entry
 from mlgloss.lsp import documents
 from mlgloss.lsp.documents import Snapshot
@@ -52,6 +52,7 @@ class TermAt:
     start: int
     end: int
     occurrence: Occurrence | None  # None for config keys and identifiers
+    key: KeyInfo | None = None  # a config key (or identifier) the glossary maps
 
 
 def view(ls: MlglossServer, uri: str) -> View | None:
@@ -83,9 +84,9 @@ def term_at(v: View, offset: int) -> TermAt | None:
         for key in analysis.extraction.keys:
             if key.start <= offset <= key.end:
                 # A generic key (`r`, `stage`) has a concept only in a file its tool reads.
-                entry = key_info(key, analysis.config_tool, v.glossary).entry
-                if entry is not None:
-                    return TermAt(entry, key.start, key.end, None)
+                info = key_info(key, analysis.config_tool, v.glossary)
+                if info.entry is not None:
+                    return TermAt(info.entry, key.start, key.end, None, info)
     return identifier_at(v, offset)
 
 
@@ -110,7 +111,8 @@ def identifier_at(v: View, offset: int) -> TermAt | None:
                 continue
             entry = v.glossary.by_config_key(piece)
             if entry is not None:
-                return TermAt(entry, start, start + len(piece), None)
+                info = KeyInfo(piece, None, None, entry)
+                return TermAt(entry, start, start + len(piece), None, info)
     return None
 
 

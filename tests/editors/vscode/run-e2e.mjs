@@ -6,7 +6,8 @@
 //   3. code-server on a free 127.0.0.1 port with the smoke-test driver enabled
 //   4. the extension-host tests (host-tests/index.js, the extensionTestsPath contract) in a
 //      workbench opened by Playwright in Debian's Chromium: hover, diagnostic, quick fix
-//   5. the same hover through the UI, screenshot to --screenshot
+//   5. the same hover through the UI, screenshot to --screenshot; then the hover of the config
+//      key lora_alpha in adapter_config.json (PEFT), screenshot to <screenshot>-config-key.png
 //   6. code-server stopped by its process group; one JSON result to --result and stdout
 //
 // Every wait is a bounded poll or an event with a timeout; there are no fixed sleeps.
@@ -263,21 +264,21 @@ async function runHostTests(chromium, base, dirs) {
   }
 }
 
-/** Mode A: a person's view. Open README.md, put the cursor on "LoRA", show the hover, screenshot. */
-async function hoverScreenshot(chromium, base, dirs, expect, serverStarted) {
-  const ctx = await launchBrowser(chromium);
-  const ui = { ok: false, text: null, screenshot: args.screenshot, clip: null };
+/**
+ * Mode A, one hover as a person sees it: open `file` from the Explorer, put the mouse on `word`,
+ * wait for a hover holding `expect`, screenshot the window to `screenshot` (and a clip of the
+ * editor down to the hover to `<screenshot>-clip.png`).
+ */
+async function showHover(page, { file, word, expect, screenshot, serverStarted, squiggle }) {
+  const ui = { ok: false, text: null, screenshot, clip: null };
   try {
-    const page = ctx.pages()[0] || (await ctx.newPage());
-    await page.goto(`${base}/?folder=${encodeURIComponent(dirs.ws)}`, { waitUntil: 'domcontentloaded', timeout: 60000 });
-    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
-    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'README.md' }).first();
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first();
     await row.waitFor({ timeout: 30000 });
     await row.click();
     await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30000 });
-    const pos = await page.waitForFunction((word) => {
+    const pos = await page.waitForFunction((w) => {
       for (const span of document.querySelectorAll('.monaco-editor .view-line span span')) {
-        const m = new RegExp(`\\b${word}\\b`).exec(span.textContent || '');
+        const m = new RegExp(`\\b${w}\\b`).exec(span.textContent || '');
         if (!m || !span.firstChild) continue;
         const r = document.createRange();
         r.setStart(span.firstChild, m.index + 1);
@@ -286,7 +287,7 @@ async function hoverScreenshot(chromium, base, dirs, expect, serverStarted) {
         return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
       }
       return null;
-    }, 'LoRA', { timeout: 30000 }).then((h) => h.jsonValue());
+    }, word, { timeout: 30000 }).then((h) => h.jsonValue());
     // The server starts with the window; hover until its answer shows (bounded).
     const hover = page.locator('.monaco-hover', { hasText: expect }).first();
     // Without a server there is no hover to wait for: just picture the window as it is.
@@ -298,11 +299,13 @@ async function hoverScreenshot(chromium, base, dirs, expect, serverStarted) {
     }
     if (ui.ok) {
       ui.text = await hover.innerText();
-      // Let the squiggle under "Lora" arrive too, so the picture shows both (bounded, optional).
-      await page.waitForSelector('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error, .monaco-editor .squiggly-info',
-        { timeout: 10000 }).catch(() => {});
-      await page.mouse.move(pos.x, pos.y);
-      await hover.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+      if (squiggle) {
+        // Let the squiggle under "Lora" arrive too, so the picture shows both (bounded, optional).
+        await page.waitForSelector('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error, .monaco-editor .squiggly-info',
+          { timeout: 10000 }).catch(() => {});
+        await page.mouse.move(pos.x, pos.y);
+        await hover.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+      }
       // A second picture for the extension's README: the editor, from its top-left corner to the hover.
       const box = await hover.boundingBox();
       const editor = await page.locator('.monaco-editor').first().boundingBox();
@@ -312,18 +315,42 @@ async function hoverScreenshot(chromium, base, dirs, expect, serverStarted) {
         ui.clip = { x, y, width: Math.min(1280, box.x + box.width + 40) - x, height: Math.min(800, box.y + box.height + 30) - y };
       }
     }
-    fs.mkdirSync(path.dirname(args.screenshot), { recursive: true });
-    await page.screenshot({ path: args.screenshot });
+    fs.mkdirSync(path.dirname(screenshot), { recursive: true });
+    await page.screenshot({ path: screenshot });
     if (ui.clip) {
-      await page.screenshot({ path: args.screenshot.replace(/\.png$/, '-clip.png'), clip: ui.clip });
+      await page.screenshot({ path: screenshot.replace(/\.png$/, '-clip.png'), clip: ui.clip });
     }
     if (!ui.ok) ui.error = serverStarted ? `no hover containing "${expect}" within 90 s` : 'not tried: the server did not start';
   } catch (err) {
     ui.error = String(err);
+  }
+  return ui;
+}
+
+/**
+ * Mode A: a person's view. The hover of "LoRA" in README.md (screenshot --screenshot), then that
+ * of the config key "lora_alpha" in the PEFT adapter_config.json (`<screenshot>-config-key.png`).
+ */
+async function hoverScreenshots(chromium, base, dirs, serverStarted) {
+  const ctx = await launchBrowser(chromium);
+  try {
+    const page = ctx.pages()[0] || (await ctx.newPage());
+    await page.goto(`${base}/?folder=${encodeURIComponent(dirs.ws)}`, { waitUntil: 'domcontentloaded', timeout: 60000 });
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    const term = await showHover(page, {
+      file: 'README.md', word: 'LoRA', expect: 'Low-Rank Adaptation', screenshot: args.screenshot, serverStarted, squiggle: true,
+    });
+    const key = await showHover(page, {
+      file: 'adapter_config.json', word: 'lora_alpha', expect: 'config key of PEFT', serverStarted,
+      screenshot: args.screenshot.replace(/\.png$/, '-config-key.png'),
+    });
+    return { term, key };
+  } catch (err) {
+    const failed = { ok: false, text: null, error: String(err) };
+    return { term: failed, key: failed };
   } finally {
     await ctx.close().catch(() => {});
   }
-  return ui;
 }
 
 /** The text of every log file of the output channel `name` under the user-data dir's logs. */
@@ -416,17 +443,26 @@ async function main() {
   lap(`output channel: ${result.versionLine ?? `(no version line in ${output.files.join(', ') || 'no log file'})`}`);
 
   result.stage = 'hover-screenshot';
-  result.ui = args.expectFailure
-    ? result.notification
-    : await hoverScreenshot(chromium, base, dirs, 'Low-Rank Adaptation', result.serverStarted);
+  if (args.expectFailure) {
+    result.ui = result.notification;
+  } else {
+    const hovers = await hoverScreenshots(chromium, base, dirs, result.serverStarted);
+    result.ui = hovers.term;
+    result.uiConfigKey = hovers.key;
+  }
   mark('screenshotDone');
   lap(`UI hover ${result.ui.ok ? 'shown' : 'NOT shown'}; screenshot ${args.screenshot}`);
+  if (result.uiConfigKey) {
+    lap(`UI config-key hover ${result.uiConfigKey.ok ? 'shown' : 'NOT shown'}; screenshot ${result.uiConfigKey.screenshot}`);
+  }
 
   result.stage = 'done';
   const requiredOk = result.checks.length > 0 && result.checks.every((c) => c.ok || !c.required);
-  result.ok = hostExit === 0 && requiredOk && result.ui.ok;
-  const passed = result.checks.filter((c) => c.ok).length + (result.ui.ok ? 1 : 0);
-  const failed = result.checks.filter((c) => !c.ok).length + (result.ui.ok ? 0 : 1);
+  const uiViews = [result.ui, ...(result.uiConfigKey ? [result.uiConfigKey] : [])];
+  const uiOk = uiViews.every((u) => u.ok);
+  result.ok = hostExit === 0 && requiredOk && uiOk;
+  const passed = result.checks.filter((c) => c.ok).length + uiViews.filter((u) => u.ok).length;
+  const failed = result.checks.filter((c) => !c.ok).length + uiViews.filter((u) => !u.ok).length;
   lap(`vscode e2e: ${passed} passed, ${failed} failed`);
   return result.ok ? 0 : 1;
 }

@@ -22,6 +22,7 @@ class KeyInfo:
     tool: str | None  # the tool's name as it writes it ("PEFT"); None if not known
     class_name: str | None  # "LoraConfig"
     entry: Entry | None  # the concept the key sets
+    from_tool: bool = False  # the tool's own ``concepts`` tie the key to ``entry`` (``r``)
 
 
 def key_info(key: ConfigKey, tool_id: str | None, glossary: Glossary) -> KeyInfo:
@@ -30,11 +31,11 @@ def key_info(key: ConfigKey, tool_id: str | None, glossary: Glossary) -> KeyInfo
     record = tool_keys(tool.data, tool.id).record(key.section, key.name) if tool else None
     entry = glossary.by_config_key(key.name)
     concept = concept_of(tool_id, key.name)
-    if concept is not None:
-        entry = glossary.entry(concept) or entry
+    tied = glossary.entry(concept) if concept is not None else None
     return KeyInfo(
         key.name,
         tool.name if tool and record else None,
         record.class_name if record else None,
-        entry,
+        tied or entry,
+        tied is not None,
     )

@@ -166,6 +166,21 @@ async function run() {
       return { position: { line: pos.line, character: pos.character }, text };
     });
 
+    await check('hover on the config key "lora_alpha" names PEFT LoraConfig and LoRA', true, async () => {
+      needServer();
+      const keyUri = vscode.Uri.joinPath(folder, 'adapter_config.json');
+      const keyDoc = await vscode.workspace.openTextDocument(keyUri);
+      const pos = findWord(keyDoc, 'lora_alpha').translate(0, 2);
+      const wanted = ['config key of PEFT `LoraConfig`', 'LoRA alpha', '[LoRA]('];
+      let text = '';
+      await poll(async () => {
+        text = hoverText(await vscode.commands.executeCommand('vscode.executeHoverProvider', keyUri, pos));
+        return wanted.every((w) => text.includes(w));
+      });
+      if (!wanted.every((w) => text.includes(w))) throw new Error(`hover text: ${JSON.stringify(text)}`);
+      return { position: { line: pos.line, character: pos.character }, text };
+    });
+
     let variant;
     await check('diagnostic "variant" on "Lora"', true, async () => {
       needServer();
