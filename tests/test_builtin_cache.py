@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from mlgloss.glossary import builtin, builtin_cache
-from mlgloss.glossary.builtin import builtin_path, load_builtin_file
+from mlgloss.glossary.builtin import builtin_path, load_builtin_file, load_builtin_glossary
+from mlgloss.glossary.index import TermIndex
 from mlgloss.glossary.loader import GlossaryFile, parse_glossary
+from mlgloss.glossary.lookup import Glossary
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +27,10 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv(builtin_cache.DISABLE_ENV, raising=False)
     load_builtin_file.cache_clear()
+    load_builtin_glossary.cache_clear()
     yield tmp_path / "mlgloss"
     load_builtin_file.cache_clear()
+    load_builtin_glossary.cache_clear()
 
 
 def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -142,3 +146,48 @@ def test_an_unwritable_cache_directory_is_no_error(
         assert load_builtin_file() == parsed
     finally:
         load_builtin_file.cache_clear()
+
+
+def test_the_assembled_glossary_reads_back_as_assembled_with_the_same_index(
+    cache_home: Path, parsed: GlossaryFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The start-up cache of the assembled built-in glossary: the entries and sources that
+    ``from_layers`` makes of the file, and an index built from the cached keys that is the
+    index built from the forms (same trie, same followers, same forms counted)."""
+    assembled = Glossary.from_layers([[parsed]])
+    first = load_builtin_glossary()  # a miss: assembled here, then written
+    assert first.entries == assembled.entries and first.sources == assembled.sources
+    (written,) = cache_home.glob("assembled-*.json")
+    if os.name == "posix":
+        assert written.stat().st_mode & 0o777 == 0o600
+    load_builtin_file.cache_clear()
+    load_builtin_glossary.cache_clear()
+    _no_parsing(monkeypatch)
+
+    def no_assembly(*args: object, **kwargs: object) -> Glossary:
+        raise AssertionError("assembled again although the cache should have served it")
+
+    monkeypatch.setattr(Glossary, "from_layers", no_assembly)
+    cached = load_builtin_glossary()
+    assert cached.entries == assembled.entries and cached.sources == assembled.sources
+    assert list(cached.entries) == list(assembled.entries)  # the same order
+    fresh = TermIndex(assembled.entries.values())
+    index = cached.index
+    assert index._root == fresh._root
+    assert index._followers == fresh._followers
+    assert index.form_count == fresh.form_count > 3000
+    text = "We fine-tune with Lora adapters and a KV cache, then apply RLHF."
+    assert index.find(text) == fresh.find(text) != []
+
+
+def test_a_broken_assembled_cache_is_a_miss(cache_home: Path, parsed: GlossaryFile) -> None:
+    load_builtin_glossary()
+    (written,) = cache_home.glob("assembled-*.json")
+    text = written.read_text(encoding="utf-8")
+    # Index keys that do not fit the entries' forms are not taken.
+    written.write_text(text.replace('"index_keys":[[', '"index_keys":[[[],', 1), encoding="utf-8")
+    load_builtin_glossary.cache_clear()
+    assert load_builtin_glossary().entries == Glossary.from_layers([[parsed]]).entries
+    written.write_text("{not json", encoding="utf-8")
+    load_builtin_glossary.cache_clear()
+    assert load_builtin_glossary().entries == Glossary.from_layers([[parsed]]).entries

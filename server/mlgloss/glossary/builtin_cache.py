@@ -33,6 +33,7 @@ from mlgloss import __version__
 from mlgloss.cache_files import DISABLE_ENV as DISABLE_ENV
 from mlgloss.cache_files import cache_dir, trusted
 from mlgloss.glossary.loader import GlossaryFile
+from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import (
     CaseRule,
     Definition,
@@ -47,11 +48,13 @@ from mlgloss.glossary.model import (
     SourceRef,
 )
 
-FORMAT = 2
+FORMAT = 3
 """Bump when the layout below changes."""
 
 PREFIX = "builtin-"
 PROJECT_PREFIX = "project-"
+ASSEMBLED_PREFIX = "assembled-"
+"""The built-in glossary assembled on its own (no project layer) and its index keys."""
 KEEP = 8
 """Cache files kept per prefix (the newest): a few mlgloss versions or checkouts side by
 side each keep theirs, and a few projects' glossaries, and the directory stays bounded."""
@@ -82,10 +85,24 @@ _SHAPES: dict[type, tuple[str, ...]] = {
     Source: ("id", "name", "url", "licence"),
 }
 
-_STATUS = {m.value: m for m in FormStatus}
-_REASON = {m.value: m for m in FormReason}
-_KIND = {m.value: m for m in FormKind}
 _CASE = {m.value: m for m in CaseRule}
+
+_FormFlags = tuple[FormStatus, FormReason | None, FormKind, CaseRule, bool, bool]
+# A form's status, reason, kind, case rule, generated and matched, as one number: the
+# cache holds some 3,000 forms, and a number reads faster than six values.
+_FLAGS: dict[int, _FormFlags] = {
+    code: flags
+    for code, flags in enumerate(
+        (status, reason, kind, case, generated, matched)
+        for status in FormStatus
+        for reason in (None, *FormReason)
+        for kind in FormKind
+        for case in CaseRule
+        for generated in (False, True)
+        for matched in (False, True)
+    )
+}
+_CODE = {flags: code for code, flags in _FLAGS.items()}
 
 
 def _code_files() -> list[Path]:
@@ -135,17 +152,8 @@ def _shape_ok() -> bool:
 
 
 def _form(f: Form) -> list[Any]:
-    reason = f.reason.value if f.reason else None
-    return [
-        f.text,
-        f.status.value,
-        reason,
-        f.kind.value,
-        f.note,
-        f.generated,
-        f.case.value,
-        f.matched,
-    ]
+    code = _CODE[(f.status, f.reason, f.kind, f.case, f.generated, f.matched)]
+    return [f.text, code] if f.note is None else [f.text, code, f.note]
 
 
 def _entry(e: Entry) -> list[Any]:
@@ -185,29 +193,88 @@ def encode(file: GlossaryFile, key: str) -> str:
     )
 
 
+# Decoding sets each slot of a new object directly, as a frozen dataclass's __init__ does
+# through object.__setattr__, in under half the time: start-up makes some 9,000 of them.
+# The fields are in model order (_SHAPES), and a cache is written only when it decodes back
+# into equal entries, so a setter out of order would mean no cache, never a wrong one.
+def _setters(cls: type) -> tuple[Any, ...]:
+    """The slot setters of ``cls`` in codec order; none when the model has other fields
+    (then :func:`_shape_ok` is false and nothing is decoded)."""
+    try:
+        return tuple(getattr(cls, name).__set__ for name in _SHAPES[cls])
+    except AttributeError:
+        return ()
+
+
+_F = _setters(Form)
+_E = _setters(Entry)
+_D = _setters(Definition)
+_S = _setters(Sense)
+_R = _setters(SourceRef)
+_NO_TESTS = SelfTests()
+_new = object.__new__
+
+
 def _decode_form(f: list[Any]) -> Form:
-    reason = _REASON[f[2]] if f[2] else None
-    return Form(f[0], _STATUS[f[1]], reason, _KIND[f[3]], f[4], f[5], _CASE[f[6]], f[7])
+    form: Form = _new(Form)
+    status, reason, kind, case, generated, matched = _FLAGS[f[1]]
+    _F[0](form, f[0])
+    _F[1](form, status)
+    _F[2](form, reason)
+    _F[3](form, kind)
+    _F[4](form, f[2] if len(f) > 2 else None)
+    _F[5](form, generated)
+    _F[6](form, case)
+    _F[7](form, matched)
+    return form
+
+
+def _decode_definition(d: list[Any]) -> Definition:
+    definition: Definition = _new(Definition)
+    _D[0](definition, d[0])
+    _D[1](definition, d[1])
+    _D[2](definition, d[2])
+    _D[3](definition, d[3])
+    return definition
+
+
+def _decode_sense(s: list[Any]) -> Sense:
+    sense: Sense = _new(Sense)
+    _S[0](sense, tuple([_decode_definition(d) for d in s[0]]))
+    _S[1](sense, s[1])
+    return sense
+
+
+def _decode_origin(o: list[Any] | None) -> SourceRef | None:
+    if not o:
+        return None
+    origin: SourceRef = _new(SourceRef)
+    _R[0](origin, o[0])
+    _R[1](origin, o[1])
+    _R[2](origin, o[2])
+    return origin
 
 
 def _decode_entry(x: list[Any]) -> Entry:
-    case = _CASE
-    return Entry(
-        x[0],
-        x[1],
-        tuple(_decode_form(f) for f in x[2]),
-        tuple(Sense(tuple(Definition(*d) for d in s[0]), s[1]) for s in x[3]),
-        x[4],
-        x[5],
-        case[x[6]],
-        tuple(x[7]),
-        tuple(x[8]),
-        tuple(x[9]),
-        x[10],
-        SelfTests(tuple(x[11][0]), tuple(x[11][1])),
-        SourceRef(*x[12]) if x[12] else None,
-        x[13],
+    entry: Entry = _new(Entry)
+    tests = x[11]
+    _E[0](entry, x[0])
+    _E[1](entry, x[1])
+    _E[2](entry, tuple([_decode_form(f) for f in x[2]]))
+    _E[3](entry, tuple([_decode_sense(s) for s in x[3]]))
+    _E[4](entry, x[4])
+    _E[5](entry, x[5])
+    _E[6](entry, _CASE[x[6]])
+    _E[7](entry, tuple(x[7]))
+    _E[8](entry, tuple(x[8]))
+    _E[9](entry, tuple(x[9]))
+    _E[10](entry, x[10])
+    _E[11](
+        entry, SelfTests(tuple(tests[0]), tuple(tests[1])) if tests[0] or tests[1] else _NO_TESTS
     )
+    _E[12](entry, _decode_origin(x[12]))
+    _E[13](entry, x[13])
+    return entry
 
 
 def decode(text: str, key: str) -> GlossaryFile | None:
@@ -222,11 +289,40 @@ def decode(text: str, key: str) -> GlossaryFile | None:
     )
 
 
+def encode_assembled(glossary: Glossary, index_keys: list[list[list[str] | None]], key: str) -> str:
+    """The built-in glossary as :meth:`Glossary.from_layers` assembled it, with each form's
+    index keys (:func:`~mlgloss.glossary.index.form_keys`), in entry order."""
+    return json.dumps(
+        {
+            "format": FORMAT,
+            "key": key,
+            "sources": [[s.id, s.name, s.url, s.licence] for s in glossary.sources.values()],
+            "entries": [_entry(e) for e in glossary.entries.values()],
+            "index_keys": index_keys,
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def decode_assembled(text: str, key: str) -> Glossary | None:
+    """The assembled glossary in a cache text, or None when it is not the one for ``key``."""
+    data = json.loads(text)
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
+        return None
+    entries = [_decode_entry(x) for x in data["entries"]]
+    index_keys = data["index_keys"]
+    if len(index_keys) != len(entries) or any(
+        len(k) != len(e.forms) for k, e in zip(index_keys, entries, strict=True)
+    ):
+        return None
+    return Glossary.assembled(entries, (Source(*s) for s in data["sources"]), index_keys)
+
+
 # --- the file -----------------------------------------------------------------------------
 
 
-def read(key: str, prefix: str = PREFIX) -> GlossaryFile | None:
-    """The cached glossary file for ``key``, or None (a miss, or a cache it cannot use)."""
+def _read_text(key: str, prefix: str) -> str | None:
     directory = cache_dir()
     if directory is None or not _shape_ok():
         return None
@@ -234,19 +330,53 @@ def read(key: str, prefix: str = PREFIX) -> GlossaryFile | None:
         with open(directory / f"{prefix}{key}.json", "rb") as handle:
             if not trusted(handle.fileno()):
                 return None
-            text = handle.read().decode("utf-8")
-        return decode(text, key)
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
+            return handle.read().decode("utf-8")
+    except (OSError, ValueError):
+        return None
+
+
+def read(key: str, prefix: str = PREFIX) -> GlossaryFile | None:
+    """The cached glossary file for ``key``, or None (a miss, or a cache it cannot use)."""
+    text = _read_text(key, prefix)
+    try:
+        return decode(text, key) if text is not None else None
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+
+
+def read_assembled(key: str) -> Glossary | None:
+    """The cached assembled built-in glossary for ``key``, or None."""
+    text = _read_text(key, ASSEMBLED_PREFIX)
+    try:
+        return decode_assembled(text, key) if text is not None else None
+    except (ValueError, TypeError, KeyError, IndexError):
         return None
 
 
 def write(file: GlossaryFile, key: str, prefix: str = PREFIX) -> None:
     """Cache ``file`` under ``key``, keeping the :data:`KEEP` newest; failures are ignored."""
-    directory = cache_dir()
-    if directory is None or not _shape_ok():
+    if cache_dir() is None or not _shape_ok():
         return
     text = encode(file, key)
     if decode(text, key) != file:  # a model the codec does not fully cover
+        return
+    _write_text(text, key, prefix)
+
+
+def write_assembled(glossary: Glossary, index_keys: list[list[list[str] | None]], key: str) -> None:
+    """Cache the assembled built-in glossary, once it reads back into the same entries."""
+    if cache_dir() is None or not _shape_ok():
+        return
+    text = encode_assembled(glossary, index_keys, key)
+    back = decode_assembled(text, key)
+    if back is None or back.entries != glossary.entries or back.sources != glossary.sources:
+        return
+    _write_text(text, key, ASSEMBLED_PREFIX)
+
+
+def _write_text(text: str, key: str, prefix: str) -> None:
+    directory = cache_dir()
+    if directory is None:
         return
     target = directory / f"{prefix}{key}.json"
     temp = directory / f".{prefix}{key}.{os.getpid()}.tmp"

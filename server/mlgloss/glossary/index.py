@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from itertools import compress
 from typing import Any, TypeAlias
@@ -137,6 +137,11 @@ def _words(form: str) -> list[str] | None:
     return keys
 
 
+def form_keys(entry: Entry) -> list[list[str] | None]:
+    """The trie keys of each form of ``entry`` (None: a form not looked for in prose)."""
+    return [_words(form.text) if form.matched else None for form in entry.forms]
+
+
 def _plurals(word: str) -> list[tuple[str, str]]:
     """(plural key, kind) pairs for a form's last trie key."""
     sep, bare = (word[0], word[1:]) if word[:1] in ("-", " ") else ("", word)
@@ -161,12 +166,34 @@ def _singular(surface: str, kind: str) -> str:
 class TermIndex:
     """Finds glossary terms in text. Build once per glossary; searching is thread-safe."""
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    def __init__(
+        self, entries: Iterable[Entry], keys: Iterable[Sequence[list[str] | None]] | None = None
+    ) -> None:
+        """``keys``: each entry's :func:`form_keys`, as a start-up cache keeps them."""
         self._root: _Node = {}
         self.form_count = 0
-        for entry in entries:
-            for form in entry.forms:
-                self._add(entry, form)
+        if keys is None:
+            entries = list(entries)
+            keys = [form_keys(entry) for entry in entries]
+        root = self._root
+        plurals: dict[str, list[tuple[str, str]]] = {}  # casing variants share their keys
+        for entry, entry_keys in zip(entries, keys, strict=True):
+            for form, words in zip(entry.forms, entry_keys, strict=True):
+                if not words:
+                    continue  # not matched (known to define and hover only), or no words
+                self.form_count += 1
+                node = root
+                for key in words[:-1]:
+                    node = node.setdefault(key, {})
+                last = words[-1]
+                node.setdefault(last, {}).setdefault(_ENDS, []).append((None, entry, form))
+                forms_of_last = plurals.get(last)
+                if forms_of_last is None:
+                    forms_of_last = plurals[last] = _plurals(last)
+                for plural_key, kind in forms_of_last:
+                    node.setdefault(plural_key, {}).setdefault(_ENDS, []).append(
+                        (kind, entry, form)
+                    )
         # The first words that are no term on their own ("in" of "in-context learning"),
         # each with the words that may follow it in a term: where the next word is none of
         # these, the word is passed over at once (half the words that start a term, in
@@ -176,20 +203,6 @@ class TermIndex:
             for word, node in self._root.items()
             if _ENDS not in node
         }
-
-    def _add(self, entry: Entry, form: Form) -> None:
-        if not form.matched:
-            return  # known to define and hover, never looked for in prose
-        keys = _words(form.text)
-        if not keys:
-            return
-        self.form_count += 1
-        node = self._root
-        for key in keys[:-1]:
-            node = node.setdefault(key, {})
-        node.setdefault(keys[-1], {}).setdefault(_ENDS, []).append((None, entry, form))
-        for plural_key, kind in _plurals(keys[-1]):
-            node.setdefault(plural_key, {}).setdefault(_ENDS, []).append((kind, entry, form))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Occurrence]:
         """Every occurrence in ``text[start:end]``, in order, longest match first."""

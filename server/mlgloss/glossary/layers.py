@@ -13,7 +13,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from mlgloss.glossary.builtin import load_builtin_file
+from mlgloss.glossary.builtin import load_builtin_file, load_builtin_glossary
 from mlgloss.glossary.files import load_glossary_file
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.selftest import run_self_tests
@@ -45,12 +45,15 @@ def load_glossary(
     if cached is not None:
         return cached
     layers = []
-    if builtin:
-        layers.append([load_builtin_file()])
     project_layer = [load_glossary_file(p) for p in paths]
-    if project_layer:
-        layers.append(project_layer)
-    glossary = Glossary.from_layers(layers)
+    if builtin and not project_layer:
+        glossary = load_builtin_glossary()
+    else:
+        if builtin:
+            layers.append([load_builtin_file()])
+        if project_layer:
+            layers.append(project_layer)
+        glossary = Glossary.from_layers(layers)
     if project_layer:
         project_ids = {e.id for f in project_layer for e in f.entries}
         run_self_tests(glossary, [glossary.entries[i] for i in project_ids])
@@ -59,3 +62,9 @@ def load_glossary(
             _cache.clear()
         _cache[key] = glossary
     return glossary
+
+
+def clear_cache() -> None:
+    """Forget the glossaries built so far (for benchmarks and tests)."""
+    with _lock:
+        _cache.clear()

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from mlgloss.errors import GlossaryError
+from mlgloss.gc_pause import collector_paused
 from mlgloss.glossary.forms import apply_word_conventions
 from mlgloss.glossary.index import TermIndex
 from mlgloss.glossary.model import CaseRule, Entry, Form, Source
@@ -106,7 +107,23 @@ class Glossary:
         for entry in entries:
             self.entries[entry.id] = entry
         self.sources: dict[str, Source] = {s.id: s for s in sources}
+        self._index_keys: list[list[list[str] | None]] | None = None
         self._check_see_also()
+
+    @classmethod
+    def assembled(
+        cls,
+        entries: Iterable[Entry],
+        sources: Iterable[Source],
+        index_keys: list[list[list[str] | None]],
+    ) -> Glossary:
+        """A glossary as :meth:`from_layers` assembled it before, read back from the start-up
+        cache: no checks run again, and the index takes each form's keys as they were."""
+        glossary = cls.__new__(cls)
+        glossary.entries = {entry.id: entry for entry in entries}
+        glossary.sources = {s.id: s for s in sources}
+        glossary._index_keys = index_keys
+        return glossary
 
     @classmethod
     def from_layers(cls, layers: Sequence[Sequence[GlossaryFile]]) -> Glossary:
@@ -143,7 +160,10 @@ class Glossary:
 
     @cached_property
     def index(self) -> TermIndex:
-        return TermIndex(self.entries.values())
+        with collector_paused():
+            index = TermIndex(self.entries.values(), self._index_keys)
+        self._index_keys = None  # used once
+        return index
 
     @cached_property
     def _by_form(self) -> dict[str, list[tuple[Entry, Form]]]:
