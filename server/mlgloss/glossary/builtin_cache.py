@@ -4,11 +4,12 @@ Parsing ``builtin.yaml`` (YAML, then checking and form generation) takes some 20
 ``mlgloss`` run; reading this cache takes about 13. A second file per key
 (:data:`ASSEMBLED_PREFIX`) holds the built-in glossary as ``Glossary.from_layers`` assembles
 it on its own, with each form's index keys: what a run without project glossaries starts
-from, so that start-up neither checks the layer again nor splits 3,000 forms into words. Project glossaries are cached the same
-way (:data:`PROJECT_PREFIX`; see :func:`mlgloss.glossary.loader.load_glossary_file`): a
-50,000-entry project glossary takes seconds to parse and a fraction of that to read back.
-The cache is one JSON file in the user's cache directory (``$XDG_CACHE_HOME/mlgloss``, else
-``~/.cache/mlgloss``), named by a digest of everything the parse depends on: the file's
+from, so that start-up neither checks the layer again nor splits 3,000 forms into words.
+Project glossaries are cached the same way (:data:`PROJECT_PREFIX`; see
+:func:`mlgloss.glossary.loader.load_glossary_file`): a 50,000-entry project glossary takes
+seconds to parse and a fraction of that to read back. Each cache is one JSON file in the
+user's cache directory (``$XDG_CACHE_HOME/mlgloss``, else ``~/.cache/mlgloss``), named by a
+digest of everything the parse depends on: the file's
 bytes and path, the source of the glossary code (``mlgloss/glossary/*.py``,
 ``mlgloss/errors.py``; and the importers, for a Markdown glossary), the mlgloss and Python
 versions and the installed YAML library. Any change to one of them is a miss, never a stale hit.
