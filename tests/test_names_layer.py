@@ -70,7 +70,12 @@ def test_every_wrong_form_is_flagged_with_the_preferred_spelling(entry: dict[str
         text = f"We compared it with {wrong} in the second run."
         findings = run(text, "variant")
         assert [text[f.start : f.end] for f in findings] == [wrong], wrong
-        assert replacement(findings[0]) == glossary_entry.term, wrong
+        # The preferred spelling, or the admitted longer name the wrong form misspells
+        # (MSCOCO is "MS COCO", as HuggingFace Hub is "Hugging Face Hub").
+        admitted = {f.text for f in glossary_entry.forms if not f.status.flagged}
+        letters = "".join(c for c in wrong.casefold() if c.isalnum())
+        longer = {a for a in admitted if "".join(c for c in a.casefold() if c.isalnum()) == letters}
+        assert replacement(findings[0]) in {glossary_entry.term} | longer, wrong
 
 
 @pytest.mark.parametrize(

@@ -124,10 +124,12 @@ def test_no_insertion_into_link_text() -> None:
     # Why: "[Retrieval-augmented generation (RAG)-Retrieval]".
     text = "See [RAG-Retrieval](https://github.com/x/RAG-Retrieval) for details.\n"
     assert run(text, "acronym-expansion") == []
-    # The expansion belongs at the first use in prose, after the link.
+    # The writer's own link text is the first use: flagged there, without a fix (nothing
+    # can be inserted into a link), and the later use is no longer the first.
     text = "See [the RAG guide](https://example.com/rag). RAG needs an index.\n"
     (finding,) = run(text, "acronym-expansion")
-    assert text[finding.start :].startswith("RAG needs")
+    assert text[finding.start :].startswith("RAG guide")
+    assert finding.fixes == ()
 
 
 def test_no_english_expansion_in_a_cjk_sentence() -> None:

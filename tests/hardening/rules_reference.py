@@ -26,6 +26,7 @@ from mlgloss.analysis.rules.inconsistent import (
     _glossary_key,
     _key,
     _written_like,
+    fix_is_safe,
 )
 from mlgloss.analysis.rules.variant import _capital_allowed, _reason
 from mlgloss.glossary.index import Occurrence
@@ -88,9 +89,7 @@ def inconsistent(ctx: RuleContext) -> Iterator[Finding]:
         contrasted = _contrasted(ctx.extraction.prose, uses)
         groups: dict[str, list[Occurrence]] = {}
         for i, occurrence in enumerate(uses):
-            if i in contrasted or ctx.in_quotation(occurrence.start):
-                continue
-            if ctx.in_link_text(occurrence.start):
+            if i in contrasted or ctx.in_quotation(occurrence.start, link_text=True):
                 continue
             groups.setdefault(_key(occurrence), []).append(occurrence)
         if len(groups) < 2:
@@ -130,7 +129,7 @@ def inconsistent(ctx: RuleContext) -> Iterator[Finding]:
                         f"{message}: write '{replacement}'",
                         replacement,
                         entry_id=entry_id,
-                        safe=preferred,
+                        safe=fix_is_safe(preferred, count, len(occurrences)),
                     )
                 )
     found.sort(key=lambda f: f.start)

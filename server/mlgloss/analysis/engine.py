@@ -13,6 +13,7 @@ from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.document import MASK, DocumentKind, Extraction
 from mlgloss.analysis.extract import extract
 from mlgloss.analysis.findings import Finding
+from mlgloss.analysis.fix_safety import with_place_safety
 from mlgloss.analysis.legal_text import without_legal_fixes
 from mlgloss.analysis.limits import MAX_FINDINGS_PER_RULE, capped, too_large
 from mlgloss.analysis.rule_codes import UNUSED_SUPPRESSION
@@ -93,6 +94,7 @@ def run_rules(
                 for f in findings
             ]
     findings = without_legal_fixes(text, findings)  # never an edit in a copyright line
+    findings = with_place_safety(text, kind, extraction, findings)  # config values, headings
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     if extraction.cells:
         findings = [_with_cell(f, extraction) for f in findings]

@@ -40,12 +40,12 @@ _QUOTED_MIN_LENGTH = 300
 
 # --- titles ------------------------------------------------------------------------------
 # Words that stay lower-case in a title.
-_SMALL_WORDS_TEXT = (
+SMALL_WORDS_TEXT = (
     "a an the and or but nor of in on at to for from by with via vs versus as into onto over "
     "under per is are be its it your our their this that what how why when not no all up out "
     "off than do does can"
 )
-_SMALL_WORDS = frozenset(_SMALL_WORDS_TEXT.split())
+_SMALL_WORDS = frozenset(SMALL_WORDS_TEXT.split())
 _WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
 _MARKDOWN_LINK = re.compile(r"(!?)\[([^\[\]\n]{1,300})\]\(\s*<?([^\s()<>]+)")
 _HTML_LINK = re.compile(
@@ -161,6 +161,22 @@ def line_quotation_spans(
     quoted_in = text if kind is DocumentKind.NOTEBOOK else prose
     if '"' in piece or "\u201c" in piece:
         spans.extend(_quoted_titles(quoted_in, prose, start, end))
+    return spans
+
+
+def link_text_spans(prose: str, start: int, end: int) -> list[Span]:
+    """The text of every Markdown link or image in ``prose[start:end]`` (one line):
+    ``[text]`` right before a masked destination (``(url)``, ``[ref]``)."""
+    spans: list[Span] = []
+    pos = prose.find("[", start, end)
+    while pos != -1:
+        closing = prose.find("]", pos + 1, end)
+        if closing == -1:
+            break
+        opening = prose.rfind("[", pos, closing)  # the innermost "[" before this "]"
+        if prose[closing + 1 : closing + 2] == MASK:
+            spans.append((opening + 1, closing))
+        pos = prose.find("[", closing + 1, end)
     return spans
 
 
@@ -321,7 +337,7 @@ def abstract_spans(text: str) -> list[Span]:
             continue  # not the start of a paragraph
         blank = _BLANK_LINE.search(text, start)
         end = blank.start() if blank else len(text)
-        body = text[start:end].rstrip()
+        body = text[start:end].rstrip().rstrip(".,;:")  # "*… as many parameters*."
         if len(body) < 3 or body[-1] != marker:
             continue
         if "abstract" in before[-200:].lower() or len(body) >= _QUOTED_MIN_LENGTH:

@@ -9,12 +9,17 @@ An acronym counts as expanded from the point where the document writes its expan
 ("Low-Rank Adaptation", in any case), or defines it in place: "LoRA (Low-Rank Adaptation)",
 or a parenthesised "(LoRA)" right after a phrase, which is how writers introduce an acronym
 whatever wording they choose. A use in a heading, a table row or a list item of a few
-words ("- LoRA") is neither flagged nor counted: the paragraph under "## LoRA" is where the
-expansion belongs, and tables and lists of names are too terse for one. Nor is a use in a
-quoted paper abstract, which the writer cannot change, in the text of a link (a title or a
-name, where nothing can be inserted), or in a sentence in another script ("我们使用 GRPO"),
-where an English expansion does not belong. An acronym whose expansion follows in the same
-sentence ("GRPO, or group relative policy optimization, …") is expanded there: not flagged.
+words ("- LoRA") is not flagged: the paragraph under "## LoRA" is where the expansion
+belongs, and tables and lists of names are too terse for one. Nor is a use in a quoted paper
+abstract or a linked title, which the writer cannot change, or in a sentence in another
+script ("我们使用 GRPO"), where an English expansion does not belong. Headings, quotations,
+the items of a table of contents, ``<summary>`` labels and comments in a notebook's code
+cells mirror or label the document: a use there does not count as the first. A use in a table
+row or a short list item does: the reader has met the acronym there, so a later use is not
+its first. A first use in the writer's own link text ("see [the RAG guide](…)") is flagged
+without a fix, since nothing can be inserted into a link. An acronym
+whose expansion follows in the same sentence ("GRPO, or group relative policy optimization,
+…") is expanded there: not flagged.
 
 The fix, always unsafe (it rewrites the sentence), is written by
 :mod:`mlgloss.analysis.rules.acronym_insertion`; where no insertion reads right the finding
@@ -26,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.findings import Finding, Fix
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.acronym_insertion import expansion_edit, in_non_latin_sentence
@@ -81,6 +87,28 @@ def _in_table_or_name_list(prose: str, offset: int) -> bool:
     return len(item.split()) <= SHORT_ITEM_WORDS
 
 
+_SUMMARY_OPEN = re.compile(r"<summary\b[^>]*>(?:(?!</summary).)*\Z", re.IGNORECASE)
+_ANCHOR_LINK_REST = re.compile(r"[^\[\]\n]*\]\(\s*#")
+_TOC_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[")
+
+
+def _is_label(ctx: RuleContext, offset: int) -> bool:
+    """A use that labels or mirrors the document rather than being read in it: an item of a
+    table of contents (a list item linking to an anchor of the page), a ``<summary>`` label,
+    a comment in a notebook's code cell. It neither needs an expansion nor gives one."""
+    text = ctx.text
+    line_start = text.rfind("\n", 0, offset) + 1
+    if _TOC_ITEM.match(text, line_start) and _ANCHOR_LINK_REST.match(text, offset):
+        return True
+    before = text[line_start:offset]
+    if "<summary" in before.lower() and _SUMMARY_OPEN.search(before):
+        return True
+    if ctx.extraction.cells:
+        cell = ctx.extraction.cell_at(offset)
+        return cell is not None and cell.kind is not DocumentKind.MARKDOWN
+    return False
+
+
 def _expansion_for(entry: Entry, occurrence: Occurrence) -> str:
     assert entry.expansion is not None
     expansion = entry.expansion
@@ -120,14 +148,17 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if _is_expansion(occurrence):
             settled.add(entry.id)
             continue
-        if not _is_acronym(occurrence) or ctx.in_heading(occurrence.start):
+        start = occurrence.start
+        if not _is_acronym(occurrence) or ctx.in_heading(start) or ctx.in_quotation(start):
             continue
-        if _in_table_or_name_list(prose, occurrence.start) or ctx.in_quotation(occurrence.start):
+        if _is_label(ctx, start):
+            continue  # a table of contents, a <summary> label, a code cell's comment
+        if _in_table_or_name_list(prose, start):
+            settled.add(entry.id)  # the reader has met it here, in a list too terse for more
             continue
-        if ctx.in_link_text(occurrence.start):
-            continue  # a title or a name: the expansion belongs at the first use in prose
-        if in_non_latin_sentence(prose, occurrence.start, occurrence.end):
+        if in_non_latin_sentence(prose, start, occurrence.end):
             continue
+        in_link = ctx.in_quotation(start, link_text=True)
         settled.add(entry.id)
         if _defined_in_place(prose, occurrence):
             continue
@@ -137,7 +168,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         expansion = _expansion_for(entry, occurrence)
         message = f"'{occurrence.surface}' is used before it is expanded"
-        edit = expansion_edit(occurrence, expansion, prose, ctx.is_sentence_start(occurrence.start))
+        edit = None
+        if not in_link:  # nothing can be inserted into a link's text: the writer rewords it
+            edit = expansion_edit(occurrence, expansion, prose, ctx.is_sentence_start(start))
         if edit is None:
             yield Finding(
                 CODE,

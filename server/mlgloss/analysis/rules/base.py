@@ -19,8 +19,10 @@ from mlgloss.analysis.document import MASK, DocumentKind, Extraction
 from mlgloss.analysis.extract.masking import merge_spans
 from mlgloss.analysis.findings import Finding, Fix, Severity, TextEdit
 from mlgloss.analysis.quotations import (
+    Span,
     document_quotation_spans,
     line_quotation_spans,
+    link_text_spans,
     slug_at,
 )
 from mlgloss.analysis.rule_metadata import RuleMetadata
@@ -48,7 +50,7 @@ class RuleContext:
     # index split it (TermIndex.find_with_words); None when not known.
     words: set[str] | None = None
     _heading_starts: list[int] = field(default_factory=list, init=False, repr=False)
-    _lines_read: dict[int, list[tuple[int, int]]] = field(
+    _lines_read: dict[int, tuple[list[Span], list[Span]]] = field(
         default_factory=dict, init=False, repr=False
     )
 
@@ -94,26 +96,36 @@ class RuleContext:
             ends[occurrence.start] = max(ends.get(occurrence.start, 0), occurrence.end)
         return ends
 
-    def _line_quotations(self, offset: int) -> list[tuple[int, int]]:
-        """The quoted spans of the line holding ``offset`` (titles, links, badges)."""
+    def _line_quotations(self, offset: int) -> tuple[list[Span], list[Span]]:
+        """The quoted spans of the line holding ``offset`` (titles, links, badges) and the
+        text spans of all its Markdown links."""
         text = self.text
         start = text.rfind("\n", 0, offset) + 1
         spans = self._lines_read.get(start)
         if spans is None:
             end = text.find("\n", offset)
             end = len(text) if end < 0 else end
-            spans = line_quotation_spans(text, self.kind, self.extraction.prose, start, end)
+            prose = self.extraction.prose
+            spans = (
+                line_quotation_spans(text, self.kind, prose, start, end),
+                link_text_spans(prose, start, end),
+            )
             self._lines_read[start] = spans
         return spans
 
-    def in_quotation(self, offset: int) -> bool:
+    def in_quotation(self, offset: int, *, link_text: bool = False) -> bool:
         """True inside quoted text (a paper's abstract, a title, a reference, a badge) or
-        a name written as a slug: the writer's own wording is elsewhere."""
+        a name written as a slug: the writer's own wording is elsewhere. With ``link_text``,
+        also inside the text of any Markdown link (``[text](url)``, ``[text][ref]``): a title
+        or a name more often than the writer's sentence, and no place to insert words."""
         starts, ends = self._quotations
         i = bisect.bisect_right(starts, offset) - 1
         if i >= 0 and offset < ends[i]:
             return True
-        if any(start <= offset < end for start, end in self._line_quotations(offset)):
+        quoted, links = self._line_quotations(offset)
+        if any(start <= offset < end for start, end in quoted):
+            return True
+        if link_text and any(start <= offset < end for start, end in links):
             return True
         prose = self.extraction.prose
         end = self._occurrence_ends.get(offset)
@@ -122,18 +134,6 @@ class RuleContext:
             while end < len(prose) and prose[end].isascii() and prose[end].isalnum():
                 end += 1
         return "-" in prose[max(0, offset - 1) : end + 1] and slug_at(prose, offset, end)
-
-    def in_link_text(self, offset: int) -> bool:
-        """True inside the text of a Markdown link or image (``[text](url)``, ``[text][ref]``):
-        the title of what it links to, or a name, more often than the writer's sentence."""
-        prose = self.extraction.prose
-        line_start = prose.rfind("\n", 0, offset) + 1
-        opening = prose.rfind("[", line_start, offset)
-        if opening == -1 or "]" in prose[opening:offset]:
-            return False
-        line_end = prose.find("\n", offset)
-        closing = prose.find("]", offset, len(prose) if line_end == -1 else line_end)
-        return closing != -1 and prose[closing + 1 : closing + 2] == MASK
 
     def severity(self, code: str, default: Severity) -> Severity:
         return self.config.severity(code, default)

@@ -12,7 +12,9 @@ spellings; none of these is counted or flagged.
 
 The other spellings are flagged and fixed to one target: the glossary's preferred spelling
 when the document uses it (a safe fix), else the spelling used most, the first used on a tie
-(an unsafe fix: the glossary prefers neither). The fix keeps the writer's plural, and a
+(an unsafe fix: the glossary prefers neither). The fix towards the glossary's spelling is
+unsafe too where the document writes the other spelling more often: that is its house
+spelling, which a reviewer decides on. The fix keeps the writer's plural, and a
 capital only where the sentence or heading explains it; a use whose capitals are the
 writer's choice ("LM Evaluation Harness" against "lm-evaluation-harness") gets no fix, since
 no admitted spelling keeps them. Where the project prefers a spelling (``prefer`` in its
@@ -119,9 +121,7 @@ def _groups(ctx: RuleContext) -> dict[str, dict[str, list[Occurrence]]]:
         groups: dict[str, list[Occurrence]] = {}
         contrasted = _contrasted(ctx.extraction.prose, occurrences)
         for i, occurrence in enumerate(occurrences):
-            if i in contrasted or ctx.in_quotation(occurrence.start):
-                continue
-            if ctx.in_link_text(occurrence.start):
+            if i in contrasted or ctx.in_quotation(occurrence.start, link_text=True):
                 continue
             groups.setdefault(_key(occurrence), []).append(occurrence)
         by_entry[entry_id] = groups
@@ -146,6 +146,13 @@ def _written_like(ctx: RuleContext, occurrence: Occurrence, target: str) -> str 
 
 def _title_case(text: str) -> str:
     return re.sub(r"(?:^|(?<=[\s-]))([^\W\d_])", lambda m: m.group(1).upper(), text)
+
+
+def fix_is_safe(preferred: bool, target_uses: int, flagged_uses: int) -> bool:
+    """Safe only towards the glossary's spelling, and not against the document's house
+    spelling: where the document writes the other admitted spelling more often (a product's
+    own "DeepSpeed-Chat"), rewriting it is a choice a reviewer has to read."""
+    return preferred and target_uses >= flagged_uses
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -190,7 +197,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                         f"{message}: write '{replacement}'",
                         replacement,
                         entry_id=entry_id,
-                        safe=preferred,
+                        safe=fix_is_safe(preferred, count, len(occurrences)),
                     )
                 )
     found.sort(key=lambda f: f.start)

@@ -56,6 +56,9 @@ _INFLECTIONS = (
     "ise", "ised", "ment", "ments", "ness", "ity", "ive", "able", "ably",
 )  # fmt: skip
 _SUFFIXES = ("ies", "ied", "ing", "ed", "es", "s", "ly", "er", "ers")
+# English prefixes that make a word of a word: "deduplicating" is "de" + "duplicating".
+_PREFIXES = ("de", "re", "un", "pre", "non", "sub", "co", "mis", "dis", "over", "under", "multi")
+_PREFIXED_MIN = 5  # letters the word after the prefix must keep
 
 
 def english_words() -> frozenset[str]:
@@ -130,10 +133,21 @@ def _words_of(texts: list[str]) -> set[str]:
     return words
 
 
-def _is_known(word: str, vocabulary: _Vocabulary) -> bool:
+def _is_known(word: str, vocabulary: _Vocabulary, prefixed: bool = True) -> bool:
+    """An English word or a glossary word, with simple inflections, or one of them after an
+    English prefix ("deduplicating", "unshard")."""
     english = english_words()
     if word in english or word in vocabulary.known:
         return True
+    if prefixed:
+        for prefix in _PREFIXES:
+            rest = word[len(prefix) :]
+            if (
+                word.startswith(prefix)
+                and len(rest) >= _PREFIXED_MIN
+                and _is_known(rest, vocabulary, prefixed=False)
+            ):
+                return True
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             stem = word[: -len(suffix)]
@@ -164,7 +178,12 @@ def _is_inflection(word: str, target: str) -> bool:
     p = _common_prefix(word, target)
     if p < min(len(word), len(target)) - 5:
         return False
-    return word[p:] in _INFLECTIONS and (target[p:] in _INFLECTIONS or not target[p:])
+    # Two endings on one stem: "deduplicat" + "ing" / "ion", "quantiz" + "ing" / "e".
+    for stem in range(p, max(p - 3, 0) - 1, -1):
+        ending, other = word[stem:], target[stem:]
+        if ending in _INFLECTIONS and (other in _INFLECTIONS or not other):
+            return True
+    return False
 
 
 _BRITISH = (("s", "z"), ("our", "or"), ("ll", "l"), ("re", "er"), ("ce", "se"), ("ogue", "og"))

@@ -16,13 +16,16 @@ masked before the rule sees them.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 
+from mlgloss.analysis.document import MASK
 from mlgloss.analysis.findings import Finding, Severity
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext, match_case, replacement_finding
 from mlgloss.glossary.index import Occurrence
-from mlgloss.glossary.model import CaseRule, FormKind, FormReason, FormStatus
+from mlgloss.glossary.lookup import Glossary
+from mlgloss.glossary.model import CaseRule, Entry, Form, FormKind, FormReason, FormStatus
 
 CODE = "variant"
 _FLAGGED = tuple(status for status in FormStatus if status.flagged)  # no property call per use
@@ -34,13 +37,26 @@ by another, which a reviewer has to read: unsafe."""
 # What comes before a package name in a command on the same line: "import", "from", or a
 # package manager's install verb followed by options and other packages.
 _COMMAND_BEFORE = re.compile(
-    r"(?:\bimport|\bfrom|\b(?:pip3?|conda|mamba|micromamba|pipx|poetry|uv(?:[ \t]+pip)?)"
+    r"(?:\bimport(?:s|ing)?(?:[ \t]+of)?|\bfrom"
+    r"|\b(?:pip3?|conda|mamba|micromamba|pipx|poetry|uv(?:[ \t]+pip)?)"
     r"[ \t]+(?:install|add|uninstall|remove))(?:[ \t]+[-\w.,\[\]<>=~!]+)*?[ \t]+\Z"
 )
 _IMPORT_AFTER = re.compile(r"[\w.]*[ \t]+import\b")
 _VERSION_AFTER = re.compile(r"[<>~!]=?[ \t]*\d")
 # "the deepspeed command", "the nccl backend": the word names the executable or the value.
-_NAMED_THING_AFTER = re.compile(r"[ \t]+(?:command|launcher|CLI|backend)\b")
+_NAMED_THING_AFTER = re.compile(
+    r"[ \t]+(?:[a-z]+[ \t]+)?(?:command|launcher|CLI|backend|module|package)\b"
+)
+# "deepspeed --num_gpus 2", "accelerate launch train.py": a command with its arguments.
+_ARGUMENTS_AFTER = re.compile(r"[ \t]+(?:--?[A-Za-z]|--[ \t]|[\w.-]*[/\\]|[\w-]+\.(?:py|sh)\b)")
+# "GPT2-large", "Bert-base": a model ID with a size suffix.
+_SIZE_SUFFIX_AFTER = re.compile(
+    r"(?:-[\w.]+)*?-(?:small|medium|large|xl|xxl|base|tiny|mini|huge|\d+(?:\.\d+)?[bBmMkK])\b"
+)
+# "Flash Attention 2.0", "LlaMA-3": a version number right after the name.
+_VERSION_NUMBER_AFTER = re.compile(r"[ \t-]?[vV]?\d")
+_VERSIONED = re.compile(r"(.+?)[ \t-]?[vV]?\d+(?:\.\d+)*")
+_CAMEL_CASE = re.compile(r"[A-Z]+[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[A-Z]+[a-z]*")
 _HYPHENATED_RUN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 _LETTER_DIGIT = re.compile(r"[a-z]\d|\d[a-z]")
 _COMMAND_SCAN = 160  # characters before a name that a command or a hyphenated run is read in
@@ -54,11 +70,14 @@ def _run_start(prose: str, start: int) -> int:
     return i
 
 
-def _names_a_package(prose: str, occurrence: Occurrence) -> bool:
+def _names_a_package(text: str, prose: str, occurrence: Occurrence) -> bool:
     """True where a lower-case spelling names a package, an executable or a value: in a
-    plain-text command, before a version pin, or inside a hyphenated ID."""
+    plain-text command (or before its flags and paths), before a version pin, or inside a
+    hyphenated ID."""
     start, end = occurrence.start, occurrence.end
     if _VERSION_AFTER.match(prose, end) or _NAMED_THING_AFTER.match(prose, end):
+        return True
+    if _ARGUMENTS_AFTER.match(text, end):
         return True
     if "-" in (prose[start - 1 : start], prose[end : end + 1]):
         if _LETTER_DIGIT.search(occurrence.surface):
@@ -102,8 +121,76 @@ def _reason(occurrence: Occurrence, preferred_by_project: bool) -> str:
     }[reason]
 
 
+def _in_identifier(text: str, occurrence: Occurrence) -> bool:
+    """Part of an identifier or a pattern: ``lora_*``, ``_lora``, ``lora*``."""
+    start, end = occurrence.start, occurrence.end
+    if text[start - 1 : start] == "_" or text[end : end + 1] == "_":
+        return True
+    return text[end : end + 1] == "*" and text[start - 1 : start] != "*"
+
+
+def _emphasised_value(text: str, occurrence: Occurrence) -> bool:
+    """A lower-case word set alone in emphasis, as writers show a value: "device to **cpu**"."""
+    if not occurrence.surface.islower():
+        return False
+    start, end = occurrence.start, occurrence.end
+    for marker in ("**", "__", "*", "_"):
+        n = len(marker)
+        if text[start - n : start] == marker and text[end : end + n] == marker:
+            outside = text[start - n - 1 : start - n] + text[end + n : end + n + 1]
+            return not any(c in "*_" or c.isalnum() for c in outside)
+    return False
+
+
+def _longer_name(entry: Entry, form: Form, preferred: str) -> str:
+    """The admitted form the wrong one misspells, when it is longer than the preferred
+    term: "HuggingFace Hub" is "Hugging Face Hub", not "Hugging Face"."""
+    key = _compact(form.text)
+    if key == _compact(preferred):
+        return preferred
+    for other in entry.forms:
+        if not other.status.flagged and _compact(other.text) == key:
+            return other.text
+    return preferred
+
+
+def _compact(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+_VERSIONED_NAMES: weakref.WeakKeyDictionary[Glossary, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _versioned_names(glossary: Glossary) -> frozenset[str]:
+    """Names the glossary also writes with a version number as a name of their own
+    (FlashAttention for FlashAttention-2, LLaMA for LLaMA-3)."""
+    found = _VERSIONED_NAMES.get(glossary)
+    if found is None:
+        bases: set[str] = set()
+        for entry in glossary.entries.values():
+            for form in entry.forms:
+                if form.status.flagged:
+                    continue
+                m = _VERSIONED.fullmatch(form.text)
+                if m is not None and m.group(1)[-1:].isalpha():
+                    bases.add(m.group(1))
+        found = _VERSIONED_NAMES[glossary] = frozenset(bases)
+    return found
+
+
+def _in_code_of(ctx: RuleContext, surface: str, seen: dict[str, bool]) -> bool:
+    """Whether the document's code (masked text) writes ``surface`` in an identifier."""
+    known = seen.get(surface)
+    if known is None:
+        text, prose = ctx.text, ctx.extraction.prose
+        known = any(prose[m.start()] == MASK for m in re.finditer(re.escape(surface), text))
+        seen[surface] = known
+    return known
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     overrides = ctx.preferred_overrides
+    code_names: dict[str, bool] = {}
     for occurrence in ctx.occurrences:
         form, entry = occurrence.form, occurrence.entry
         if form.status not in _FLAGGED and entry.id not in overrides:
@@ -121,14 +208,31 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if ctx.in_quotation(occurrence.start):
             continue
-        if occurrence.surface.islower() and _names_a_package(ctx.extraction.prose, occurrence):
+        prose = ctx.extraction.prose
+        if occurrence.surface.islower() and _names_a_package(ctx.text, prose, occurrence):
             continue
+        if _in_identifier(ctx.text, occurrence) or _emphasised_value(ctx.text, occurrence):
+            continue
+        if form.reason is not FormReason.CASING and _SIZE_SUFFIX_AFTER.match(prose, occurrence.end):
+            continue  # a model ID: GPT2-large is neither the ID nor the name GPT-2
         if form.reason is FormReason.CASING and _capital_allowed(ctx, occurrence, preferred):
             continue
         sensitive = entry.case is CaseRule.SENSITIVE
-        replacement = match_case(occurrence.with_plural(preferred), occurrence.surface, sensitive)
+        written = preferred if by_project else _longer_name(entry, form, preferred)
+        replacement = match_case(occurrence.with_plural(written), occurrence.surface, sensitive)
         if replacement == occurrence.surface:
             continue
+        safe = by_project or form.reason in _MECHANICAL
+        if safe and _VERSION_NUMBER_AFTER.match(prose, occurrence.end):
+            # "Flash Attention 2.0": the glossary writes the versions as names of their own
+            # (FlashAttention-2); which one is meant, and how, is the writer's to say.
+            safe = written not in _versioned_names(ctx.glossary)
+        if safe and _CAMEL_CASE.fullmatch(occurrence.surface):
+            # "UNet", "SelfInstruct": a class-like name; where the document's code uses it,
+            # it is the project's own name, else respelling it is a reviewer's call.
+            if _in_code_of(ctx, occurrence.surface, code_names):
+                continue
+            safe = False
         default = Severity.ERROR if form.status is FormStatus.FORBIDDEN else Severity.WARNING
         why = _reason(occurrence, by_project)
         shown = " ".join(occurrence.surface.split())
@@ -140,7 +244,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             f"Write '{replacement}' instead of '{shown}' ({why})",
             replacement,
             entry_id=entry.id,
-            safe=by_project or form.reason in _MECHANICAL,
+            safe=safe,
         )
 
 
