@@ -142,15 +142,22 @@ def _emphasised_value(text: str, occurrence: Occurrence) -> bool:
     return False
 
 
-def _longer_name(entry: Entry, form: Form, preferred: str) -> str:
-    """The admitted form the wrong one misspells, when it is longer than the preferred
-    term: "HuggingFace Hub" is "Hugging Face Hub", not "Hugging Face"."""
+def _closest_admitted(entry: Entry, form: Form, preferred: str) -> str:
+    """The admitted form the wrong one misspells: the one it only mis-cases ("Deepspeed-Chat"
+    is "DeepSpeed-Chat", an admitted spelling), else the preferred term, else a longer
+    admitted name with the same letters ("HuggingFace Hub" is "Hugging Face Hub", not
+    "Hugging Face")."""
+    folded = form.text.casefold()
+    admitted = [other.text for other in entry.forms if not other.status.flagged]
+    for text in admitted:
+        if text.casefold() == folded:
+            return text
     key = _compact(form.text)
     if key == _compact(preferred):
         return preferred
-    for other in entry.forms:
-        if not other.status.flagged and _compact(other.text) == key:
-            return other.text
+    for text in admitted:
+        if _compact(text) == key:
+            return text
     return preferred
 
 
@@ -218,7 +225,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         if form.reason is FormReason.CASING and _capital_allowed(ctx, occurrence, preferred):
             continue
         sensitive = entry.case is CaseRule.SENSITIVE
-        written = preferred if by_project else _longer_name(entry, form, preferred)
+        written = preferred if by_project else _closest_admitted(entry, form, preferred)
         replacement = match_case(occurrence.with_plural(written), occurrence.surface, sensitive)
         if replacement == occurrence.surface:
             continue

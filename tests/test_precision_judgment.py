@@ -1,0 +1,186 @@
+"""The false findings and wrong safe fixes an independent judge found on the merged code
+(benchmarks/PRECISION.md, "Independent judgment"), each pinned as the general rule that
+removes it, on the real engine and the built-in glossary."""
+
+from __future__ import annotations
+
+from mlgloss.analysis.document import DocumentKind
+from mlgloss.analysis.findings import Finding
+from tests.rules_helpers import flagged, replacement, run
+
+
+def _safe(finding: Finding) -> bool:
+    return finding.fix is not None and finding.fix.safe
+
+
+def _one(text: str, rule: str, surface: str, kind: DocumentKind = DocumentKind.MARKDOWN) -> Finding:
+    found = [f for f in run(text, rule, kind) if text[f.start : f.end] == surface]
+    assert len(found) == 1, [text[f.start : f.end] for f in run(text, rule, kind)]
+    return found[0]
+
+
+# --- acronym-expansion: where the first use is -------------------------------------------
+
+
+def test_no_acronym_finding_in_a_table_of_contents() -> None:
+    text = (
+        "## Contents\n\n- [Training with GRPO](#training-with-grpo)\n- [Results](#results)\n\n"
+        "## Training with GRPO\n\nWe train the policy with GRPO on math problems today.\n"
+    )
+    (finding,) = run(text, "acronym-expansion")
+    assert text[finding.start :].startswith("GRPO on math")  # the body's first use
+
+
+def test_no_acronym_finding_in_a_summary_label() -> None:
+    text = (
+        "<details>\n<summary>Show the GRPO settings</summary>\n\nThe settings.\n</details>\n\n"
+        "We train the policy with GRPO on math problems today.\n"
+    )
+    (finding,) = run(text, "acronym-expansion")
+    assert text[finding.start :].startswith("GRPO on math")
+
+
+def test_no_acronym_finding_in_a_notebook_code_cell_comment() -> None:
+    notebook = (
+        '{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": '
+        '["# set up the GRPO trainer for the run\\n", "trainer = make()\\n"]}], '
+        '"metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+    )
+    assert run(notebook, "acronym-expansion", DocumentKind.NOTEBOOK) == []
+
+
+def test_a_short_list_of_names_is_the_first_use() -> None:
+    text = (
+        "Supported trainers:\n\n- PPO, GRPO, RLOO\n\n"
+        "Later, a paragraph explains how GRPO differs from the others in practice.\n"
+    )
+    assert flagged(text, "acronym-expansion") == []
+
+
+def test_an_expansion_elsewhere_still_settles_and_a_heading_is_no_first_use() -> None:
+    text = (
+        "## GRPO\n\nGroup Relative Policy Optimization scores groups of samples.\n\n"
+        "Then GRPO updates the policy.\n"
+    )
+    assert run(text, "acronym-expansion") == []
+
+
+# --- identifiers and commands are not prose terms ----------------------------------------
+
+
+def test_module_names_and_parameter_patterns_are_not_prose_terms() -> None:
+    assert (
+        flagged(
+            "# lazy imports of deepspeed and torch\nx = 1\n", "variant", kind=DocumentKind.PYTHON
+        )
+        == []
+    )
+    assert flagged("Target the lora_* parameters and the lora_A weights.\n", "variant") == []
+    assert flagged("Train only the *_lora modules.\n", "variant") == []
+
+
+def test_a_lower_case_tool_before_its_arguments_is_a_command() -> None:
+    assert flagged("It can be launched with deepspeed launch command.\n", "variant") == []
+    assert flagged("Then run deepspeed --num_gpus 2 train.py to start.\n", "variant") == []
+    assert flagged("Then run deepspeed train.py to start.\n", "variant") == []
+    assert flagged("We use deepspeed for training.\n", "variant") == ["deepspeed"]
+
+
+def test_a_model_id_with_a_size_suffix_is_an_identifier() -> None:
+    text = "| model | score |\n|---|---|\n| GPT2-large | 27.8 |\n"
+    assert flagged(text, "variant") == []
+    assert flagged("We compare GPT2 with BERT.\n", "variant") == ["GPT2"]
+
+
+def test_a_lower_case_value_in_emphasis_is_a_value() -> None:
+    assert flagged("Set the offload device to **cpu** to save memory.\n", "variant") == []
+    assert flagged("The cpu is slow here.\n", "variant") == ["cpu"]
+
+
+# --- misspelling consults English with prefixes and endings ------------------------------
+
+
+def test_a_prefixed_english_word_is_no_misspelling() -> None:
+    assert flagged("We were deduplicating the data before training.\n", "misspelling") == []
+    assert flagged("They reshuffled the batches and unsharded them.\n", "misspelling") == []
+
+
+# --- safe fixes that were wrong -----------------------------------------------------------
+
+
+def test_the_fix_keeps_the_longer_name() -> None:
+    text = "Upload the model to the HuggingFace Hub.\n"
+    finding = _one(text, "variant", "HuggingFace Hub")
+    assert replacement(finding) == "Hugging Face Hub" and _safe(finding)
+
+
+def test_a_name_before_a_version_the_glossary_writes_as_its_own_name_is_unsafe() -> None:
+    # names.yaml writes FlashAttention-2 and LLaMA-3 / Llama 3 as names of their own.
+    finding = _one("Use Flash Attention 2.0 for speed.\n", "variant", "Flash Attention")
+    assert replacement(finding) == "FlashAttention" and not _safe(finding)
+    finding = _one("We fine-tune LlaMA-3 models.\n", "variant", "LlaMA")
+    assert not _safe(finding)
+    assert _safe(_one("Use Flash Attention for speed.\n", "variant", "Flash Attention"))
+
+
+def test_a_camel_case_class_name_is_the_projects_or_unsafe() -> None:
+    # Used in the document's code: the project's own name, not flagged.
+    text = "Load it into the UNet.\n\n```py\nunet = UNet2DConditionModel()\n```\n"
+    assert "UNet" not in flagged(text)
+    finding = _one("## Data\n\nWe use SelfInstruct data.\n", "variant", "SelfInstruct")
+    assert replacement(finding) == "Self-Instruct" and not _safe(finding)
+
+
+def test_a_heading_fix_that_changes_a_linked_anchor_or_title_case_is_unsafe() -> None:
+    text = "## SelfInstruct\n\nSee [above](#selfinstruct).\n"
+    findings = [f for f in run(text) if f.start < text.index("\n")]
+    assert findings and not any(_safe(f) for f in findings)
+    text = (
+        "Runs on Apple silicon.\n\n"
+        "### Benefits of Training and Inference using Apple Silicon Chips\n\nText.\n"
+    )
+    finding = _one(text, "inconsistent", "Apple Silicon")
+    assert replacement(finding) == "Apple silicon" and not _safe(finding)
+    # A casing fix that keeps the anchor and the Title Case stays safe.
+    text = "## Training With Pytorch\n\nText.\n"
+    assert _safe(_one(text, "variant", "Pytorch"))
+
+
+def test_a_hyphen_added_inside_a_hyphenated_word_is_unsafe() -> None:
+    text = "We use fine-tuning here, and fine-tuning there.\n\n- full-finetuning of the embedding layer\n"
+    finding = _one(text, "inconsistent", "finetuning")
+    assert replacement(finding) == "fine-tuning" and not _safe(finding)
+
+
+def test_inconsistent_against_the_house_spelling_is_unsafe() -> None:
+    text = (
+        "DeepSpeed-Chat trains models. With DeepSpeed-Chat, users can do it. "
+        "DeepSpeed Chat is fast.\n"
+    )
+    findings = run(text, "inconsistent")
+    assert findings and not any(_safe(f) for f in findings)
+
+
+def test_an_abstract_ending_in_a_full_stop_after_its_italics_is_quoted() -> None:
+    text = (
+        "The abstract from the paper is:\n\n*We learn multiplicative low rank updates to the "
+        "shared prompt, outperforming full finetuning*.\n\nWe use low-rank updates.\n"
+    )
+    assert run(text, "inconsistent") == []
+
+
+def test_config_values_are_not_safely_fixed_but_comments_are() -> None:
+    toml = '[project]\nname = "x"\ndescription = "Adapters with Pytorch"  # built on Pytorch\n'
+    findings = run(toml, "variant", DocumentKind.TOML)
+    assert [(toml[f.start : f.end], _safe(f)) for f in findings] == [
+        ("Pytorch", False),
+        ("Pytorch", True),
+    ]
+    yaml = "- title: Tuning with Pytorch\n  local: tuning\n"
+    (finding,) = run(yaml, "variant", DocumentKind.YAML)
+    assert not _safe(finding)
+
+
+def test_inline_code_in_a_yaml_comment_is_not_prose() -> None:
+    yaml = "# Run it like that: `trl sft --config config.yaml`\nmodel_name_or_path: x\n"
+    assert run(yaml, None, DocumentKind.YAML) == []
