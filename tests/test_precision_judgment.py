@@ -4,9 +4,10 @@ removes it, on the real engine and the built-in glossary."""
 
 from __future__ import annotations
 
+from tests.rules_helpers import flagged, replacement, run
+
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.findings import Finding
-from tests.rules_helpers import flagged, replacement, run
 
 
 def _safe(finding: Finding) -> bool:
@@ -147,7 +148,10 @@ def test_a_heading_fix_that_changes_a_linked_anchor_or_title_case_is_unsafe() ->
 
 
 def test_a_hyphen_added_inside_a_hyphenated_word_is_unsafe() -> None:
-    text = "We use fine-tuning here, and fine-tuning there.\n\n- full-finetuning of the embedding layer\n"
+    text = (
+        "We use fine-tuning here, and fine-tuning there.\n\n"
+        "- full-finetuning of the embedding layer\n"
+    )
     finding = _one(text, "inconsistent", "finetuning")
     assert replacement(finding) == "fine-tuning" and not _safe(finding)
 

@@ -6,7 +6,8 @@ A word is a candidate only when all of these hold:
 - it has at least six letters and only letters, and it does not touch code punctuation
   (``model.generate``, ``--lr``); code is already masked out of the prose;
 - it is not an ordinary English word (the word list in ``analysis/data``, with simple
-  inflections and English prefixes: "deduplicating"), not a word of any glossary form or definition, and not in ``ignore_words``;
+  inflections and English prefixes: "deduplicating"), not a word of any glossary form or
+  definition, and not in ``ignore_words``;
 - it is lower case or merely capitalised; a capitalised word in running text is taken for
   a proper name: it is compared with capitalised glossary terms, and with the others only
   for a lost, added or swapped letter (``Transfomer``), never a changed one (``Inferenz``);
