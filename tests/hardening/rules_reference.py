@@ -3,7 +3,8 @@
 ``RuleContext._quotations`` now finds line starts with patterns that begin with a line
 break, ``inconsistent`` looks for quotations only in entries written two ways (its choice of
 target, contrasts and casing are shared with the rule, as issue 12 defined them), ``variant``
-skips admitted forms before anything else, ``misspelling`` collects its words by blanking
+skips admitted forms before anything else (its fix's spelling and safety and the places a
+form is not the name are shared with the rule), ``misspelling`` collects its words by blanking
 and splitting, and the near-miss search buckets known words by first letter too. These are
 the straightforward versions they replaced, copied unchanged apart from names, so that
 property tests can demand the same results.
@@ -28,7 +29,12 @@ from mlgloss.analysis.rules.inconsistent import (
     _written_like,
     fix_is_safe,
 )
-from mlgloss.analysis.rules.variant import _capital_allowed, _reason
+from mlgloss.analysis.rules.variant import (
+    _capital_allowed,
+    _reason,
+    not_a_name_here,
+    spelling_and_safety,
+)
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import CaseRule, FormKind, FormReason, FormStatus
 
@@ -152,10 +158,13 @@ def variant(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if ctx.in_quotation(occurrence.start):
             continue
+        if not_a_name_here(ctx, occurrence, {}):
+            continue
         if form.reason is FormReason.CASING and _capital_allowed(ctx, occurrence, preferred):
             continue
+        written, safe = spelling_and_safety(ctx, occurrence, preferred, by_project)
         sensitive = entry.case is CaseRule.SENSITIVE
-        replacement = match_case(occurrence.with_plural(preferred), occurrence.surface, sensitive)
+        replacement = match_case(occurrence.with_plural(written), occurrence.surface, sensitive)
         if replacement == occurrence.surface:
             continue
         default = Severity.ERROR if form.status is FormStatus.FORBIDDEN else Severity.WARNING
@@ -169,6 +178,7 @@ def variant(ctx: RuleContext) -> Iterator[Finding]:
             f"Write '{replacement}' instead of '{shown}' ({why})",
             replacement,
             entry_id=entry.id,
+            safe=safe,
         )
 
 

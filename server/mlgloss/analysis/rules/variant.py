@@ -195,6 +195,43 @@ def _in_code_of(ctx: RuleContext, surface: str, seen: dict[str, bool]) -> bool:
     return known
 
 
+def not_a_name_here(ctx: RuleContext, occurrence: Occurrence, code_names: dict[str, bool]) -> bool:
+    """Where the flagged form is not the name written wrong: a package, command or value, an
+    identifier, a model ID, a class-like name the document's code uses."""
+    text, prose = ctx.text, ctx.extraction.prose
+    surface = occurrence.surface
+    if surface.islower() and _names_a_package(text, prose, occurrence):
+        return True
+    if _in_identifier(text, occurrence) or _emphasised_value(text, occurrence):
+        return True
+    if occurrence.form.reason is not FormReason.CASING and _SIZE_SUFFIX_AFTER.match(
+        prose, occurrence.end
+    ):
+        return True  # a model ID: GPT2-large is neither the ID nor the name GPT-2
+    # "UNet" where the code has UNet2DModel: the project's own class-like name.
+    return bool(_CAMEL_CASE.fullmatch(surface)) and _in_code_of(ctx, surface, code_names)
+
+
+def spelling_and_safety(
+    ctx: RuleContext, occurrence: Occurrence, preferred: str, by_project: bool
+) -> tuple[str, bool]:
+    """The admitted spelling the fix writes (before plural and case), and whether it is safe."""
+    form = occurrence.form
+    if by_project:
+        return preferred, True
+    written = _closest_admitted(occurrence.entry, form, preferred)
+    if form.reason not in _MECHANICAL:
+        return written, False
+    # "Flash Attention 2.0": the glossary writes the versions as names of their own
+    # (FlashAttention-2); which one is meant, and how, is the writer's to say.
+    if _VERSION_NUMBER_AFTER.match(ctx.extraction.prose, occurrence.end) and (
+        written in _versioned_names(ctx.glossary)
+    ):
+        return written, False
+    # A class-like CamelCase name ("SelfInstruct") may be a library's: a reviewer's call.
+    return written, not _CAMEL_CASE.fullmatch(occurrence.surface)
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     overrides = ctx.preferred_overrides
     code_names: dict[str, bool] = {}
@@ -215,31 +252,15 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if ctx.in_quotation(occurrence.start):
             continue
-        prose = ctx.extraction.prose
-        if occurrence.surface.islower() and _names_a_package(ctx.text, prose, occurrence):
+        if not_a_name_here(ctx, occurrence, code_names):
             continue
-        if _in_identifier(ctx.text, occurrence) or _emphasised_value(ctx.text, occurrence):
-            continue
-        if form.reason is not FormReason.CASING and _SIZE_SUFFIX_AFTER.match(prose, occurrence.end):
-            continue  # a model ID: GPT2-large is neither the ID nor the name GPT-2
         if form.reason is FormReason.CASING and _capital_allowed(ctx, occurrence, preferred):
             continue
+        written, safe = spelling_and_safety(ctx, occurrence, preferred, by_project)
         sensitive = entry.case is CaseRule.SENSITIVE
-        written = preferred if by_project else _closest_admitted(entry, form, preferred)
         replacement = match_case(occurrence.with_plural(written), occurrence.surface, sensitive)
         if replacement == occurrence.surface:
             continue
-        safe = by_project or form.reason in _MECHANICAL
-        if safe and _VERSION_NUMBER_AFTER.match(prose, occurrence.end):
-            # "Flash Attention 2.0": the glossary writes the versions as names of their own
-            # (FlashAttention-2); which one is meant, and how, is the writer's to say.
-            safe = written not in _versioned_names(ctx.glossary)
-        if safe and _CAMEL_CASE.fullmatch(occurrence.surface):
-            # "UNet", "SelfInstruct": a class-like name; where the document's code uses it,
-            # it is the project's own name, else respelling it is a reviewer's call.
-            if _in_code_of(ctx, occurrence.surface, code_names):
-                continue
-            safe = False
         default = Severity.ERROR if form.status is FormStatus.FORBIDDEN else Severity.WARNING
         why = _reason(occurrence, by_project)
         shown = " ".join(occurrence.surface.split())
