@@ -186,5 +186,5 @@ def test_config_values_are_not_safely_fixed_but_comments_are() -> None:
 
 
 def test_inline_code_in_a_yaml_comment_is_not_prose() -> None:
-    yaml = "# Run it like that: `trl sft --config config.yaml`\nmodel_name_or_path: x\n"
+    yaml = "# Run it like that: `trl sft` and the trainer.\nmodel_name_or_path: x\n"
     assert run(yaml, None, DocumentKind.YAML) == []

@@ -8,7 +8,8 @@ Comments hold code as often as words. Not prose, and masked:
 * enumerations of option values: a comment that is only a list (``# full or lora``,
   ``# cuda, cpu, rocm, xpu...``, ``# [huggingface, vllm, sglang]``), and in any comment a
   labelled list (``choices: [a, b]``, ``one of: a, b``, ``options: a | b``), a list after
-  a colon (``backends: vllm, sglang``), a bracketed list and an ``a|b|c`` group.
+  a colon (``backends: vllm, sglang``), a bracketed list and an ``a|b|c`` group;
+* inline code in backticks (``# run `trl sft --config x.yaml` ``).
 
 :func:`comment_prose` is given the comment's body (after the ``#`` marks) and returns
 None when none of it is prose, else the spans inside it to mask.
@@ -47,6 +48,7 @@ _LABELLED_LIST = re.compile(
 _LABELS = ("choices", "options", "one of", "values", "either")
 _AFTER_COLON = re.compile(rf":[ \t]*({_LIST})[ \t]*[.;]?[ \t]*$")
 _BRACKET_LIST = re.compile(rf"[\[(][ \t]*{_ITEM}(?:[ \t]*[,|][ \t]*{_ITEM})+[ \t]*[\])]")
+_INLINE_CODE = re.compile(r"`[^`\n]+`")  # "# run `trl sft --config x.yaml`": code
 _PIPE_GROUP = re.compile(r"(?<![\w|])[\w.-]+(?:[ \t]*\|[ \t]*[\w.-]+)+(?![\w|])")
 
 
@@ -75,6 +77,8 @@ def comment_prose(text: str, start: int, end: int) -> list[Span] | None:
         masks.extend(m.span() for m in _BRACKET_LIST.finditer(text, start, end))
     if "|" in body:
         masks.extend(m.span() for m in _PIPE_GROUP.finditer(text, start, end))
+    if "`" in body:
+        masks.extend(m.span() for m in _INLINE_CODE.finditer(text, start, end))
     return masks
 
 
