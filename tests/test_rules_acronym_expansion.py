@@ -124,12 +124,14 @@ def test_no_insertion_into_link_text() -> None:
     # Why: "[Retrieval-augmented generation (RAG)-Retrieval]".
     text = "See [RAG-Retrieval](https://github.com/x/RAG-Retrieval) for details.\n"
     assert run(text, "acronym-expansion") == []
-    # The writer's own link text is the first use: flagged there, without a fix (nothing
-    # can be inserted into a link), and the later use is no longer the first.
+    # The writer's own link text is the first use (the linked page explains it): the later
+    # use is no longer the first.
     text = "See [the RAG guide](https://example.com/rag). RAG needs an index.\n"
+    assert run(text, "acronym-expansion") == []
+    # A linked title is a quotation: it is no first use.
+    text = "Read [Better RAG With Dense Passages](https://arxiv.org/abs/1). RAG helps.\n"
     (finding,) = run(text, "acronym-expansion")
-    assert text[finding.start :].startswith("RAG guide")
-    assert finding.fixes == ()
+    assert text[finding.start :].startswith("RAG helps")
 
 
 def test_no_english_expansion_in_a_cjk_sentence() -> None:

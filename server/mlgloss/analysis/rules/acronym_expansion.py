@@ -15,9 +15,9 @@ abstract or a linked title, which the writer cannot change, or in a sentence in 
 script ("我们使用 GRPO"), where an English expansion does not belong. Headings, quotations,
 the items of a table of contents, ``<summary>`` labels and comments in a notebook's code
 cells mirror or label the document: a use there does not count as the first. A use in a table
-row or a short list item does: the reader has met the acronym there, so a later use is not
-its first. A first use in the writer's own link text ("see [the RAG guide](…)") is flagged
-without a fix, since nothing can be inserted into a link. An acronym
+row, a short list item or the writer's own link text ("see [the RAG guide](…)") does, and is
+not flagged: the reader has met the acronym there (a link's page explains it, and nothing
+can be inserted into a link), so a later use is not its first. An acronym
 whose expansion follows in the same sentence ("GRPO, or group relative policy optimization,
 …") is expanded there: not flagged.
 
@@ -153,12 +153,13 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if _is_label(ctx, start):
             continue  # a table of contents, a <summary> label, a code cell's comment
-        if _in_table_or_name_list(prose, start):
-            settled.add(entry.id)  # the reader has met it here, in a list too terse for more
+        if _in_table_or_name_list(prose, start) or ctx.in_quotation(start, link_text=True):
+            # The reader has met it here: in a list too terse for more, or in a link, whose
+            # page explains it and where nothing can be inserted.
+            settled.add(entry.id)
             continue
         if in_non_latin_sentence(prose, start, occurrence.end):
             continue
-        in_link = ctx.in_quotation(start, link_text=True)
         settled.add(entry.id)
         if _defined_in_place(prose, occurrence):
             continue
@@ -168,9 +169,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         expansion = _expansion_for(entry, occurrence)
         message = f"'{occurrence.surface}' is used before it is expanded"
-        edit = None
-        if not in_link:  # nothing can be inserted into a link's text: the writer rewords it
-            edit = expansion_edit(occurrence, expansion, prose, ctx.is_sentence_start(start))
+        edit = expansion_edit(occurrence, expansion, prose, ctx.is_sentence_start(start))
         if edit is None:
             yield Finding(
                 CODE,
