@@ -104,6 +104,8 @@ def test_a_lower_case_value_in_emphasis_is_a_value() -> None:
 def test_a_prefixed_english_word_is_no_misspelling() -> None:
     assert flagged("We were deduplicating the data before training.\n", "misspelling") == []
     assert flagged("They reshuffled the batches and unsharded them.\n", "misspelling") == []
+    # A typo is still one: "parametes" is no English word after a prefix.
+    assert flagged("These parametes are relevant for training.\n", "misspelling") == ["parametes"]
 
 
 # --- safe fixes that were wrong -----------------------------------------------------------

@@ -179,12 +179,7 @@ def _is_inflection(word: str, target: str) -> bool:
     p = _common_prefix(word, target)
     if p < min(len(word), len(target)) - 5:
         return False
-    # Two endings on one stem: "deduplicat" + "ing" / "ion", "quantiz" + "ing" / "e".
-    for stem in range(p, max(p - 3, 0) - 1, -1):
-        ending, other = word[stem:], target[stem:]
-        if ending in _INFLECTIONS and (other in _INFLECTIONS or not other):
-            return True
-    return False
+    return word[p:] in _INFLECTIONS and (target[p:] in _INFLECTIONS or not target[p:])
 
 
 _BRITISH = (("s", "z"), ("our", "or"), ("ll", "l"), ("re", "er"), ("ce", "se"), ("ogue", "og"))

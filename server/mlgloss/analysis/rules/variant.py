@@ -45,10 +45,10 @@ _IMPORT_AFTER = re.compile(r"[\w.]*[ \t]+import\b")
 _VERSION_AFTER = re.compile(r"[<>~!]=?[ \t]*\d")
 # "the deepspeed command", "the nccl backend": the word names the executable or the value.
 _NAMED_THING_AFTER = re.compile(
-    r"[ \t]+(?:[a-z]+[ \t]+)?(?:command|launcher|CLI|backend|module|package)\b"
+    r"[ \t]+(?:[a-z]+[ \t]+)?(?:command|launcher|CLI|backend|package)\b"
 )
 # "deepspeed --num_gpus 2", "accelerate launch train.py": a command with its arguments.
-_ARGUMENTS_AFTER = re.compile(r"[ \t]+(?:--?[A-Za-z]|--[ \t]|[\w.-]*[/\\]|[\w-]+\.(?:py|sh)\b)")
+_ARGUMENTS_AFTER = re.compile(r"[ \t]+(?:--?[A-Za-z]|--[ \t]|[\w.-]*[/\\]\S|[\w-]+\.(?:py|sh)\b)")
 # "GPT2-large", "Bert-base": a model ID with a size suffix.
 _SIZE_SUFFIX_AFTER = re.compile(
     r"(?:-[\w.]+)*?-(?:small|medium|large|xl|xxl|base|tiny|mini|huge|\d+(?:\.\d+)?[bBmMkK])\b"
@@ -122,11 +122,17 @@ def _reason(occurrence: Occurrence, preferred_by_project: bool) -> str:
 
 
 def _in_identifier(text: str, occurrence: Occurrence) -> bool:
-    """Part of an identifier or a pattern: ``lora_*``, ``_lora``, ``lora*``."""
+    """Part of an identifier or a pattern: ``lora_*``, ``_lora``, ``lora*`` (not a closing
+    ``**`` of bold text)."""
     start, end = occurrence.start, occurrence.end
     if text[start - 1 : start] == "_" or text[end : end + 1] == "_":
         return True
-    return text[end : end + 1] == "*" and text[start - 1 : start] != "*"
+    return (
+        occurrence.surface.islower()
+        and text[end : end + 1] == "*"
+        and text[end + 1 : end + 2] != "*"
+        and text[start - 1 : start] != "*"
+    )
 
 
 def _emphasised_value(text: str, occurrence: Occurrence) -> bool:
@@ -186,11 +192,14 @@ def _versioned_names(glossary: Glossary) -> frozenset[str]:
 
 
 def _in_code_of(ctx: RuleContext, surface: str, seen: dict[str, bool]) -> bool:
-    """Whether the document's code (masked text) writes ``surface`` in an identifier."""
+    """Whether the document's code (masked text) uses ``surface`` as a class: called
+    (``SelfInstruct(``) or as the start of a longer class name (``UNet2DConditionModel``,
+    ``BitsAndBytesConfig``), not in a URL or a path (``github.com/MoonshotAI``)."""
     known = seen.get(surface)
     if known is None:
         text, prose = ctx.text, ctx.extraction.prose
-        known = any(prose[m.start()] == MASK for m in re.finditer(re.escape(surface), text))
+        pattern = re.compile(r"(?<![\w/.-])" + re.escape(surface) + r"(?=[A-Z0-9]|[ \t]*\()")
+        known = any(prose[m.start()] == MASK for m in pattern.finditer(text))
         seen[surface] = known
     return known
 
