@@ -95,6 +95,7 @@ def test_a_model_id_with_a_size_suffix_is_an_identifier() -> None:
 
 def test_a_lower_case_value_in_emphasis_is_a_value() -> None:
     assert flagged("Set the offload device to **cpu** to save memory.\n", "variant") == []
+    assert flagged("The estimator: default is gae. Please set it to grpo.\n", "variant") == []
     assert flagged("The cpu is slow here.\n", "variant") == ["cpu"]
 
 

@@ -49,6 +49,12 @@ _NAMED_THING_AFTER = re.compile(
 )
 # "deepspeed --num_gpus 2", "accelerate launch train.py": a command with its arguments.
 _ARGUMENTS_AFTER = re.compile(r"[ \t]+(?:--?[A-Za-z]|--[ \t]|[\w.-]*[/\\]\S|[\w-]+\.(?:py|sh)\b)")
+# "Default is gae. Please set it to grpo": a setting's value written in prose.
+_VALUE_BEFORE = re.compile(
+    r"(?:\bset(?:[ \t]+(?:it|this|them|the[ \t]+\w+))?[ \t]+to|\bdefaults?(?:[ \t]+(?:is|to))?"
+    r"|[^=!<>]=)[ \t]*\Z",
+    re.IGNORECASE,
+)
 # "GPT2-large", "Bert-base": a model ID with a size suffix.
 _SIZE_SUFFIX_AFTER = re.compile(
     r"(?:-[\w.]+)*?-(?:small|medium|large|xl|xxl|base|tiny|mini|huge|\d+(?:\.\d+)?[bBmMkK])\b"
@@ -72,13 +78,15 @@ def _run_start(prose: str, start: int) -> int:
 
 def _names_a_package(text: str, prose: str, occurrence: Occurrence) -> bool:
     """True where a lower-case spelling names a package, an executable or a value: in a
-    plain-text command (or before its flags and paths), before a version pin, or inside a
-    hyphenated ID."""
+    plain-text command (or before its flags and paths), before a version pin, after "set it
+    to", "default is" or "=", or inside a hyphenated ID."""
     start, end = occurrence.start, occurrence.end
     if _VERSION_AFTER.match(prose, end) or _NAMED_THING_AFTER.match(prose, end):
         return True
     if _ARGUMENTS_AFTER.match(text, end):
         return True
+    if _VALUE_BEFORE.search(prose, max(0, start - 40), start):
+        return True  # "set it to grpo", "default is gae": the value, not the method's name
     if "-" in (prose[start - 1 : start], prose[end : end + 1]):
         if _LETTER_DIGIT.search(occurrence.surface):
             return True  # a hardware or model ID: a100-large, nv-h100, gpt2-medium
