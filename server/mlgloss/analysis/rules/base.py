@@ -50,9 +50,7 @@ class RuleContext:
     # index split it (TermIndex.find_with_words); None when not known.
     words: set[str] | None = None
     _heading_starts: list[int] = field(default_factory=list, init=False, repr=False)
-    _lines_read: dict[int, tuple[list[Span], list[Span]]] = field(
-        default_factory=dict, init=False, repr=False
-    )
+    _lines_read: dict[int, list[Span]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._heading_starts = [start for start, _ in self.extraction.headings]
@@ -96,21 +94,22 @@ class RuleContext:
             ends[occurrence.start] = max(ends.get(occurrence.start, 0), occurrence.end)
         return ends
 
-    def _line_quotations(self, offset: int) -> tuple[list[Span], list[Span]]:
-        """The quoted spans of the line holding ``offset`` (titles, links, badges) and the
-        text spans of all its Markdown links."""
+    def _line_spans(self, offset: int, links: bool) -> list[Span]:
+        """The quoted spans of the line holding ``offset`` (titles, links, badges), or with
+        ``links`` the text spans of all its Markdown links; each found once per line."""
         text = self.text
         start = text.rfind("\n", 0, offset) + 1
-        spans = self._lines_read.get(start)
+        key = -start - 1 if links else start
+        spans = self._lines_read.get(key)
         if spans is None:
             end = text.find("\n", offset)
             end = len(text) if end < 0 else end
             prose = self.extraction.prose
-            spans = (
-                line_quotation_spans(text, self.kind, prose, start, end),
-                link_text_spans(prose, start, end),
-            )
-            self._lines_read[start] = spans
+            if links:
+                spans = link_text_spans(prose, start, end)
+            else:
+                spans = line_quotation_spans(text, self.kind, prose, start, end)
+            self._lines_read[key] = spans
         return spans
 
     def in_quotation(self, offset: int, *, link_text: bool = False) -> bool:
@@ -122,10 +121,9 @@ class RuleContext:
         i = bisect.bisect_right(starts, offset) - 1
         if i >= 0 and offset < ends[i]:
             return True
-        quoted, links = self._line_quotations(offset)
-        if any(start <= offset < end for start, end in quoted):
+        if any(start <= offset < end for start, end in self._line_spans(offset, links=False)):
             return True
-        if link_text and any(start <= offset < end for start, end in links):
+        if link_text and any(s <= offset < e for s, e in self._line_spans(offset, links=True)):
             return True
         prose = self.extraction.prose
         end = self._occurrence_ends.get(offset)

@@ -206,8 +206,21 @@ def _in_code_of(ctx: RuleContext, surface: str, seen: dict[str, bool]) -> bool:
     known = seen.get(surface)
     if known is None:
         text, prose = ctx.text, ctx.extraction.prose
-        pattern = re.compile(r"(?<![\w/.-])" + re.escape(surface) + r"(?=[A-Z0-9]|[ \t]*\()")
-        known = any(prose[m.start()] == MASK for m in pattern.finditer(text))
+        known = False
+        at = text.find(surface)
+        while at != -1 and not known:
+            end = at + len(surface)
+            before, after = text[at - 1 : at], text[end : end + 1]
+            known = (
+                prose[at] == MASK
+                and not (before.isalnum() or before in ("/", ".", "-", "_"))
+                and (
+                    after.isupper()
+                    or after.isdigit()
+                    or text[end : end + 8].lstrip(" \t")[:1] == "("
+                )
+            )
+            at = text.find(surface, end)
         seen[surface] = known
     return known
 
