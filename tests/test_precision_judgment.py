@@ -135,6 +135,11 @@ def test_a_camel_case_class_name_is_the_projects_or_unsafe() -> None:
     assert replacement(finding) == "Self-Instruct" and not _safe(finding)
 
 
+def test_a_camel_case_misspelling_of_a_spaced_name_keeps_its_safe_fix() -> None:
+    finding = _one("We host it on HuggingFace for all.\n", "variant", "HuggingFace")
+    assert replacement(finding) == "Hugging Face" and _safe(finding)
+
+
 def test_a_heading_fix_that_changes_a_linked_anchor_or_title_case_is_unsafe() -> None:
     text = "## SelfInstruct\n\nSee [above](#selfinstruct).\n"
     findings = [f for f in run(text) if f.start < text.index("\n")]
@@ -157,6 +162,12 @@ def test_a_hyphen_added_inside_a_hyphenated_word_is_unsafe() -> None:
     )
     finding = _one(text, "inconsistent", "finetuning")
     assert replacement(finding) == "fine-tuning" and not _safe(finding)
+
+
+def test_inconsistent_does_not_safely_respell_a_class_like_name() -> None:
+    text = "The U-Net runs once. A U-Net step. Then the UNet forward.\n"
+    finding = _one(text, "inconsistent", "UNet")
+    assert replacement(finding) == "U-Net" and not _safe(finding)
 
 
 def test_inconsistent_against_the_house_spelling_is_unsafe() -> None:

@@ -135,7 +135,9 @@ def inconsistent(ctx: RuleContext) -> Iterator[Finding]:
                         f"{message}: write '{replacement}'",
                         replacement,
                         entry_id=entry_id,
-                        safe=fix_is_safe(preferred, count, len(occurrences)),
+                        safe=fix_is_safe(
+                            preferred, count, len(occurrences), occurrence.surface, target
+                        ),
                     )
                 )
     found.sort(key=lambda f: f.start)

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from mlgloss.analysis.findings import Finding
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext, replacement_finding
+from mlgloss.analysis.rules.variant import is_class_like
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import CaseRule, Entry, FormKind
@@ -148,11 +149,14 @@ def _title_case(text: str) -> str:
     return re.sub(r"(?:^|(?<=[\s-]))([^\W\d_])", lambda m: m.group(1).upper(), text)
 
 
-def fix_is_safe(preferred: bool, target_uses: int, flagged_uses: int) -> bool:
+def fix_is_safe(
+    preferred: bool, target_uses: int, flagged_uses: int, surface: str, target: str
+) -> bool:
     """Safe only towards the glossary's spelling, and not against the document's house
     spelling: where the document writes the other admitted spelling more often (a product's
-    own "DeepSpeed-Chat"), rewriting it is a choice a reviewer has to read."""
-    return preferred and target_uses >= flagged_uses
+    own "DeepSpeed-Chat"), rewriting it is a choice a reviewer has to read. Nor is
+    respelling a class-like CamelCase name (diffusers' "UNet") one to accept unread."""
+    return preferred and target_uses >= flagged_uses and not is_class_like(surface, target)
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
@@ -197,7 +201,9 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                         f"{message}: write '{replacement}'",
                         replacement,
                         entry_id=entry_id,
-                        safe=fix_is_safe(preferred, count, len(occurrences)),
+                        safe=fix_is_safe(
+                            preferred, count, len(occurrences), occurrence.surface, target
+                        ),
                     )
                 )
     found.sort(key=lambda f: f.start)

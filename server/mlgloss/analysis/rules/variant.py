@@ -62,7 +62,7 @@ _SIZE_SUFFIX_AFTER = re.compile(
 # "Flash Attention 2.0", "LlaMA-3": a version number right after the name.
 _VERSION_NUMBER_AFTER = re.compile(r"[ \t-]?[vV]?\d")
 _VERSIONED = re.compile(r"(.+?)[ \t-]?[vV]?\d+(?:\.\d+)*")
-_CAMEL_CASE = re.compile(r"[A-Z]+[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z]+[A-Z]+[a-z]*")
+_CAMEL_CASE = re.compile(r"[A-Z]+[a-z]+(?:[A-Z]+[a-z0-9]*)+|[A-Z]{2,}[a-z]+[A-Za-z0-9]*")
 _HYPHENATED_RUN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 _LETTER_DIGIT = re.compile(r"[a-z]\d|\d[a-z]")
 _COMMAND_SCAN = 160  # characters before a name that a command or a hyphenated run is read in
@@ -199,6 +199,16 @@ def _versioned_names(glossary: Glossary) -> frozenset[str]:
     return found
 
 
+def is_class_like(surface: str, replacement: str | None = None) -> bool:
+    """A CamelCase name written like a class ("UNet", "SelfInstruct", "BitsAndBytes"); with
+    ``replacement``, one whose fix would put a hyphen between its parts (U-Net,
+    Self-Instruct): the name a library gives its class for a hyphenated method, since an
+    identifier cannot hold the hyphen. ("HuggingFace" → "Hugging Face" is a misspelt name.)"""
+    if _CAMEL_CASE.fullmatch(surface) is None:
+        return False
+    return replacement is None or ("-" in replacement and "-" not in surface)
+
+
 def _in_code_of(ctx: RuleContext, surface: str, seen: dict[str, bool]) -> bool:
     """Whether the document's code (masked text) uses ``surface`` as a class: called
     (``SelfInstruct(``) or as the start of a longer class name (``UNet2DConditionModel``,
@@ -239,7 +249,7 @@ def not_a_name_here(ctx: RuleContext, occurrence: Occurrence, code_names: dict[s
     ):
         return True  # a model ID: GPT2-large is neither the ID nor the name GPT-2
     # "UNet" where the code has UNet2DModel: the project's own class-like name.
-    return bool(_CAMEL_CASE.fullmatch(surface)) and _in_code_of(ctx, surface, code_names)
+    return is_class_like(surface) and _in_code_of(ctx, surface, code_names)
 
 
 def spelling_and_safety(
@@ -258,8 +268,8 @@ def spelling_and_safety(
         written in _versioned_names(ctx.glossary)
     ):
         return written, False
-    # A class-like CamelCase name ("SelfInstruct") may be a library's: a reviewer's call.
-    return written, not _CAMEL_CASE.fullmatch(occurrence.surface)
+    # A class-like CamelCase name ("SelfInstruct" for Self-Instruct) may be a library's.
+    return written, not is_class_like(occurrence.surface, written)
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
