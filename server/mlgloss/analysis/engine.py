@@ -20,6 +20,7 @@ from mlgloss.analysis.rule_codes import UNUSED_SUPPRESSION
 from mlgloss.analysis.rules.base import RuleContext
 from mlgloss.analysis.rules.registry import RULES
 from mlgloss.analysis.suppression import Suppressions, filter_findings, may_hold_directives
+from mlgloss.analysis.term_counts import FileCounts, TermCounts, repository_scope
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 
@@ -35,6 +36,8 @@ class Analysis:
     occurrences: tuple[Occurrence, ...] = ()  # the glossary terms found in the prose
     too_large: bool = False  # past MAX_DOCUMENT_CHARS: nothing was read (front ends: "not checked")
     config_tool: str | None = None  # id of the tool that reads a config file, if detected
+    # inconsistent in repository scope: this document's uses of each spelling, for the index
+    term_counts: FileCounts | None = None
 
 
 def analyze_document(
@@ -44,13 +47,18 @@ def analyze_document(
     glossary: Glossary,
     config: ProjectConfig | None = None,
     path: str | None = None,
+    repository: TermCounts | None = None,
 ) -> Analysis:
-    """Findings and the extraction they came from (the server keeps both)."""
+    """Findings and the extraction they came from (the server keeps both).
+
+    ``repository``: the counts ``inconsistent`` compares with when its scope is the
+    repository (without them it compares within the document).
+    """
     if too_large(text):  # past MAX_DOCUMENT_CHARS: nothing is read, and the result says so
         return Analysis((), Extraction(prose=MASK * len(text)), truncated=True, too_large=True)
     extraction = extract(text, kind)
     occurrences, words = glossary.index.find_with_words(extraction.prose)
-    return run_rules(text, kind, extraction, occurrences, glossary, config, path, words)
+    return run_rules(text, kind, extraction, occurrences, glossary, config, path, words, repository)
 
 
 def run_rules(
@@ -62,6 +70,7 @@ def run_rules(
     config: ProjectConfig | None = None,
     path: str | None = None,
     words: set[str] | None = None,
+    repository: TermCounts | None = None,
 ) -> Analysis:
     """The rules and suppressions over an extraction and the glossary terms found in it.
 
@@ -69,7 +78,19 @@ def run_rules(
     :meth:`TermIndex.find_with_words`).
     """
     config = config or ProjectConfig()
-    context = RuleContext(text, kind, extraction, occurrences, glossary, config, path, words)
+    counting = repository_scope(config)
+    context = RuleContext(
+        text,
+        kind,
+        extraction,
+        occurrences,
+        glossary,
+        config,
+        path,
+        words,
+        repository=repository if counting else None,
+        counts_spellings=counting,
+    )
     findings: list[Finding] = []
     enabled = [rule for rule in RULES if config.is_enabled(rule.code)]
     capped_rule = False
@@ -106,6 +127,7 @@ def run_rules(
         truncated=truncated,
         occurrences=tuple(occurrences),
         config_tool=detection.tool.id if detection is not None else None,
+        term_counts=file_counts(context) if counting else None,
     )
 
 
@@ -119,6 +141,12 @@ def analyze(
 ) -> list[Finding]:
     """The findings for one document's text."""
     return list(analyze_document(text, kind, glossary=glossary, config=config, path=path).findings)
+
+
+def file_counts(context: RuleContext) -> FileCounts:
+    from mlgloss.analysis.repository_scope import file_counts as counts
+
+    return counts(context)
 
 
 def _with_cell(finding: Finding, extraction: Extraction) -> Finding:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.config.resolver import ConfigResolver
 from mlgloss.analysis.document import DocumentKind, kind_for_path
+from mlgloss.analysis.term_counts import Repositories, TermCounts, repository_scope
 
 if TYPE_CHECKING:
     from mlgloss.analysis.engine import Analysis
@@ -28,6 +29,9 @@ class Session:
         # id(file config) -> (file config, with the overrides laid over it); the file config
         # is kept so that its id cannot be reused while the entry exists.
         self._overridden: dict[int, tuple[ProjectConfig, ProjectConfig]] = {}
+        # The spellings each repository writes, for `inconsistent` in repository scope;
+        # filled by the front end (the CLI's first pass, the server's workspace index).
+        self.repositories: Repositories | None = None
 
     def set_overrides(self, overrides: Mapping[str, Any] | None) -> None:
         """Editor settings, merged over every file configuration."""
@@ -63,8 +67,21 @@ class Session:
         kind = kind or kind_for_path(os.fspath(path)) or DocumentKind.PLAINTEXT
         config = self.config_for(path)
         return analyze_document(
-            text, kind, glossary=self.glossary_for(config), config=config, path=str(path)
+            text,
+            kind,
+            glossary=self.glossary_for(config),
+            config=config,
+            path=str(path),
+            repository=self.repository_for(path, config),
         )
+
+    def repository_for(
+        self, path: str | os.PathLike[str], config: ProjectConfig
+    ) -> TermCounts | None:
+        """The counts ``inconsistent`` compares a file with, when it has them."""
+        if self.repositories is None or not repository_scope(config):
+            return None
+        return self.repositories.get(self.repositories.root_for(path, config))
 
     def invalidate(self, path: str | os.PathLike[str] | None = None) -> None:
         self.resolver.invalidate(Path(path) if path is not None else None)

@@ -21,6 +21,7 @@ from mlgloss.analysis.extract import ExtractionError
 from mlgloss.analysis.findings import Finding
 from mlgloss.analysis.limits import too_large_notice
 from mlgloss.analysis.session import Session
+from mlgloss.analysis.term_counts import Repositories
 from mlgloss.cli.config_options import CommandLineResolver, ConfigChoice
 from mlgloss.cli.fixing import fix_text, unified_diff, write_fixed
 from mlgloss.cli.report import FileError, FileResult, Notice, report_findings
@@ -38,6 +39,8 @@ class CheckOptions:
     config: ConfigChoice = field(
         default_factory=ConfigChoice
     )  # --config, --exclude, --extend-exclude
+    # inconsistent in repository scope: the counts of the first pass (cli/repository_pass.py)
+    repositories: Repositories | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,8 @@ def init_worker(options: CheckOptions, session: Session | None = None) -> None:
     """
     global _session, _options
     _session = session if session is not None else new_session(options)
+    if options.repositories is not None:
+        _session.repositories = options.repositories
     _options = options
 
 
@@ -106,6 +111,7 @@ def check_text(
         return result, text
     findings: Sequence[Finding] = analysis.findings
     result.truncated = analysis.truncated
+    result.term_counts = analysis.term_counts
     fixed_text = text
     if options.fix or options.diff:
 

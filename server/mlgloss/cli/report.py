@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.findings import Finding, Severity
+from mlgloss.analysis.term_counts import FileCounts
 from mlgloss.cli.positions import LineIndex
 
 
@@ -89,6 +90,7 @@ class FileResult:
     would_fix: int = 0  # fixes --diff shows (nothing is written)
     diff: str | None = None
     fix_notice: str | None = None  # why the fixes were not written (the file changed, ...)
+    term_counts: FileCounts | None = None  # inconsistent in repository scope: for the index
 
     @property
     def checked(self) -> bool:

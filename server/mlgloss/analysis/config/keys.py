@@ -27,3 +27,7 @@ EDITOR_KEYS: dict[str, str] = {
     **{snake: snake for snake, camel in FILE_KEYS.items() if camel},
 }
 RULE_SHORTHAND = ("off", "on", *(s.label for s in sorted(Severity, reverse=True)))
+
+# Rules with a `scope` setting, and its values: the first is the default.
+SCOPED_RULES = frozenset({"inconsistent"})
+SCOPES = ("document", "repository")

@@ -4,7 +4,7 @@ settings further up."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -42,7 +42,7 @@ def apply_layer(base: ProjectConfig, layer: Layer) -> ProjectConfig:
             base.builtin_glossary if layer.builtin_glossary is None else layer.builtin_glossary
         ),
         prefer=unique((*layer.prefer, *base.prefer)),
-        rules=MappingProxyType({**base.rules, **layer.rules}),
+        rules=MappingProxyType(_merged_rules(base.rules, layer.rules)),
         ignore_words=unique((*base.ignore_words, *layer.ignore_words)),
         max_file_size=base.max_file_size if layer.max_file_size is None else layer.max_file_size,
         filters=base.filters if layer.filter is None else (*base.filters, layer.filter),
@@ -52,3 +52,15 @@ def apply_layer(base: ProjectConfig, layer: Layer) -> ProjectConfig:
         ),
         config_keys=unique((*base.config_keys, *layer.config_keys)),
     )
+
+
+def _merged_rules(
+    base: Mapping[str, RuleSetting], layer: Mapping[str, RuleSetting]
+) -> dict[str, RuleSetting]:
+    """The nearer layer's settings win; a scope set further up stays unless it sets one."""
+    merged = {**base, **layer}
+    for code, setting in layer.items():
+        above = base.get(code)
+        if setting.scope is None and above is not None and above.scope is not None:
+            merged[code] = replace(setting, scope=above.scope)
+    return merged

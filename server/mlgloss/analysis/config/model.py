@@ -39,6 +39,7 @@ class RuleSetting:
 
     enabled: bool = True
     severity: Severity | None = None
+    scope: str | None = None  # `inconsistent` only: "document" or "repository"; None: default
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,14 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from mlgloss.analysis.config.keys import CLIENT_ONLY_KEYS, EDITOR_KEYS, FILE_KEYS, RULE_SHORTHAND
+from mlgloss.analysis.config.keys import (
+    CLIENT_ONLY_KEYS,
+    EDITOR_KEYS,
+    FILE_KEYS,
+    RULE_SHORTHAND,
+    SCOPED_RULES,
+    SCOPES,
+)
 from mlgloss.analysis.config.layers import Layer
 from mlgloss.analysis.config.model import (
     GLOSSARY_SUFFIXES,
@@ -298,18 +305,32 @@ class Reader:
             )
         enabled = True
         severity = None
+        scope = None
+        scoped = key[-1] in SCOPED_RULES
         for name, item in value.items():
             item_key = (*key, name)
             if name == "enabled":
                 enabled = self.boolean(item, item_key)
             elif name == "severity":
                 severity = self.severity(item, item_key)
+            elif name == "scope" and scoped:
+                scope = self.scope(item, item_key)
             elif not (self.editor and item is None):
+                expected = "enabled, severity, scope" if scoped else "enabled, severity"
                 raise self.error(
-                    f"unknown setting `{name}` in `{key_name(key)}` (expected enabled, severity)",
+                    f"unknown setting `{name}` in `{key_name(key)}` (expected {expected})",
                     item_key,
                 )
-        return RuleSetting(enabled=enabled, severity=severity)
+        return RuleSetting(enabled=enabled, severity=severity, scope=scope)
+
+    def scope(self, value: object, key: tuple[str, ...]) -> str:
+        if not isinstance(value, str) or value.strip().lower() not in SCOPES:
+            raise self.error(
+                f"`{key_name(key)}` must be one of {', '.join(map(repr, SCOPES))}, "
+                f"not {describe(value)}",
+                key,
+            )
+        return value.strip().lower()
 
     def shorthand(self, value: str, key: tuple[str, ...]) -> RuleSetting:
         word = value.strip().lower()

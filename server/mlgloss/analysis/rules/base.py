@@ -32,6 +32,7 @@ from mlgloss.glossary.model import Entry, Form, FormKind
 
 if TYPE_CHECKING:  # imported where used: only config files need it
     from mlgloss.analysis.config_tools.detect import Detection
+    from mlgloss.analysis.term_counts import TermCounts
 
 _LINE_MARKER = re.compile(r"[ \t]*(?:[#>|*+\-]+|\d+[.)])?[ \t]*$")
 _OPENERS = frozenset(" \t*_\"'\u201c\u2018([{~")
@@ -49,6 +50,10 @@ class RuleContext:
     # The distinct runs of ASCII letters and digits of the prose, lower-cased, as the term
     # index split it (TermIndex.find_with_words); None when not known.
     words: set[str] | None = None
+    # `inconsistent` in repository scope: the repository's counts (None: compare within the
+    # document), and whether this document's own uses are counted (analysis/term_counts.py).
+    repository: TermCounts | None = None
+    counts_spellings: bool = False
     _heading_starts: list[int] = field(default_factory=list, init=False, repr=False)
     _lines_read: dict[int, list[Span]] = field(default_factory=dict, init=False, repr=False)
 
@@ -158,6 +163,15 @@ class RuleContext:
             if form is not None and form.kind is FormKind.SPELLING:
                 out.setdefault(entry.id, form)
         return out
+
+    @cached_property
+    def admitted_spellings(self) -> dict[str, dict[str, list[Occurrence]]]:
+        """Entry id -> spelling key -> the uses ``inconsistent`` counts, for every entry
+        with two admitted spellings (one spelling used is enough): the repository's index
+        counts exactly these."""
+        from mlgloss.analysis.rules.inconsistent import admitted_spellings
+
+        return admitted_spellings(self)
 
     def preferred_text(self, entry: Entry) -> str:
         override = self.preferred_overrides.get(entry.id)

@@ -96,9 +96,15 @@ def _competes(entry: Entry) -> bool:
     return len(keys) > 1
 
 
-def _groups(ctx: RuleContext) -> dict[str, dict[str, list[Occurrence]]]:
+def admitted_spellings(ctx: RuleContext) -> dict[str, dict[str, list[Occurrence]]]:
+    """:func:`_groups` for every entry with two admitted spellings, even one the document
+    writes one way only: what a repository's counts are made of."""
+    return _groups(ctx, keep_single=True)
+
+
+def _groups(ctx: RuleContext, keep_single: bool = False) -> dict[str, dict[str, list[Occurrence]]]:
     """Entry id → spelling key → the uses, for entries written in two spellings or more
-    (and not settled by a project preference).
+    (``keep_single``: or in one) and not settled by a project preference.
 
     Quoted abstracts are looked for only in such entries (finding them reads the whole text).
     Uses in quotations, link text and side-by-side contrasts are left out.
@@ -117,7 +123,9 @@ def _groups(ctx: RuleContext) -> dict[str, dict[str, list[Occurrence]]]:
             uses.setdefault(entry.id, []).append(occurrence)
     by_entry: dict[str, dict[str, list[Occurrence]]] = {}
     for entry_id, occurrences in uses.items():
-        if entry_id in ctx.preferred_overrides or len({_key(o) for o in occurrences}) < 2:
+        if entry_id in ctx.preferred_overrides:
+            continue
+        if not keep_single and len({_key(o) for o in occurrences}) < 2:
             continue  # with a project preference the variant rule flags the other spellings
         groups: dict[str, list[Occurrence]] = {}
         contrasted = _contrasted(ctx.extraction.prose, occurrences)
@@ -160,7 +168,12 @@ def fix_is_safe(
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    by_entry = _groups(ctx)
+    by_entry = ctx.admitted_spellings if ctx.counts_spellings else _groups(ctx)
+    if ctx.repository is not None:  # scope = "repository": analysis/repository_scope.py
+        from mlgloss.analysis.repository_scope import repository_findings
+
+        yield from repository_findings(ctx, by_entry)
+        return
     severity = ctx.severity(CODE, RULE.default_severity)
     found: list[Finding] = []
     for entry_id, groups in by_entry.items():

@@ -1,0 +1,99 @@
+"""``inconsistent`` with ``scope = "repository"``: a spelling against the repository's.
+
+The document's uses are those the document rule counts; each is compared with the
+repository's totals (:mod:`mlgloss.analysis.term_counts`), this file counted as it is now.
+The target is the glossary's preferred spelling when the repository writes it at all (a
+safe fix), else the spelling the repository writes most (an unsafe fix), exactly as the
+document rule decides within one document. Terms the project settles with ``prefer`` are
+the ``variant`` rule's and are never grouped here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from mlgloss.analysis.findings import Finding
+from mlgloss.analysis.rules.base import RuleContext, replacement_finding
+from mlgloss.analysis.rules.inconsistent import CODE, RULE, _glossary_key, _key, _written_like
+from mlgloss.analysis.term_counts import FileCounts, Spelling, target
+from mlgloss.glossary.index import Occurrence
+from mlgloss.glossary.model import CaseRule, Entry, FormKind
+
+
+def file_counts(ctx: RuleContext) -> FileCounts:
+    """This document's contribution to its repository's counts."""
+    groups = ctx.admitted_spellings
+    preferred = {
+        entry_id: _glossary_key(uses[0].entry)
+        for entry_id, spellings in groups.items()
+        for uses in spellings.values()
+        if uses
+    }
+    return FileCounts.of(groups, preferred)
+
+
+def _form_text(entry: Entry, key: str) -> str:
+    """The glossary's own writing of a spelling key ("pretrain" for a case-folded key)."""
+    for form in entry.forms:
+        if form.kind is FormKind.SPELLING and not form.status.flagged:
+            written = form.text if form.case is CaseRule.SENSITIVE else form.text.casefold()
+            if written == key:
+                return form.text
+    return key
+
+
+def _times(spelling: Spelling) -> str:
+    uses = "once" if spelling.uses == 1 else f"{spelling.uses} times"
+    files = "1 file" if spelling.files == 1 else f"{spelling.files} files"
+    return f"{uses} in {files}"
+
+
+def repository_findings(
+    ctx: RuleContext, by_entry: Mapping[str, Mapping[str, list[Occurrence]]]
+) -> Iterator[Finding]:
+    counts = ctx.repository
+    assert counts is not None
+    severity = ctx.severity(CODE, RULE.default_severity)
+    found: list[Finding] = []
+    for entry_id, groups in by_entry.items():
+        uses = [o for spelling in groups.values() for o in spelling]
+        if not uses:
+            continue
+        entry = uses[0].entry
+        current = {key: len(found) for key, found in groups.items() if found}
+        spellings = counts.spellings(entry_id, ctx.path, current)
+        if len(spellings) < 2:
+            continue
+        dominant, preferred = target(spellings, _glossary_key(entry))
+        written = entry.term if preferred else _form_text(entry, dominant)
+        why = " (the glossary's spelling)" if preferred else ""
+        for occurrence in uses:
+            if _key(occurrence) == dominant:
+                continue
+            shown = " ".join(occurrence.surface.split())
+            message = (
+                f"'{shown}' here; this repository writes '{written}' "
+                f"{_times(spellings[dominant])}{why}"
+            )
+            replacement = _written_like(ctx, occurrence, written)
+            if replacement is None:
+                found.append(
+                    Finding(
+                        CODE, severity, occurrence.start, occurrence.end, message, entry_id=entry_id
+                    )
+                )
+                continue
+            found.append(
+                replacement_finding(
+                    CODE,
+                    severity,
+                    occurrence.start,
+                    occurrence.end,
+                    f"{message}: write '{replacement}'",
+                    replacement,
+                    entry_id=entry_id,
+                    safe=preferred,
+                )
+            )
+    found.sort(key=lambda f: f.start)
+    yield from found

@@ -1,0 +1,247 @@
+"""How often a repository writes each admitted spelling of a term: the workspace index.
+
+One file's counts (:class:`FileCounts`) come from the uses the ``inconsistent`` rule itself
+counts (its exclusions included: quotations, link text, spellings set side by side), so
+both scopes agree on what a use is. :class:`TermCounts` holds one repository's files and
+keeps the totals up to date as files are set, replaced or removed: an edited file costs
+its own counts, never a new reading of the repository. :class:`Repositories` maps each file
+to its repository (the nearest directory holding ``.git``, else its configuration's root)
+and holds one :class:`TermCounts` each.
+
+Both front ends build the index from the engine's results: ``mlgloss check`` in a first
+pass (workers return each file's counts), the server as files are opened, edited, saved.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mlgloss.analysis.config.keys import SCOPES
+
+if TYPE_CHECKING:
+    from mlgloss.analysis.config.model import ProjectConfig
+    from mlgloss.glossary.index import Occurrence
+
+RULE = "inconsistent"
+
+
+def repository_scope(config: ProjectConfig) -> bool:
+    """Whether ``inconsistent`` compares spellings across the repository for this file."""
+    setting = config.rule(RULE)
+    return setting.enabled and (setting.scope or SCOPES[0]) == "repository"
+
+
+@dataclass(frozen=True, slots=True)
+class FileCounts:
+    """One file's uses of each term that has two admitted spellings or more."""
+
+    uses: Mapping[str, Mapping[str, int]]  # entry id -> spelling key -> uses
+    preferred: Mapping[str, str]  # entry id -> key of the glossary's preferred spelling
+
+    @staticmethod
+    def of(
+        groups: Mapping[str, Mapping[str, list[Occurrence]]], preferred: Mapping[str, str]
+    ) -> FileCounts:
+        uses = {
+            entry_id: {key: len(found) for key, found in spellings.items() if found}
+            for entry_id, spellings in groups.items()
+        }
+        uses = {entry_id: keys for entry_id, keys in uses.items() if keys}
+        return FileCounts(uses, {e: preferred[e] for e in uses if e in preferred})
+
+    def __bool__(self) -> bool:
+        return bool(self.uses)
+
+
+EMPTY = FileCounts({}, {})
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    """One spelling's total in a repository."""
+
+    uses: int
+    files: int
+
+
+def target(spellings: Mapping[str, Spelling], preferred: str | None) -> tuple[str, bool]:
+    """The spelling key the others are fixed to, and whether it is the glossary's: the
+    glossary's preferred spelling when the repository uses it at all (as in the document
+    rule), else the one used most (then in most files, then the first in sorted order)."""
+    if preferred is not None and preferred in spellings:
+        return preferred, True
+    best = min(spellings.items(), key=lambda item: (-item[1].uses, -item[1].files, item[0]))
+    return best[0], False
+
+
+class TermCounts:
+    """The counts of one repository, per file and in total; safe to share between threads."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, FileCounts] = {}
+        self._totals: dict[str, dict[str, list[int]]] = {}  # entry -> key -> [uses, files]
+        self._preferred: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __getstate__(self) -> dict[str, object]:  # sent to spawned workers: not the lock
+        return {"files": self._files, "totals": self._totals, "preferred": self._preferred}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self._files = state["files"]  # type: ignore[assignment]
+        self._totals = state["totals"]  # type: ignore[assignment]
+        self._preferred = state["preferred"]  # type: ignore[assignment]
+        self._lock = threading.Lock()
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._files
+
+    def set_file(self, path: str, counts: FileCounts | None) -> bool:
+        """Record (or, with None, forget) one file's counts; True if a total changed."""
+        with self._lock:
+            old = self._files.pop(path, None)
+            if counts:
+                self._files[path] = counts
+            if old == counts or (not old and not counts):
+                return False
+            if old:
+                self._add(old, -1)
+            if counts:
+                self._add(counts, 1)
+                self._preferred.update(counts.preferred)
+            return True
+
+    def _add(self, counts: FileCounts, sign: int) -> None:
+        for entry_id, keys in counts.uses.items():
+            totals = self._totals.setdefault(entry_id, {})
+            for key, uses in keys.items():
+                total = totals.setdefault(key, [0, 0])
+                total[0] += sign * uses
+                total[1] += sign
+                if total[1] <= 0:
+                    del totals[key]
+            if not totals:
+                del self._totals[entry_id]
+
+    def spellings(
+        self, entry_id: str, path: str | None = None, current: Mapping[str, int] | None = None
+    ) -> dict[str, Spelling]:
+        """The repository's spellings of one entry, with the file at ``path`` counted as
+        ``current`` (what it holds now) instead of as last recorded."""
+        with self._lock:
+            totals = {key: list(value) for key, value in self._totals.get(entry_id, {}).items()}
+            old = self._files.get(path) if path is not None else None
+        if old is not None:
+            for key, uses in old.uses.get(entry_id, {}).items():
+                totals[key][0] -= uses
+                totals[key][1] -= 1
+        for key, uses in (current or {}).items():
+            total = totals.setdefault(key, [0, 0])
+            total[0] += uses
+            total[1] += 1
+        return {key: Spelling(u, f) for key, (u, f) in totals.items() if f > 0}
+
+    def has_minority(self, counts: FileCounts) -> bool:
+        """Whether a file writes some term in another spelling than the repository's."""
+        for entry_id, keys in counts.uses.items():
+            spellings = self.spellings(entry_id)
+            if len(spellings) < 2:
+                continue
+            key, _ = target(spellings, counts.preferred.get(entry_id))
+            if any(k != key for k in keys):
+                return True
+        return False
+
+    def paths_with_minority(self) -> list[str]:
+        """The files that write a term in another spelling than the repository's, sorted."""
+        with self._lock:
+            files = list(self._files.items())
+        return sorted(path for path, counts in files if self.has_minority(counts))
+
+    def targets(self) -> dict[str, str]:
+        """Entry id -> the repository's target key, for entries it writes several ways."""
+        with self._lock:
+            entries = list(self._totals)
+            preferred = dict(self._preferred)
+        out: dict[str, str] = {}
+        for entry_id in entries:
+            spellings = self.spellings(entry_id)
+            if len(spellings) > 1:
+                out[entry_id] = target(spellings, preferred.get(entry_id))[0]
+        return out
+
+
+def _git_root(directory: Path, cache: dict[Path, Path | None]) -> Path | None:
+    seen: list[Path] = []
+    found: Path | None = None
+    for d in (directory, *directory.parents):
+        if d in cache:
+            found = cache[d]
+            break
+        seen.append(d)
+        if (d / ".git").exists():
+            found = d
+            break
+    for d in seen:
+        cache[d] = found
+    return found
+
+
+class Repositories:
+    """The :class:`TermCounts` of every repository met, by root; thread-safe."""
+
+    def __init__(self) -> None:
+        self._by_root: dict[str, TermCounts] = {}
+        self._git: dict[Path, Path | None] = {}
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, object]:  # sent to spawned workers: not the lock
+        return {"by_root": self._by_root, "git": self._git}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self._by_root = state["by_root"]  # type: ignore[assignment]
+        self._git = state["git"]  # type: ignore[assignment]
+        self._lock = threading.Lock()
+
+    def root_for(self, path: str | os.PathLike[str], config: ProjectConfig) -> str:
+        """A file's repository: the nearest directory above it holding ``.git``, else the
+        directory of its nearest configuration file, else none ("")."""
+        with self._lock:
+            git = _git_root(Path(os.path.abspath(path)).parent, self._git)
+        if git is not None:
+            return str(git)
+        return str(config.root) if config.root is not None else ""
+
+    def counts(self, root: str) -> TermCounts:
+        with self._lock:
+            found = self._by_root.get(root)
+            if found is None:
+                found = self._by_root[root] = TermCounts()
+            return found
+
+    def get(self, root: str) -> TermCounts | None:
+        with self._lock:
+            return self._by_root.get(root)
+
+    def for_file(self, path: str | os.PathLike[str], config: ProjectConfig) -> TermCounts:
+        return self.counts(self.root_for(path, config))
+
+    def roots(self) -> Iterator[str]:
+        with self._lock:
+            yield from list(self._by_root)
+
+    def forget(self, roots: Iterable[str] | None = None) -> None:
+        with self._lock:
+            if roots is None:
+                self._by_root.clear()
+                self._git.clear()
+            else:
+                for root in roots:
+                    self._by_root.pop(root, None)

@@ -1,0 +1,161 @@
+"""``inconsistent`` with ``scope = "repository"``, through the real ``mlgloss check``: the
+first pass counts every file's spellings, the second flags the repository's minority ones,
+with one worker or several, and ``--fix`` normalises them (safe only towards the glossary)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import RunMlgloss, assert_no_traceback, write_tree
+
+REPOSITORY_SCOPE = """\
+[tool.mlgloss.rules]
+inconsistent = { scope = "repository" }
+"""
+
+
+def _repo(root: Path, config: str = REPOSITORY_SCOPE, **files: str) -> None:
+    (root / ".git").mkdir(parents=True, exist_ok=True)
+    write_tree(root, {"pyproject.toml": config, **files})
+
+
+def _findings(out: str) -> list[dict[str, object]]:
+    return [f for f in json.loads(out)["findings"] if f["rule"] == "inconsistent"]
+
+
+PRETRAIN_FILES = {
+    "docs/a.md": "# Training\n\nWe pretrain the model. Then we pretrain it again.\n",
+    "docs/b.md": "# Notes\n\nWe pre-train the model on web text.\n",
+    "docs/c.md": "# More\n\nTo pretrain, run the script.\n",
+}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_minority_spelling_is_flagged_with_the_repository_counts(
+    mlgloss: RunMlgloss, tmp_path: Path, jobs: str
+) -> None:
+    _repo(tmp_path, **PRETRAIN_FILES)
+    run = mlgloss("check", "--format", "json", "--jobs", jobs, ".")
+    assert_no_traceback(run)
+    found = _findings(run.out)
+    assert [(f["path"], f["text"]) for f in found] == [("docs/b.md", "pre-train")]
+    assert "this repository writes 'pretrain' 3 times in 2 files" in str(found[0]["message"])
+
+
+def test_document_scope_is_the_default_and_sees_no_inconsistency(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    _repo(tmp_path, config="[tool.mlgloss]\n", **PRETRAIN_FILES)
+    run = mlgloss("check", "--format", "json", ".")
+    assert_no_traceback(run)
+    assert _findings(run.out) == []
+
+
+def test_fix_normalises_towards_the_glossary_spelling(mlgloss: RunMlgloss, tmp_path: Path) -> None:
+    _repo(tmp_path, **PRETRAIN_FILES)
+    run = mlgloss("check", "--fix", "--select", "inconsistent", "--jobs", "2", ".")
+    assert_no_traceback(run)
+    assert run.code == 0, run.out + run.err
+    assert (tmp_path / "docs/b.md").read_text() == "# Notes\n\nWe pretrain the model on web text.\n"
+    assert (tmp_path / "docs/a.md").read_text() == PRETRAIN_FILES["docs/a.md"]
+
+
+FINETUNE_FILES = {
+    "a.md": "We use finetuning here. Finetuning is cheap.\n",
+    "b.md": "Run finetuning with the script.\n",
+    "c.md": "The fine tuning recipe is below.\n",
+}
+
+
+def test_a_majority_the_glossary_does_not_prefer_is_an_unsafe_fix(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    _repo(tmp_path, **FINETUNE_FILES)
+    run = mlgloss("check", "--format", "json", ".")
+    found = _findings(run.out)
+    assert [(f["path"], f["text"]) for f in found] == [("c.md", "fine tuning")]
+    assert "writes 'finetuning' 3 times in 2 files" in str(found[0]["message"])
+    safe = mlgloss("check", "--fix", "--select", "inconsistent", ".")
+    assert_no_traceback(safe)
+    assert (tmp_path / "c.md").read_text() == FINETUNE_FILES["c.md"]
+    unsafe = mlgloss("check", "--fix", "--unsafe-fixes", "--select", "inconsistent", ".")
+    assert_no_traceback(unsafe)
+    assert (tmp_path / "c.md").read_text() == "The finetuning recipe is below.\n"
+
+
+def test_the_glossary_spelling_wins_when_the_repository_writes_it(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    _repo(tmp_path, **{**FINETUNE_FILES, "d.md": "Fine-tuning, once.\n"})
+    found = _findings(mlgloss("check", "--format", "json", ".").out)
+    assert sorted(f["text"] for f in found) == [
+        "Finetuning",
+        "fine tuning",
+        "finetuning",
+        "finetuning",
+    ]
+    assert all("(the glossary's spelling)" in str(f["message"]) for f in found)
+
+
+def test_link_text_and_side_by_side_spellings_are_not_counted(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    _repo(
+        tmp_path,
+        **{
+            "a.md": "We pretrain here.\n",
+            "b.md": "See [Pre-train at scale](https://example.com/p).\n\n"
+            "Write pre-train or pretrain, not both.\n",
+            "c.md": "We pre-train there.\n",
+        },
+    )
+    found = _findings(mlgloss("check", "--format", "json", ".").out)
+    # One use each: a tie, settled by the glossary's spelling ("pretrain"), not by b.md.
+    assert [(f["path"], f["text"]) for f in found] == [("c.md", "pre-train")]
+    assert "writes 'pretrain' once in 1 file" in str(found[0]["message"])
+
+
+def test_prefer_settles_the_term_instead(mlgloss: RunMlgloss, tmp_path: Path) -> None:
+    config = REPOSITORY_SCOPE.replace(
+        "[tool.mlgloss.rules]", '[tool.mlgloss]\nprefer = ["pre-train"]\n\n[tool.mlgloss.rules]'
+    )
+    _repo(tmp_path, config=config, **PRETRAIN_FILES)
+    run = mlgloss("check", "--format", "json", ".")
+    rules = {(f["rule"], f["text"]) for f in json.loads(run.out)["findings"]}
+    assert ("inconsistent", "pre-train") not in rules
+    assert ("variant", "pretrain") in rules
+
+
+def test_each_repository_is_counted_apart(mlgloss: RunMlgloss, tmp_path: Path) -> None:
+    _repo(tmp_path / "one", **{"a.md": "We pretrain.\n", "b.md": "We pretrain.\n"})
+    _repo(tmp_path / "two", **{"a.md": "We pre-train.\n"})
+    assert _findings(mlgloss("check", "--format", "json", ".").out) == []
+
+
+def test_an_unknown_scope_is_a_config_error_with_its_line(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    _repo(
+        tmp_path,
+        config='[tool.mlgloss.rules]\ninconsistent = { scope = "repo" }\n',
+        **{"a.md": "x\n"},
+    )
+    run = mlgloss("check", ".")
+    assert_no_traceback(run)
+    assert run.code == 2
+    assert "pyproject.toml:2" in run.err
+    assert "'document', 'repository'" in run.err
+
+
+def test_scope_is_only_a_setting_of_inconsistent(mlgloss: RunMlgloss, tmp_path: Path) -> None:
+    _repo(
+        tmp_path,
+        config='[tool.mlgloss.rules]\nvariant = { scope = "repository" }\n',
+        **{"a.md": "x\n"},
+    )
+    run = mlgloss("check", ".")
+    assert run.code == 2
+    assert "unknown setting `scope`" in run.err
