@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from tests.cli.conftest import RunMlgloss, assert_no_traceback, write_tree
 
 REPOSITORY_SCOPE = """\

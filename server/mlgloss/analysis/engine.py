@@ -143,6 +143,27 @@ def analyze(
     return list(analyze_document(text, kind, glossary=glossary, config=config, path=path).findings)
 
 
+def count_spellings(
+    text: str,
+    kind: DocumentKind,
+    *,
+    glossary: Glossary,
+    config: ProjectConfig,
+    path: str | None = None,
+) -> FileCounts:
+    """Only a document's counts for its repository's index: no rule runs."""
+    from mlgloss.analysis.term_counts import EMPTY
+
+    if too_large(text) or not repository_scope(config):
+        return EMPTY
+    extraction = extract(text, kind)
+    occurrences, words = glossary.index.find_with_words(extraction.prose)
+    context = RuleContext(
+        text, kind, extraction, occurrences, glossary, config, path, words, counts_spellings=True
+    )
+    return file_counts(context)
+
+
 def file_counts(context: RuleContext) -> FileCounts:
     from mlgloss.analysis.repository_scope import file_counts as counts
 

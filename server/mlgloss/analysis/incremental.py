@@ -26,6 +26,7 @@ from mlgloss.analysis.document import DocumentKind, Extraction
 from mlgloss.analysis.engine import Analysis, analyze_document, run_rules
 from mlgloss.analysis.extract import extract
 from mlgloss.analysis.limits import too_large
+from mlgloss.analysis.term_counts import TermCounts
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 
@@ -151,15 +152,27 @@ class IncrementalAnalyzer:
         glossary: Glossary,
         config: ProjectConfig | None = None,
         path: str | None = None,
+        repository: TermCounts | None = None,
     ) -> Analysis:
         spliced = self._splice(text, kind, glossary)
         self.last_was_incremental = spliced is not None
         if spliced is None:
-            analysis = analyze_document(text, kind, glossary=glossary, config=config, path=path)
+            analysis = analyze_document(
+                text, kind, glossary=glossary, config=config, path=path, repository=repository
+            )
             boundaries = _boundaries(text) if kind is DocumentKind.MARKDOWN else []
         else:
             extraction, occurrences, boundaries = spliced
-            analysis = run_rules(text, kind, extraction, occurrences, glossary, config, path)
+            analysis = run_rules(
+                text,
+                kind,
+                extraction,
+                occurrences,
+                glossary,
+                config,
+                path,
+                repository=repository,
+            )
         self._previous = _Previous(text, kind, glossary, analysis, boundaries)
         return analysis
 

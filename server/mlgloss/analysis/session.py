@@ -86,3 +86,5 @@ class Session:
     def invalidate(self, path: str | os.PathLike[str] | None = None) -> None:
         self.resolver.invalidate(Path(path) if path is not None else None)
         self._overridden.clear()
+        if self.repositories is not None:  # the scope or the glossary may have changed
+            self.repositories.forget()

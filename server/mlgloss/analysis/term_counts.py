@@ -159,6 +159,11 @@ class TermCounts:
                 return True
         return False
 
+    def files_using(self, entry_id: str) -> dict[str, FileCounts]:
+        """The files that write the entry, with their counts."""
+        with self._lock:
+            return {p: c for p, c in self._files.items() if entry_id in c.uses}
+
     def paths_with_minority(self) -> list[str]:
         """The files that write a term in another spelling than the repository's, sorted."""
         with self._lock:
@@ -201,6 +206,7 @@ class Repositories:
         self._by_root: dict[str, TermCounts] = {}
         self._git: dict[Path, Path | None] = {}
         self._lock = threading.Lock()
+        self.scanned: set[str] = set()  # roots read from disk once (the server's index)
 
     def __getstate__(self) -> dict[str, object]:  # sent to spawned workers: not the lock
         return {"by_root": self._by_root, "git": self._git}
@@ -209,6 +215,7 @@ class Repositories:
         self._by_root = state["by_root"]  # type: ignore[assignment]
         self._git = state["git"]  # type: ignore[assignment]
         self._lock = threading.Lock()
+        self.scanned = set()
 
     def root_for(self, path: str | os.PathLike[str], config: ProjectConfig) -> str:
         """A file's repository: the nearest directory above it holding ``.git``, else the
@@ -242,6 +249,8 @@ class Repositories:
             if roots is None:
                 self._by_root.clear()
                 self._git.clear()
+                self.scanned.clear()
             else:
                 for root in roots:
                     self._by_root.pop(root, None)
+                    self.scanned.discard(root)

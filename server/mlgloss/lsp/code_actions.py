@@ -17,6 +17,9 @@ Actions:
 * "Fix all mlgloss problems": the safe fixes of the document, chosen by
   :func:`mlgloss.analysis.fixes.chosen_fixes` exactly as ``mlgloss check --fix`` chooses them,
   as ``source.fixAll.mlgloss`` and, when at least two fixes exist, as a ``quickfix`` too;
+* "Write '<spelling>' everywhere in this repository" for an ``inconsistent`` finding in
+  repository scope: one ``WorkspaceEdit`` over every file that writes the term otherwise
+  (see :mod:`mlgloss.lsp.repository_index`);
 * "Disable <code> for this line": a ``mlgloss: disable-next-line <code>`` comment line
   above, in the file kind's comment syntax (Markdown ``<!-- -->``, Python/YAML/TOML ``#``,
   reST ``..``); inside a Markdown paragraph the directive is appended to the line as
@@ -40,6 +43,7 @@ from mlgloss.analysis.fixes import chosen_fixes
 from mlgloss.glossary.builtin import builtin_path
 from mlgloss.lsp.convert import SOURCE, DiagnosticData, read_data
 from mlgloss.lsp.project_glossary import add_form_edit
+from mlgloss.lsp.repository_index import normalise_action
 from mlgloss.lsp.terms import View, view
 
 if TYPE_CHECKING:
@@ -214,6 +218,10 @@ def code_actions(
                             edit=edit,
                         )
                     )
+            if data.rule == "inconsistent" and data.entry_id is not None:
+                normalise = normalise_action(ls, v, diagnostic, data.entry_id)
+                if normalise is not None:
+                    actions.append(normalise)
             disable = disable_edit(v, data)
             if disable is not None:
                 actions.append(

@@ -21,6 +21,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
@@ -65,6 +66,7 @@ class Diagnostics:
         self.debounce = DEBOUNCE_SECONDS
         self._problem_uris: set[str] = set()
         self._announced: set[str] = set()
+        self._recounts: set[asyncio.Future[None]] = set()
 
     # --- modes -------------------------------------------------------------------------
 
@@ -188,7 +190,12 @@ class Diagnostics:
         from mlgloss.analysis.incremental import IncrementalAnalyzer  # loaded on first use
 
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
+        open_paths = {
+            str(path)
+            for uri in list(self.ls.workspace.text_documents)
+            if (path := documents.path_of(uri)) is not None
+        }
+        result = await loop.run_in_executor(
             self.executor,
             analyse,
             self.ls.session,
@@ -198,7 +205,39 @@ class Diagnostics:
             self.generation,
             self.analyzers.setdefault(snap.uri, IncrementalAnalyzer()),
             superseded,
+            open_paths,
         )
+        if result.repository_changed:
+            self.repository_changed(except_uri=snap.uri)
+        return result
+
+    def repository_changed(self, except_uri: str | None = None) -> None:
+        """A repository's target spelling changed: check the other open documents again."""
+        for uri in list(self.ls.workspace.text_documents):
+            if uri != except_uri:
+                self.results.pop(uri, None)
+                self.schedule(uri, immediate=True)
+        if self.pull and self.refresh_supported:
+            self.ls.workspace_diagnostic_refresh(None)
+
+    def recount(self, paths: list[Path]) -> None:
+        """Files closed or changed on disk: their repository counts, read again from disk
+        in the analysis thread (only these files)."""
+        if self.ls.session.repositories is None or not paths:
+            return
+        from mlgloss.lsp.repository_index import recount_from_disk
+
+        def run() -> bool:
+            return any([recount_from_disk(self.ls.session, path) for path in paths])
+
+        async def later() -> None:
+            loop = asyncio.get_running_loop()
+            if await loop.run_in_executor(self.executor, run):
+                self.repository_changed()
+
+        task = asyncio.ensure_future(later())
+        self._recounts.add(task)  # kept until done: the loop holds tasks only weakly
+        task.add_done_callback(self._recounts.discard)
 
     def latest(self, uri: str) -> Result | None:
         """The newest result for ``uri`` even if the text moved on since (for hover)."""

@@ -115,6 +115,9 @@ def register(ls: MlglossServer) -> None:
     @ls.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: MlglossServer, params: types.DidCloseTextDocumentParams) -> None:
         ls.diagnostics.forget(params.text_document.uri)
+        path = path_of(params.text_document.uri)
+        if path is not None:  # unsaved edits are gone: the repository counts the disk again
+            ls.diagnostics.recount([path])
 
     @ls.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
     def notebook_open(ls: MlglossServer, params: types.DidOpenNotebookDocumentParams) -> None:

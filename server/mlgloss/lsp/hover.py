@@ -19,9 +19,10 @@ from lsprotocol import types
 
 from mlgloss.analysis.config_tools.describe_key import key_as_markdown, key_as_text
 from mlgloss.analysis.config_tools.key_info import KeyInfo
+from mlgloss.analysis.term_counts import repository_scope
 from mlgloss.glossary.describe import entry_as_markdown, entry_as_text
 from mlgloss.glossary.model import Entry
-from mlgloss.lsp.terms import TermAt, entry_link, term_at, view
+from mlgloss.lsp.terms import TermAt, View, entry_link, term_at, view
 
 if TYPE_CHECKING:
     from mlgloss.glossary.lookup import Glossary
@@ -65,6 +66,26 @@ def flagged_note(hit: TermAt, markdown: bool) -> str | None:
     return f"{written} is a {status} form{why}: write {hit.entry.term}."
 
 
+def repository_note(ls: MlglossServer, v: View, entry: Entry, markdown: bool) -> str | None:
+    """How the repository writes the term, when ``inconsistent`` counts it (repository
+    scope) and the repository writes it more than one way: read from the index, no file."""
+    repositories = ls.session.repositories
+    if v.result is None or repositories is None or not repository_scope(v.result.config):
+        return None
+    counts = repositories.get(repositories.root_for(v.snapshot.path, v.result.config))
+    spellings = counts.spellings(entry.id) if counts is not None else {}
+    if len(spellings) < 2:
+        return None
+    ranked = sorted(spellings.items(), key=lambda item: (-item[1].uses, item[0]))
+    parts = [
+        f"{'*' + key + '*' if markdown else repr(key)} "
+        f"{'once' if s.uses == 1 else f'{s.uses} times'} in {s.files} "
+        f"file{'s' if s.files != 1 else ''}"
+        for key, s in ranked
+    ]
+    return "This repository writes " + ", ".join(parts) + "."
+
+
 def markdown_supported(ls: MlglossServer) -> bool:
     caps = ls.client_capabilities.text_document
     hover = caps.hover if caps else None
@@ -96,6 +117,9 @@ def register(ls: MlglossServer) -> None:
         note = flagged_note(hit, markdown)
         if note:
             body = f"{note}\n\n{body}"
+        counts = repository_note(ls, v, hit.entry, markdown)
+        if counts:
+            body = f"{counts}\n\n{body}"
         return types.Hover(
             contents=types.MarkupContent(
                 kind=types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText,

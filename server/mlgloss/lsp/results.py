@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,7 @@ from mlgloss.errors import MlglossError
 from mlgloss.lsp.convert import finding_to_diagnostic
 from mlgloss.lsp.documents import Snapshot
 from mlgloss.lsp.positions import LineIndex
+from mlgloss.lsp.repository_index import counts_for, record
 
 log = logging.getLogger("mlgloss.lsp")
 
@@ -53,6 +54,8 @@ class Result:
     diagnostics: list[types.Diagnostic]
     problem: MlglossError | None = None
     generation: int = 0  # the settings generation it was computed under
+    # inconsistent in repository scope: this analysis changed a repository's target spelling
+    repository_changed: bool = False
 
     @property
     def result_id(self) -> str:
@@ -112,6 +115,7 @@ def analyse(
     generation: int,
     analyzer: IncrementalAnalyzer | None = None,
     superseded: Callable[[], bool] | None = None,
+    open_paths: Container[str] = (),
 ) -> Result:
     """Analyse a snapshot; ``analyzer`` (the document's own) re-analyses only what changed.
 
@@ -129,6 +133,7 @@ def analyse(
     check()
     lines = LineIndex(snapshot.text, encoding)
     notice = None
+    repository_changed = False
     if not config.is_included(snapshot.path):
         analysis = Analysis((), _empty_extraction(snapshot.text))
     elif len(snapshot.text) > config.max_file_size:
@@ -139,13 +144,17 @@ def analyse(
         )
     else:
         analyze = analyzer.analyze if analyzer is not None else analyze_document
+        counts = counts_for(session, snapshot.path, config, open_paths)
         analysis = analyze(
             snapshot.text,
             snapshot.kind,
             glossary=glossary,
             config=config,
             path=str(snapshot.path),
+            repository=counts,
         )
+        if counts is not None:
+            repository_changed = record(counts, snapshot.path, analysis.term_counts)
     check()
     diagnostics = [
         finding_to_diagnostic(f, lines, snapshot.text, snapshot.version) for f in analysis.findings
@@ -155,7 +164,17 @@ def analyse(
     if notice is not None:
         log.warning("mlgloss: %s: %s", snapshot.path, notice)
         diagnostics.append(_not_checked(notice))
-    return Result(snapshot, analysis, config, glossary, lines, diagnostics, problem, generation)
+    return Result(
+        snapshot,
+        analysis,
+        config,
+        glossary,
+        lines,
+        diagnostics,
+        problem,
+        generation,
+        repository_changed=repository_changed,
+    )
 
 
 def _not_checked(notice: str) -> types.Diagnostic:

@@ -39,6 +39,7 @@ from pygls.uris import to_fs_path
 
 from mlgloss import __version__
 from mlgloss.analysis.session import Session
+from mlgloss.analysis.term_counts import Repositories
 from mlgloss.lsp.diagnostics import Diagnostics
 from mlgloss.lsp.positions import UTF16
 from mlgloss.lsp.protocol import MlglossProtocol
@@ -78,6 +79,7 @@ class MlglossServer(LanguageServer):
             protocol_cls=MlglossProtocol,
         )
         self.session = Session()
+        self.session.repositories = Repositories()  # inconsistent in repository scope
         self.settings = Settings()
         self.diagnostics = Diagnostics(self)
         self.watcher = Watcher(self)

@@ -19,6 +19,7 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 
 from mlgloss.analysis.config.model import CONFIG_FILE, PYPROJECT
+from mlgloss.lsp import documents
 
 if TYPE_CHECKING:
     from mlgloss.lsp.server import MlglossServer
@@ -83,8 +84,11 @@ class Watcher:
             log.warning("could not register file watchers: %r", error)
 
     def files_changed(self, paths: Iterable[Path]) -> None:
+        paths = list(paths)
         relevant = [p for p in paths if is_config_or_glossary(self.ls, p)]
         if not relevant:
+            opened = {documents.path_of(uri) for uri in self.ls.workspace.text_documents}
+            self.ls.diagnostics.recount([p for p in paths if p not in opened])
             return
         for path in relevant:
             self.ls.session.invalidate(path)

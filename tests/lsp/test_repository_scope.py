@@ -1,0 +1,132 @@
+"""``inconsistent`` in repository scope, through the real server: the workspace is counted
+once, an edit in one open document updates the counts (and the other documents' findings)
+without the repository being read again, hover shows the counts, and one code action
+normalises every minority spelling of the repository in one WorkspaceEdit."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+from .conftest import caps, open_file, start, uri
+
+CONFIG = '[tool.mlgloss.rules]\ninconsistent = { scope = "repository" }\n'
+
+
+@pytest.fixture()
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(CONFIG)
+    (root / "a.md").write_text("# A\n\nWe pretrain the model. Then we pretrain it again.\n")
+    (root / "b.md").write_text("# B\n\nWe pre-train the model.\n")
+    (root / "c.md").write_text("# C\n\nTo pretrain, run the script.\n")
+    return root
+
+
+@pytest.fixture()
+def finetune_repo(tmp_path: Path) -> Path:
+    """No file writes the glossary's "fine-tuning": the majority decides."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(CONFIG)
+    (root / "a.md").write_text("# A\n\nWe use finetuning. Then finetuning again.\n")
+    (root / "b.md").write_text("# B\n\nWe use fine tuning here.\n")
+    (root / "c.md").write_text("# C\n\nFor finetuning, run the script.\n")
+    return root
+
+
+def inconsistent(items: list[types.Diagnostic]) -> list[types.Diagnostic]:
+    return [d for d in items if d.code == "inconsistent"]
+
+
+async def wait_for(client: LanguageClient, doc: str, check: object, timeout: float = 15) -> None:
+    """Wait until the diagnostics published for ``doc`` satisfy ``check``."""
+
+    async def wait() -> None:
+        while not (doc in client.diagnostics and check(list(client.diagnostics[doc]))):  # type: ignore[operator]
+            await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
+    await asyncio.wait_for(wait(), timeout)
+
+
+async def test_counts_come_from_the_workspace_and_follow_edits(
+    client: LanguageClient, finetune_repo: Path
+) -> None:
+    repo = finetune_repo
+    await start(client, repo, caps("visual-studio-code"))
+    b = open_file(client, repo / "b.md", "markdown")
+    await wait_for(client, b, lambda d: len(inconsistent(d)) == 1)
+    (finding,) = inconsistent(list(client.diagnostics[b]))
+    assert "this repository writes 'finetuning' 3 times in 2 files" in finding.message
+
+    # c.md changes on disk without the server being told: if an edit made the server read
+    # the repository again, it would count these five uses of "finetuning".
+    (repo / "c.md").write_text("finetuning " * 5 + "\n")
+
+    a = open_file(client, repo / "a.md", "markdown")
+    await wait_for(client, a, lambda d: inconsistent(d) == [])
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=a, version=2),
+            content_changes=[
+                types.TextDocumentContentChangeWholeDocument(
+                    text="# A\n\nWe use fine tuning. Then fine tuning again.\n"
+                )
+            ],
+        )
+    )
+    # Now "fine tuning" 3 times against c.md's one "finetuning" as first counted: b.md is
+    # clean, and so is a.md.
+    await wait_for(client, b, lambda d: inconsistent(d) == [])
+    await wait_for(client, a, lambda d: inconsistent(d) == [])
+
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=b),
+            position=types.Position(line=2, character=9),
+        )
+    )
+    assert hover is not None
+    value = hover.contents.value  # type: ignore[union-attr]
+    expected = (
+        "This repository writes *fine tuning* 3 times in 2 files, *finetuning* once in 1 file"
+    )
+    assert expected in value
+
+
+async def test_one_code_action_normalises_the_repository(
+    client: LanguageClient, repo: Path
+) -> None:
+    (repo / "d.md").write_text("Pre-train first; we pre-train later.\n")
+    await start(client, repo, caps("visual-studio-code"))
+    b = open_file(client, repo / "b.md", "markdown")
+    await wait_for(client, b, lambda d: len(inconsistent(d)) == 1)
+    (finding,) = inconsistent(list(client.diagnostics[b]))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=b),
+            range=finding.range,
+            context=types.CodeActionContext(diagnostics=[finding]),
+        )
+    )
+    titles = [a.title for a in actions or [] if isinstance(a, types.CodeAction)]
+    found = [
+        a
+        for a in actions or []
+        if isinstance(a, types.CodeAction) and a.title.startswith("Write 'pretrain' everywhere")
+    ]
+    assert len(found) == 1, titles
+    normalise = found[0]
+    assert normalise.title == "Write 'pretrain' everywhere in this repository (2 files)"
+    edit = normalise.edit
+    assert edit is not None and edit.changes is not None
+    changed = {k: sorted(e.new_text for e in v) for k, v in edit.changes.items()}
+    assert changed == {
+        uri(repo / "b.md"): ["pretrain"],
+        uri(repo / "d.md"): ["Pretrain", "pretrain"],
+    }
