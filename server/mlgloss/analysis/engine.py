@@ -7,14 +7,14 @@ position. The language server and ``mlgloss check`` both call exactly this.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.document import MASK, DocumentKind, Extraction
 from mlgloss.analysis.extract import extract
 from mlgloss.analysis.findings import Finding
 from mlgloss.analysis.fix_safety import with_place_safety
-from mlgloss.analysis.legal_text import without_legal_fixes
+from mlgloss.analysis.legal_text import may_hold_legal_text, without_legal_fixes
 from mlgloss.analysis.limits import MAX_FINDINGS_PER_RULE, capped, too_large
 from mlgloss.analysis.rule_codes import UNUSED_SUPPRESSION
 from mlgloss.analysis.rules.base import RuleContext
@@ -23,6 +23,8 @@ from mlgloss.analysis.suppression import Suppressions, filter_findings, may_hold
 from mlgloss.analysis.term_counts import FileCounts, TermCounts, repository_scope
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
+
+INCONSISTENT = "inconsistent"
 
 MAX_FINDINGS_PER_FILE = 1000
 """Past this many findings a file is reported as far as here: a limit on noise and memory."""
@@ -38,6 +40,8 @@ class Analysis:
     config_tool: str | None = None  # id of the tool that reads a config file, if detected
     # inconsistent in repository scope: this document's uses of each spelling, for the index
     term_counts: FileCounts | None = None
+    # with prepare=True: what with_repository needs (kept in the process, never sent)
+    prepared: Prepared | None = field(default=None, compare=False, repr=False)
 
 
 def analyze_document(
@@ -48,6 +52,7 @@ def analyze_document(
     config: ProjectConfig | None = None,
     path: str | None = None,
     repository: TermCounts | None = None,
+    prepare: bool = False,
 ) -> Analysis:
     """Findings and the extraction they came from (the server keeps both).
 
@@ -58,7 +63,9 @@ def analyze_document(
         return Analysis((), Extraction(prose=MASK * len(text)), truncated=True, too_large=True)
     extraction = extract(text, kind)
     occurrences, words = glossary.index.find_with_words(extraction.prose)
-    return run_rules(text, kind, extraction, occurrences, glossary, config, path, words, repository)
+    return run_rules(
+        text, kind, extraction, occurrences, glossary, config, path, words, repository, prepare
+    )
 
 
 def run_rules(
@@ -71,11 +78,13 @@ def run_rules(
     path: str | None = None,
     words: set[str] | None = None,
     repository: TermCounts | None = None,
+    prepare: bool = False,
 ) -> Analysis:
     """The rules and suppressions over an extraction and the glossary terms found in it.
 
     ``words``: the prose's distinct words as the term index split it, if it did (see
-    :meth:`TermIndex.find_with_words`).
+    :meth:`TermIndex.find_with_words`). ``prepare``: keep what :func:`with_repository` needs
+    in the result (``Analysis.prepared``).
     """
     config = config or ProjectConfig()
     counting = repository_scope(config)
@@ -91,17 +100,69 @@ def run_rules(
         repository=repository if counting else None,
         counts_spellings=counting,
     )
-    findings: list[Finding] = []
     enabled = [rule for rule in RULES if config.is_enabled(rule.code)]
-    capped_rule = False
-    for rule in enabled:
-        found = list(capped(rule.check(context)))
-        capped_rule = capped_rule or len(found) >= MAX_FINDINGS_PER_RULE
-        findings.extend(found)
+    legal = FixPlaces(text, kind, extraction)
+    raw = {rule.code: legal.apply(list(capped(rule.check(context)))) for rule in enabled}
+    analysis = _finish(context, raw, legal)
+    if prepare:
+        return replace(analysis, prepared=Prepared(context, raw, legal))
+    return analysis
+
+
+class FixPlaces:
+    """:func:`without_legal_fixes` then :func:`with_place_safety` for one document, findings
+    given a rule at a time (both judge each finding alone); whether the text holds legal
+    wording at all is read once, on the first fix."""
+
+    def __init__(self, text: str, kind: DocumentKind, extraction: Extraction) -> None:
+        self.text = text
+        self.kind = kind
+        self.extraction = extraction
+        self.maybe_legal: bool | None = None
+
+    def apply(self, findings: list[Finding]) -> list[Finding]:
+        if not any(f.fixes for f in findings):
+            return findings
+        if self.maybe_legal is None:
+            self.maybe_legal = may_hold_legal_text(self.text)
+        if self.maybe_legal:
+            findings = without_legal_fixes(self.text, findings)
+        return with_place_safety(self.text, self.kind, self.extraction, findings)
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A document's rule context and each rule's findings before suppressions: enough to
+    compare its spellings with a repository's counts again without extracting it again
+    (``mlgloss check``'s second pass in repository scope, :func:`with_repository`)."""
+
+    context: RuleContext
+    raw: dict[str, list[Finding]]  # rule code -> its findings, in rule order
+    legal: FixPlaces
+
+
+def with_repository(prepared: Prepared, repository: TermCounts) -> Analysis:
+    """The analysis again, ``inconsistent`` now comparing with ``repository``; the other
+    rules' findings are those already found."""
+    context = prepared.context
+    context.repository = repository if context.counts_spellings else None
+    raw = dict(prepared.raw)
+    for rule in RULES:
+        if rule.code == INCONSISTENT and rule.code in raw:
+            raw[rule.code] = prepared.legal.apply(list(capped(rule.check(context))))
+    return _finish(context, raw, prepared.legal)
+
+
+def _finish(context: RuleContext, raw: dict[str, list[Finding]], legal: FixPlaces) -> Analysis:
+    """Suppressions, limits and order over the rules' findings (each rule's already
+    without fixes in legal text): the analysis."""
+    text, kind, extraction, config = context.text, context.kind, context.extraction, context.config
+    findings = [f for found in raw.values() for f in found]
+    capped_rule = any(len(found) >= MAX_FINDINGS_PER_RULE for found in raw.values())
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     if may_hold_directives(text, extraction.comments):  # else there is nothing to filter
         suppressions = Suppressions.parse(text, extraction.comments)
-        active = {rule.code for rule in enabled}
+        active = set(raw)
         if config.is_enabled(UNUSED_SUPPRESSION):
             active.add(UNUSED_SUPPRESSION)
         findings = filter_findings(findings, suppressions, active_rules=active)
@@ -114,8 +175,11 @@ def run_rules(
                 replace(f, severity=configured) if f.rule == UNUSED_SUPPRESSION else f
                 for f in findings
             ]
-    findings = without_legal_fixes(text, findings)  # never an edit in a copyright line
-    findings = with_place_safety(text, kind, extraction, findings)  # config values, headings
+    # Never an edit in a copyright line, nor a safe one in a config value or a heading
+    # anchor: the rules' findings were filtered as they came (FixPlaces).
+    unused = legal.apply([f for f in findings if f.rule == UNUSED_SUPPRESSION])
+    if unused:
+        findings = [f for f in findings if f.rule != UNUSED_SUPPRESSION] + unused
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     if extraction.cells:
         findings = [_with_cell(f, extraction) for f in findings]
@@ -125,9 +189,9 @@ def run_rules(
         tuple(findings[:MAX_FINDINGS_PER_FILE]),
         extraction,
         truncated=truncated,
-        occurrences=tuple(occurrences),
+        occurrences=tuple(context.occurrences),
         config_tool=detection.tool.id if detection is not None else None,
-        term_counts=file_counts(context) if counting else None,
+        term_counts=file_counts(context) if context.counts_spellings else None,
     )
 
 

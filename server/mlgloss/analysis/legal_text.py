@@ -56,9 +56,14 @@ def in_legal_line(text: str, offset: int) -> bool:
     return _PARAGRAPH_BREAK.search(text, opening, line_start) is None
 
 
+def may_hold_legal_text(text: str) -> bool:
+    """False when the text has no legal line at all (one quick search)."""
+    return _QUICK.search(text) is not None
+
+
 def without_legal_fixes(text: str, findings: Sequence[Finding]) -> list[Finding]:
     """``findings`` with every fix that edits a legal line taken away."""
-    if not any(f.fixes for f in findings) or not _QUICK.search(text):
+    if not any(f.fixes for f in findings) or not may_hold_legal_text(text):
         return list(findings)
     out = []
     for f in findings:

@@ -61,6 +61,8 @@ class Session:
         path: str | os.PathLike[str],
         text: str,
         kind: DocumentKind | None = None,
+        *,
+        prepare: bool = False,
     ) -> Analysis:
         from mlgloss.analysis.engine import analyze_document
 
@@ -73,6 +75,7 @@ class Session:
             config=config,
             path=str(path),
             repository=self.repository_for(path, config),
+            prepare=prepare,
         )
 
     def repository_for(

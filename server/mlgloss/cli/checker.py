@@ -15,7 +15,7 @@ from typing import Any
 
 from mlgloss.analysis.config.model import DEFAULT_MAX_FILE_SIZE
 from mlgloss.analysis.document import DocumentKind
-from mlgloss.analysis.engine import Analysis
+from mlgloss.analysis.engine import Analysis, Prepared
 from mlgloss.analysis.errors import ConfigError
 from mlgloss.analysis.extract import ExtractionError
 from mlgloss.analysis.findings import Finding
@@ -39,7 +39,9 @@ class CheckOptions:
     config: ConfigChoice = field(
         default_factory=ConfigChoice
     )  # --config, --exclude, --extend-exclude
-    # inconsistent in repository scope: the counts of the first pass (cli/repository_pass.py)
+    # inconsistent in repository scope (cli/repository_pass.py): the first pass keeps each
+    # file's rule context for the second; the second compares with the first's counts.
+    keep_prepared: bool = False
     repositories: Repositories | None = None
 
 
@@ -77,6 +79,14 @@ def init_worker(options: CheckOptions, session: Session | None = None) -> None:
     _options = options
 
 
+def set_worker_options(options: CheckOptions) -> None:
+    """New options for this worker's next tasks, keeping its Session and what it prepared."""
+    global _options
+    if _session is not None and options.repositories is not None:
+        _session.repositories = options.repositories
+    _options = options
+
+
 def _error(display: str, exc: MlglossError) -> FileError:
     if isinstance(exc, ExtractionError):
         return FileError(display, "extraction", exc.message, exc.line, exc.column)
@@ -102,10 +112,26 @@ def check_text(
         size = len(text.encode("utf-8", "surrogatepass"))
     result = FileResult(display, size=size)
     try:
-        analysis: Analysis = session.analyze(path, text, kind)
+        analysis: Analysis = session.analyze(path, text, kind, prepare=options.keep_prepared)
     except MlglossError as exc:
         result.error = _error(display, exc)
         return result, text
+    if analysis.prepared is not None and analysis.term_counts:
+        _keep(path, analysis.prepared)
+    return finish_text(session, options, display, path, text, kind, analysis, result)
+
+
+def finish_text(
+    session: Session,
+    options: CheckOptions,
+    display: str,
+    path: str,
+    text: str,
+    kind: DocumentKind,
+    analysis: Analysis,
+    result: FileResult,
+) -> tuple[FileResult, str]:
+    """:func:`check_text` from the analysis on: fixes in memory, and the reported findings."""
     if analysis.too_large:  # nothing was read: a notice, not a checked file
         result.notice = Notice(display, too_large_notice(len(text)))
         return result, text
@@ -136,11 +162,69 @@ def check_text(
     return result, fixed_text
 
 
-def check_file(task: Task) -> FileResult:
+KEPT_CHARS = 64 * 1024 * 1024
+"""The most text a process keeps prepared between the passes of repository scope; files
+past it are read and analysed again in the second pass."""
+
+_prepared: dict[str, Prepared] = {}
+_kept_chars = 0
+
+
+def _keep(path: str, prepared: Prepared) -> None:
+    global _kept_chars
+    size = len(prepared.context.text)
+    if _kept_chars + size <= KEPT_CHARS:
+        _prepared[path] = prepared
+        _kept_chars += size
+
+
+def forget_prepared() -> None:
+    global _kept_chars
+    _prepared.clear()
+    _kept_chars = 0
+
+
+def _check_prepared(task: Task, prepared: Prepared, repositories: Repositories) -> FileResult:
+    """The second pass of repository scope for a file the first pass kept: only
+    ``inconsistent`` runs again, against the repository's counts."""
+    from mlgloss.analysis.engine import with_repository
+
+    assert _session is not None
+    context = prepared.context
+    size = task.size or len(context.text.encode("utf-8", "surrogatepass"))
+    counts = _session.repository_for(task.path, context.config)
+    analysis = with_repository(prepared, counts) if counts is not None else None
+    if analysis is None:
+        return check_file(task, use_prepared=False)
+    result, _ = finish_text(
+        _session,
+        _options,
+        task.display,
+        task.path,
+        context.text,
+        task.kind,
+        analysis,
+        FileResult(task.display, size=size),
+    )
+    result.size = size
+    return result
+
+
+def check_file(task: Task, use_prepared: bool = True) -> FileResult:
     """Everything ``mlgloss check`` does to one file, with the worker's Session."""
     global _session
     if _session is None:
         _session = new_session(_options)
+    prepared = _prepared.pop(task.path, None) if use_prepared else None
+    rewriting = _options.fix or _options.diff
+    if prepared is not None and _options.repositories is not None and not rewriting:
+        try:
+            return _check_prepared(task, prepared, _options.repositories)
+        except Exception as exc:  # a bug: report it for this file and go on
+            return FileResult(
+                task.display,
+                error=FileError(task.display, "internal", f"internal error: {exc!r}"),
+            )
     try:
         read = read_bytes(task.path, task.max_size)
         decoded = decode_text(read.raw)

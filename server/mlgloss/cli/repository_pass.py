@@ -6,7 +6,9 @@ fixes) and each worker returns, with the file's findings, its counts of each spe
 The second checks again, with those totals, only the files that write some term otherwise
 than their repository (or every file, when fixes are written or shown): a file that writes
 each term the repository's way has no ``inconsistent`` finding in either scope, so its
-first-pass result stands. The engine decides everything; this module only schedules.
+first-pass result stands. Each file goes back to the process that checked it first, which
+kept its rule context: only ``inconsistent`` runs again (:mod:`mlgloss.cli.pinned_pool`).
+The engine decides everything; this module only schedules.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from dataclasses import replace
 
 from mlgloss.analysis.session import Session
 from mlgloss.analysis.term_counts import Repositories
-from mlgloss.cli.checker import CheckOptions, Task
+from mlgloss.cli.checker import CheckOptions, Task, forget_prepared
 from mlgloss.cli.parallel import Progress, run_tasks
+from mlgloss.cli.pinned_pool import PinnedPool
 from mlgloss.cli.report import FileResult
 
 
@@ -33,6 +36,26 @@ def index_results(
     return repositories
 
 
+def _needs_again(
+    tasks: Sequence[Task],
+    results: Sequence[FileResult],
+    repositories: Repositories,
+    session: Session,
+    rewrite: bool,
+) -> list[int]:
+    """The tasks to check again: those writing a term otherwise than their repository
+    (every task, when fixes are written or shown)."""
+    again = []
+    for i, (task, result) in enumerate(zip(tasks, results, strict=True)):
+        if rewrite:
+            again.append(i)
+        elif result.term_counts:
+            counts = repositories.for_file(task.path, session.config_for(task.path))
+            if counts.has_minority(result.term_counts):
+                again.append(i)
+    return again
+
+
 def run_two_passes(
     tasks: Sequence[Task],
     options: CheckOptions,
@@ -40,26 +63,28 @@ def run_two_passes(
     progress: Progress | None,
     session: Session,
 ) -> list[FileResult]:
-    first_options = replace(options, fix=False, diff=False)
-    results = list(run_tasks(tasks, first_options, jobs, progress, session))
-    repositories = index_results(tasks, results, session)
-    session.repositories = repositories  # forked workers inherit it
     rewrite = options.fix or options.diff
-    again = [
-        i
-        for i, (task, result) in enumerate(zip(tasks, results, strict=True))
-        if rewrite
-        or (
-            result.term_counts
-            and repositories.for_file(task.path, session.config_for(task.path)).has_minority(
-                result.term_counts
-            )
-        )
-    ]
-    if not again:
-        return results
-    second_options = replace(options, repositories=repositories)
-    second = run_tasks([tasks[i] for i in again], second_options, jobs, None, session)
-    for i, result in zip(again, second, strict=True):
-        results[i] = result
-    return results
+    first = replace(options, fix=False, diff=False, keep_prepared=not rewrite)
+    jobs = max(1, min(jobs, len(tasks)))
+    try:
+        if jobs == 1:
+            results = list(run_tasks(tasks, first, 1, progress, session))
+            repositories = index_results(tasks, results, session)
+            session.repositories = repositories
+            again = _needs_again(tasks, results, repositories, session, rewrite)
+            second = replace(options, repositories=repositories)
+            for i, result in zip(
+                again, run_tasks([tasks[i] for i in again], second, 1, None, session), strict=True
+            ):
+                results[i] = result
+            return results
+        with PinnedPool(jobs, first, session) as pool:
+            results, owner = pool.run(tasks, progress)
+            repositories = index_results(tasks, results, session)
+            again = _needs_again(tasks, results, repositories, session, rewrite)
+            second = replace(options, repositories=repositories)
+            for i, result in pool.again(tasks, again, owner, second).items():
+                results[i] = result
+            return results
+    finally:
+        forget_prepared()
