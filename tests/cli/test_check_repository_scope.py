@@ -85,18 +85,23 @@ def test_a_majority_the_glossary_does_not_prefer_is_an_unsafe_fix(
     assert (tmp_path / "c.md").read_text() == "The finetuning recipe is below.\n"
 
 
-def test_the_glossary_spelling_wins_when_the_repository_writes_it(
+def test_the_repository_majority_wins_over_the_glossary_spelling(
     mlgloss: RunMlgloss, tmp_path: Path
 ) -> None:
-    _repo(tmp_path, **{**FINETUNE_FILES, "d.md": "Fine-tuning, once.\n"})
-    found = _findings(mlgloss("check", "--format", "json", ".").out)
-    assert sorted(f["text"] for f in found) == [
-        "Finetuning",
-        "fine tuning",
-        "finetuning",
-        "finetuning",
-    ]
-    assert all("(the glossary's spelling)" in str(f["message"]) for f in found)
+    _repo(
+        tmp_path,
+        **{
+            "a.md": "We pre-train first. Then we pre-train again.\n",
+            "b.md": "We pretrain last.\n",
+        },
+    )
+    run = mlgloss("check", "--format", "json", ".")
+    (found,) = _findings(run.out)
+    assert (found["path"], found["text"]) == ("b.md", "pretrain")
+    assert str(found["message"]).startswith(
+        "'pretrain' here; this repository writes 'pre-train' 2 times in 1 file: write 'pre-train'"
+    )
+    assert [fix["safe"] for fix in found["fixes"]] == [False]  # type: ignore[union-attr]
 
 
 def test_link_text_and_side_by_side_spellings_are_not_counted(

@@ -2,10 +2,10 @@
 
 The document's uses are those the document rule counts; each is compared with the
 repository's totals (:mod:`mlgloss.analysis.term_counts`), this file counted as it is now.
-The target is the glossary's preferred spelling when the repository writes it at all (a
-safe fix), else the spelling the repository writes most (an unsafe fix), exactly as the
-document rule decides within one document. Terms the project settles with ``prefer`` are
-the ``variant`` rule's and are never grouped here.
+The target is the spelling the repository writes most, the glossary's preferred spelling on
+a tie (:func:`mlgloss.analysis.term_counts.target`); the fix is safe only when the target is
+the glossary's preferred spelling, as in the document rule. Terms the project settles with
+``prefer`` are the ``variant`` rule's and are never grouped here.
 """
 
 from __future__ import annotations
