@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mlgloss.cli.glossary_export_cmd import add_export_parser
+from mlgloss.cli.glossary_suggest_cmd import add_suggest_parser
 from mlgloss.errors import GlossaryError
 from mlgloss.glossary.builtin import builtin_dir
 from mlgloss.glossary.layers import load_glossary
@@ -34,6 +35,7 @@ def add_parser(subparsers: Any) -> None:
     validate.add_argument("--no-builtin", action="store_true", help="check without the built-in")
     validate.set_defaults(run=run_validate)
     add_export_parser(actions)
+    add_suggest_parser(actions)
 
 
 def run_build(args: argparse.Namespace) -> int:

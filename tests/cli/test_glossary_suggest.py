@@ -1,0 +1,83 @@
+"""``mlgloss glossary suggest``, through the real executable: the terms a repository writes
+several ways, never code, URLs, titles, link text or the glossary's own terms, as a draft
+that the real project-glossary loader accepts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli.conftest import RunMlgloss, assert_no_traceback, write_tree
+
+FILES = {
+    ".git/HEAD": "ref: refs/heads/main\n",
+    "docs/a.md": """\
+        # Loading
+
+        The dataloader feeds the model. Build the dataloader first, then FooBar runs.
+        We customise the run, and FooBar logs it. A codebase is shared.
+
+        ```python
+        data_loader = make_data_loader()  # code: never counted
+        ```
+        """,
+    "docs/b.md": """\
+        # More
+
+        Each data loader is a worker; we customize it. The foobar tool is new.
+        See [Data Loader Guide](https://example.com/data-loader) and `code base`.
+        We pretrain here and pre-train there: the glossary's own term.
+        Set up the run; the setup is quick.
+        """,
+    "docs/c.md": """\
+        # Notes
+
+        The dataloader again, the code base again, FooBar again; customize once more.
+        The codebase grows.
+        """,
+}
+
+
+def test_suggests_the_repository_variants_as_a_loadable_draft(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    write_tree(tmp_path, FILES)
+    run = mlgloss("glossary", "suggest", "--output", "draft.yaml", ".")
+    assert_no_traceback(run)
+    assert run.code == 0, run.err
+    draft = (tmp_path / "draft.yaml").read_text()
+    entries = [line.strip() for line in draft.splitlines() if line.lstrip().startswith(("- ", "#"))]
+    assert '- term: "dataloader"' in entries
+    assert '- "data loader"' in entries
+    assert "# compound: 'dataloader' 3x in 2 files, 'data loader' 1x in 1 file" in entries
+    assert '- term: "FooBar"' in entries and '- "foobar"' in entries
+    assert '- term: "customize"' in entries and '- "customise"' in entries
+    assert '- term: "codebase"' in entries and '- "code base"' in entries
+    for never in ("data_loader", "data-loader", "pretrain", "pre-train", "set up", "Data Loader"):
+        assert f'"{never}"' not in draft, never
+    # The real loader accepts it, and with it `inconsistent` sees the project's own term.
+    assert mlgloss("glossary", "validate", "draft.yaml").code == 0
+    write_tree(
+        tmp_path,
+        {
+            ".mlgloss.toml": 'glossary = ["draft.yaml"]\n',
+            "new.md": "The dataloader is fast. Each data loader is a process.\n",
+        },
+    )
+    check = mlgloss("check", "new.md")
+    assert_no_traceback(check)
+    assert "inconsistent" in check.out and "'data loader' here" in check.out
+
+
+def test_nothing_to_suggest_is_an_empty_draft(mlgloss: RunMlgloss, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.md": "We fine-tune the model.\n"})
+    run = mlgloss("glossary", "suggest", ".")
+    assert run.code == 0, run.err
+    assert "entries: []" in run.out
+    (tmp_path / "draft.yaml").write_text(run.out)
+    assert mlgloss("glossary", "validate", "draft.yaml").code == 0
+
+
+def test_limit_must_be_positive(mlgloss: RunMlgloss, tmp_path: Path) -> None:
+    run = mlgloss("glossary", "suggest", "--limit", "0", ".")
+    assert run.code == 2
+    assert "--limit must be at least 1" in run.err
