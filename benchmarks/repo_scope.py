@@ -83,7 +83,9 @@ def run_once(exe: str, root: Path, jobs: int) -> tuple[float, float, str]:
 
 def inconsistent_per_repo(out: str) -> Counter[str]:
     return Counter(
-        f["path"].split("/", 1)[0] for f in json.loads(out)["findings"] if f["rule"] == "inconsistent"
+        f["path"].split("/", 1)[0]
+        for f in json.loads(out)["findings"]
+        if f["rule"] == "inconsistent"
     )
 
 
@@ -112,11 +114,15 @@ def main() -> None:
                     cpu[scope].append(c)
                     wall[scope].append(w)
     load = os.getloadavg()
-    print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; --jobs {args.jobs}; "
-          f"median of {args.runs} runs; repositories: {', '.join(repos)}")
+    print(
+        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; --jobs {args.jobs}; "
+        f"median of {args.runs} runs; repositories: {', '.join(repos)}"
+    )
     for scope in roots:
-        print(f"{scope:>10}: cpu {statistics.median(cpu[scope]):6.2f} s  "
-              f"wall {statistics.median(wall[scope]):6.2f} s")
+        print(
+            f"{scope:>10}: cpu {statistics.median(cpu[scope]):6.2f} s  "
+            f"wall {statistics.median(wall[scope]):6.2f} s"
+        )
     ratio = statistics.median(cpu["repository"]) / statistics.median(cpu["document"])
     ratio_wall = statistics.median(wall["repository"]) / statistics.median(wall["document"])
     print(f"repository / document: cpu {ratio:.2f}x  wall {ratio_wall:.2f}x  (goal <= 1.3x)")

@@ -163,3 +163,21 @@ def test_scope_is_only_a_setting_of_inconsistent(mlgloss: RunMlgloss, tmp_path: 
     run = mlgloss("check", ".")
     assert run.code == 2
     assert "unknown setting `scope`" in run.err
+
+
+def test_a_name_the_repository_writes_otherwise_is_judged_per_document(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    # "Llama-2" 4 times against the glossary's "Llama 2" once: a repository's habit is no
+    # authority over a name's spelling, so only the document that mixes them is told.
+    _repo(
+        tmp_path,
+        **{
+            "a.md": "Llama-2 is big. Llama-2 is fast.\n",
+            "b.md": "We use Llama-2 here.\n",
+            "c.md": "We run Llama 2 today. Later, Llama-2 again.\n",
+        },
+    )
+    found = _findings(mlgloss("check", "--format", "json", ".").out)
+    assert [(f["path"], f["text"]) for f in found] == [("c.md", "Llama-2")]
+    assert "'Llama 2' once in this document" in str(found[0]["message"])

@@ -36,7 +36,11 @@ def files_to_normalise(counts: TermCounts, entry_id: str) -> list[str]:
         return []
     files = counts.files_using(entry_id)
     preferred = next((c.preferred.get(entry_id) for c in files.values()), None)
-    key, _ = target(spellings, preferred)
+    name = any(entry_id in c.names for c in files.values())
+    settled = target(spellings, preferred, name)
+    if settled is None:
+        return []
+    key = settled[0]
     return sorted(
         path for path, keys in files.items() if any(k != key for k in keys.uses[entry_id])
     )

@@ -3,14 +3,14 @@
 The document's uses are those the document rule counts; each is compared with the
 repository's totals (:mod:`mlgloss.analysis.term_counts`), this file counted as it is now.
 The target is the spelling the repository writes most, the glossary's preferred spelling on
-a tie (:func:`mlgloss.analysis.term_counts.target`); the fix is safe only when the target is
-the glossary's preferred spelling, as in the document rule. Terms the project settles with
+a tie; a name is settled only when that is the glossary's spelling
+(:func:`mlgloss.analysis.term_counts.target`), else it is judged within the document, as in
+document scope. The fix is safe only when the target is the
+glossary's preferred spelling, as in the document rule. Terms the project settles with
 ``prefer`` are the ``variant`` rule's and are never grouped here.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterator, Mapping
 
 from mlgloss.analysis.findings import Finding
 from mlgloss.analysis.rules.base import RuleContext, replacement_finding
@@ -29,7 +29,13 @@ def file_counts(ctx: RuleContext) -> FileCounts:
         for uses in spellings.values()
         if uses
     }
-    return FileCounts.of(groups, preferred)
+    names = [
+        entry_id
+        for entry_id, spellings in groups.items()
+        for uses in spellings.values()
+        if uses and uses[0].entry.case is CaseRule.SENSITIVE
+    ]
+    return FileCounts.of(groups, preferred, names)
 
 
 def _form_text(entry: Entry, key: str) -> str:
@@ -49,12 +55,16 @@ def _times(spelling: Spelling) -> str:
 
 
 def repository_findings(
-    ctx: RuleContext, by_entry: Mapping[str, Mapping[str, list[Occurrence]]]
-) -> Iterator[Finding]:
+    ctx: RuleContext, by_entry: dict[str, dict[str, list[Occurrence]]]
+) -> tuple[list[Finding], dict[str, dict[str, list[Occurrence]]]]:
+    """The findings for the terms the repository settles, and the uses of those it does
+    not (a name it writes otherwise than the glossary), for the document rule to judge
+    within the document."""
     counts = ctx.repository
     assert counts is not None
     severity = ctx.severity(CODE, RULE.default_severity)
     found: list[Finding] = []
+    unsettled: dict[str, dict[str, list[Occurrence]]] = {}
     for entry_id, groups in by_entry.items():
         uses = [o for spelling in groups.values() for o in spelling]
         if not uses:
@@ -64,7 +74,11 @@ def repository_findings(
         spellings = counts.spellings(entry_id, ctx.path, current)
         if len(spellings) < 2:
             continue
-        dominant, preferred = target(spellings, _glossary_key(entry))
+        settled = target(spellings, _glossary_key(entry), entry.case is CaseRule.SENSITIVE)
+        if settled is None:
+            unsettled[entry_id] = groups
+            continue
+        dominant, preferred = settled
         written = entry.term if preferred else _form_text(entry, dominant)
         why = " (the glossary's spelling)" if preferred else ""
         for occurrence in uses:
@@ -96,4 +110,4 @@ def repository_findings(
                 )
             )
     found.sort(key=lambda f: f.start)
-    yield from found
+    return found, unsettled

@@ -42,17 +42,24 @@ class FileCounts:
 
     uses: Mapping[str, Mapping[str, int]]  # entry id -> spelling key -> uses
     preferred: Mapping[str, str]  # entry id -> key of the glossary's preferred spelling
+    names: frozenset[str] = frozenset()  # entry ids of names (case-sensitive entries)
 
     @staticmethod
     def of(
-        groups: Mapping[str, Mapping[str, list[Occurrence]]], preferred: Mapping[str, str]
+        groups: Mapping[str, Mapping[str, list[Occurrence]]],
+        preferred: Mapping[str, str],
+        names: Iterable[str] = (),
     ) -> FileCounts:
         uses = {
             entry_id: {key: len(found) for key, found in spellings.items() if found}
             for entry_id, spellings in groups.items()
         }
         uses = {entry_id: keys for entry_id, keys in uses.items() if keys}
-        return FileCounts(uses, {e: preferred[e] for e in uses if e in preferred})
+        return FileCounts(
+            uses,
+            {e: preferred[e] for e in uses if e in preferred},
+            frozenset(e for e in names if e in uses),
+        )
 
     def __bool__(self) -> bool:
         return bool(self.uses)
@@ -69,13 +76,21 @@ class Spelling:
     files: int
 
 
-def target(spellings: Mapping[str, Spelling], preferred: str | None) -> tuple[str, bool]:
-    """The spelling key the others are fixed to, and whether it is the glossary's.
+def target(
+    spellings: Mapping[str, Spelling], preferred: str | None, name: bool = False
+) -> tuple[str, bool] | None:
+    """The spelling key the others are fixed to, and whether it is the glossary's; None
+    when the repository settles nothing.
 
-    The spelling the repository writes most (then the one in most files); on a tie the
-    glossary's preferred spelling, else the first in sorted order. Unlike one document,
-    where the glossary's spelling wins whenever it is used, a repository that writes
-    "UNet" 103 times and "U-Net" 5 times has settled its convention: the 5 are flagged.
+    A word's target is the spelling the repository writes most (then the one in most
+    files); on a tie the glossary's preferred spelling, else the first in sorted order.
+    Unlike one document, where the glossary's spelling wins whenever it is used, a
+    repository that writes "speedup" 38 times and "speed-up" twice has settled its house
+    style, even against the glossary. A ``name`` (a case-sensitive entry) is another
+    matter: its owner spells it, and a repository's habit ("Llama-2" 17 times, "Llama 2" 9)
+    is no authority over the glossary's spelling, nor the glossary over the repository's
+    own product ("DeepSpeed-Chat" 68 times in DeepSpeed): a name is settled only when the
+    repository writes the glossary's spelling most (or as often as any other).
     """
 
     def rank(item: tuple[str, Spelling]) -> tuple[int, int, bool, str]:
@@ -83,6 +98,8 @@ def target(spellings: Mapping[str, Spelling], preferred: str | None) -> tuple[st
         return (-spelling.uses, -spelling.files, key != preferred, key)
 
     best = min(spellings.items(), key=rank)[0]
+    if name and best != preferred:
+        return None
     return best, best == preferred
 
 
@@ -93,18 +110,25 @@ class TermCounts:
         self._files: dict[str, FileCounts] = {}
         self._totals: dict[str, dict[str, list[int]]] = {}  # entry -> key -> [uses, files]
         self._preferred: dict[str, str] = {}
+        self._names: set[str] = set()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._files)
 
     def __getstate__(self) -> dict[str, object]:  # sent to spawned workers: not the lock
-        return {"files": self._files, "totals": self._totals, "preferred": self._preferred}
+        return {
+            "files": self._files,
+            "totals": self._totals,
+            "preferred": self._preferred,
+            "names": self._names,
+        }
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self._files = state["files"]  # type: ignore[assignment]
         self._totals = state["totals"]  # type: ignore[assignment]
         self._preferred = state["preferred"]  # type: ignore[assignment]
+        self._names = state["names"]  # type: ignore[assignment]
         self._lock = threading.Lock()
 
     def __contains__(self, path: object) -> bool:
@@ -123,6 +147,7 @@ class TermCounts:
             if counts:
                 self._add(counts, 1)
                 self._preferred.update(counts.preferred)
+                self._names.update(counts.names)
             return True
 
     def _add(self, counts: FileCounts, sign: int) -> None:
@@ -161,8 +186,9 @@ class TermCounts:
             spellings = self.spellings(entry_id)
             if len(spellings) < 2:
                 continue
-            key, _ = target(spellings, counts.preferred.get(entry_id))
-            if any(k != key for k in keys):
+            name = entry_id in counts.names
+            settled = target(spellings, counts.preferred.get(entry_id), name)
+            if settled is not None and any(k != settled[0] for k in keys):
                 return True
         return False
 
@@ -182,11 +208,13 @@ class TermCounts:
         with self._lock:
             entries = list(self._totals)
             preferred = dict(self._preferred)
+            names = set(self._names)
         out: dict[str, str] = {}
         for entry_id in entries:
             spellings = self.spellings(entry_id)
-            if len(spellings) > 1:
-                out[entry_id] = target(spellings, preferred.get(entry_id))[0]
+            settled = target(spellings, preferred.get(entry_id), entry_id in names)
+            if len(spellings) > 1 and settled is not None:
+                out[entry_id] = settled[0]
         return out
 
 

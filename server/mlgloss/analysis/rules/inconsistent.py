@@ -172,8 +172,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     if ctx.repository is not None:  # scope = "repository": analysis/repository_scope.py
         from mlgloss.analysis.repository_scope import repository_findings
 
-        yield from repository_findings(ctx, by_entry)
-        return
+        settled, by_entry = repository_findings(ctx, by_entry)  # the rest: this document's
+        yield from settled
     severity = ctx.severity(CODE, RULE.default_severity)
     found: list[Finding] = []
     for entry_id, groups in by_entry.items():
