@@ -181,3 +181,23 @@ def test_a_name_the_repository_writes_otherwise_is_judged_per_document(
     found = _findings(mlgloss("check", "--format", "json", ".").out)
     assert [(f["path"], f["text"]) for f in found] == [("c.md", "Llama-2")]
     assert "'Llama 2' once in this document" in str(found[0]["message"])
+
+
+def test_many_files_over_two_workers_report_what_one_process_reports(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    # Enough bytes for several runs of tasks per worker: the second pass must find each
+    # file in the worker that checked it first, and report the same as one process.
+    filler = "Plain words about training and evaluation fill this page. " * 60 + "\n"
+    files = {f"docs/p{i:02}.md": f"# Page {i}\n\nWe pretrain here.\n\n{filler}" for i in range(40)}
+    files.update(
+        {f"docs/q{i}.md": f"# Other {i}\n\nWe pre-train there.\n\n{filler}" for i in range(3)}
+    )
+    _repo(tmp_path, **files)
+    one = mlgloss("check", "--format", "json", "--jobs", "1", ".")
+    two = mlgloss("check", "--format", "json", "--jobs", "2", ".")
+    assert_no_traceback(two)
+    assert one.out == two.out
+    found = _findings(two.out)
+    assert sorted(f["path"] for f in found) == ["docs/q0.md", "docs/q1.md", "docs/q2.md"]
+    assert all("writes 'pretrain' 40 times in 40 files" in str(f["message"]) for f in found)
