@@ -33,6 +33,7 @@ Actions:
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,8 @@ from mlgloss.lsp.terms import View, view
 
 if TYPE_CHECKING:
     from mlgloss.lsp.server import MlglossServer
+
+log = logging.getLogger(__name__)
 
 FIX_ALL_KIND = "source.fixAll.mlgloss"
 ADDABLE_RULES = ("variant", "misspelling")
@@ -219,7 +222,11 @@ def code_actions(
                         )
                     )
             if data.rule == "inconsistent" and data.entry_id is not None:
-                normalise = normalise_action(ls, v, diagnostic, data.entry_id)
+                try:
+                    normalise = normalise_action(ls, v, diagnostic, data.entry_id)
+                except Exception:  # the other actions are still offered
+                    log.exception("normalising %s failed", data.entry_id)
+                    normalise = None
                 if normalise is not None:
                     actions.append(normalise)
             disable = disable_edit(v, data)

@@ -144,7 +144,9 @@ def analyse(
         )
     else:
         analyze = analyzer.analyze if analyzer is not None else analyze_document
-        counts = counts_for(session, snapshot.path, config, open_paths)
+        # A notebook's cells share its path: the notebook is counted from disk instead.
+        whole_file = snapshot.notebook_uri is None and snapshot.uri.startswith("file:")
+        counts = counts_for(session, snapshot.path, config, open_paths) if whole_file else None
         analysis = analyze(
             snapshot.text,
             snapshot.kind,
