@@ -130,3 +130,31 @@ async def test_one_code_action_normalises_the_repository(
         uri(repo / "b.md"): ["pretrain"],
         uri(repo / "d.md"): ["Pretrain", "pretrain"],
     }
+
+
+async def test_closing_without_saving_counts_the_file_from_disk_again(
+    client: LanguageClient, finetune_repo: Path
+) -> None:
+    repo = finetune_repo
+    await start(client, repo, caps("visual-studio-code"))
+    b = open_file(client, repo / "b.md", "markdown")
+    await wait_for(client, b, lambda d: len(inconsistent(d)) == 1)
+    a = open_file(client, repo / "a.md", "markdown")
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=a, version=2),
+            content_changes=[
+                types.TextDocumentContentChangeWholeDocument(
+                    text="# A\n\nWe use fine tuning. Then fine tuning again.\n"
+                )
+            ],
+        )
+    )
+    await wait_for(client, b, lambda d: inconsistent(d) == [])
+    # The edit is dropped: a.md writes "finetuning" twice again, as on disk.
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=a))
+    )
+    await wait_for(client, b, lambda d: len(inconsistent(d)) == 1)
+    (finding,) = inconsistent(list(client.diagnostics[b]))
+    assert "this repository writes 'finetuning' 3 times in 2 files" in finding.message
