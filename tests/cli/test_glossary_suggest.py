@@ -81,3 +81,19 @@ def test_limit_must_be_positive(mlgloss: RunMlgloss, tmp_path: Path) -> None:
     run = mlgloss("glossary", "suggest", "--limit", "0", ".")
     assert run.code == 2
     assert "--limit must be at least 1" in run.err
+
+
+def test_a_word_varied_two_ways_is_one_entry(mlgloss: RunMlgloss, tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "a.md": "The dataloader runs. A data loader is fine. Use DataLoader here.\n",
+            "b.md": "The dataloader and one data loader. DataLoader too.\n",
+        },
+    )
+    run = mlgloss("glossary", "suggest", "-o", "draft.yaml", ".")
+    assert run.code == 0, run.err
+    draft = (tmp_path / "draft.yaml").read_text()
+    assert draft.count("- term:") == 1
+    assert "# casing+compound:" in draft and '- "data loader"' in draft
+    assert mlgloss("glossary", "validate", "draft.yaml").code == 0

@@ -106,7 +106,7 @@ class Spelling:
 class Candidate:
     """One word the repository writes several ways."""
 
-    kind: str  # "compound", "casing" or "spelling"
+    kind: str  # "compound", "casing" or "spelling", or several joined by "+"
     spellings: list[Spelling]  # most used first
 
     @property
@@ -233,15 +233,17 @@ class Discovery:
     ) -> list[Candidate]:
         """The words written two ways or more, in ``min_files`` files or more (a habit of
         the repository, not of one page), most widespread first."""
-        out: list[Candidate] = []
+        by_key: dict[str, list[tuple[str, list[Spelling]]]] = {}
         for (kind, key), spellings in self._merged_plurals().items():
             found = [s for s in spellings.values() if s.uses]
             if len(found) < 2 or not _worth_settling(kind, key, found):
                 continue
             if any(glossary.lookup(s.text) is not None for s in found):
                 continue  # the glossary knows the word: the inconsistent rule's
-            found.sort(key=lambda s: (-s.uses, -len(s.files), s.text))
-            candidate = Candidate(kind, found)
+            by_key.setdefault(key, []).append((kind, found))
+        out: list[Candidate] = []
+        for kinds in by_key.values():
+            candidate = _one_candidate(kinds)
             if candidate.uses >= min_uses and candidate.files >= min_files:
                 out.append(candidate)
         out.sort(key=lambda c: (-c.files, -c.uses, c.spellings[0].text))
@@ -266,6 +268,19 @@ class Discovery:
                     into.uses += spelling.uses
                     into.files |= spelling.files
         return merged
+
+
+def _one_candidate(kinds: list[tuple[str, list[Spelling]]]) -> Candidate:
+    """One candidate for a word varied in several ways ("dataloader", "data loader",
+    "DataLoader"): one glossary entry. A spelling met in two kinds is the same uses."""
+    spellings: dict[str, Spelling] = {}
+    for _, found in kinds:
+        for spelling in found:
+            kept = spellings.get(spelling.text)
+            if kept is None or spelling.uses > kept.uses:
+                spellings[spelling.text] = spelling
+    ordered = sorted(spellings.values(), key=lambda s: (-s.uses, -len(s.files), s.text))
+    return Candidate("+".join(sorted(kind for kind, _ in kinds)), ordered)
 
 
 def _worth_settling(kind: str, key: str, spellings: list[Spelling]) -> bool:
@@ -347,7 +362,9 @@ def discover(
     return discovery.candidates(glossary)
 
 
-def draft_glossary(candidates: Iterable[Candidate], limit: int | None = None) -> str:
+def draft_glossary(
+    candidates: Iterable[Candidate], limit: int | None = None, reserved: Iterable[str] = ()
+) -> str:
     """A project glossary (YAML) proposing each candidate as a term, its most used spelling
     preferred and the others admitted (so ``inconsistent`` flags a mix), counts as comments."""
     lines = [
@@ -359,6 +376,7 @@ def draft_glossary(candidates: Iterable[Candidate], limit: int | None = None) ->
         "entries:",
     ]
     chosen = list(candidates)[:limit] if limit is not None else list(candidates)
+    ids: set[str] = set(reserved)  # the glossary's ids: a project entry with one overrides it
     if not chosen:
         lines[-1] = "entries: []"
     for candidate in chosen:
@@ -369,13 +387,24 @@ def draft_glossary(candidates: Iterable[Candidate], limit: int | None = None) ->
         lines.append(f"  # {candidate.kind}: {counts}")
         first, *others = candidate.spellings
         lines.append(f"  - term: {_quote(first.text)}")
-        if candidate.kind == "casing":
+        lines.append(f"    id: {_quote(_unique_id(first.text, ids))}")
+        if "casing" in candidate.kind:
             lines.append("    case: sensitive")
         else:
             lines.append("    case: insensitive")
         lines.append("    forms:")
         lines.extend(f"      - {_quote(s.text)}" for s in others)
     return "\n".join(lines) + "\n"
+
+
+def _unique_id(term: str, taken: set[str]) -> str:
+    """The entry id the loader would make of the term, made unique within the draft."""
+    base = re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-") or "term"
+    found, n = base, 2
+    while found in taken:
+        found, n = f"{base}-{n}", n + 1
+    taken.add(found)
+    return found
 
 
 def _quote(text: str) -> str:

@@ -82,7 +82,7 @@ def run_suggest(args: argparse.Namespace) -> int:
     if glossary is None:
         glossary = session.glossary_for(session.config_for(cwd / "__mlgloss_probe__"))
     candidates = discovery.candidates(glossary)
-    text = draft_glossary(candidates, limit=args.limit)
+    text = draft_glossary(candidates, limit=args.limit, reserved=glossary.entries)
     if args.output is None:
         sys.stdout.write(text)
     else:
