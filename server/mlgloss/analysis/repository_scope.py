@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from mlgloss.analysis.findings import Finding
 from mlgloss.analysis.rules.base import RuleContext, replacement_finding
-from mlgloss.analysis.rules.inconsistent import CODE, RULE, _glossary_key, _key, _written_like
+from mlgloss.analysis.rules.inconsistent import (
+    CODE,
+    RULE,
+    _glossary_key,
+    _key,
+    _written_like,
+    fix_is_safe,
+)
 from mlgloss.analysis.term_counts import FileCounts, Spelling, target
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import CaseRule, Entry, FormKind
@@ -106,7 +113,13 @@ def repository_findings(
                     f"{message}: write '{replacement}'",
                     replacement,
                     entry_id=entry_id,
-                    safe=preferred,
+                    safe=fix_is_safe(
+                        preferred,
+                        spellings[dominant].uses,
+                        spellings[_key(occurrence)].uses,
+                        occurrence.surface,
+                        written,
+                    ),
                 )
             )
     found.sort(key=lambda f: f.start)

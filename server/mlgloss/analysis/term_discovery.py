@@ -11,7 +11,7 @@ engine's extraction, so code, URLs, front matter and config values are already m
   "modeling", "behaviour" and "behavior").
 
 Never counted: the glossary's own terms (the ``inconsistent`` rule's), words in quoted
-text, titles and link text (:meth:`RuleContext.in_quotation`, :meth:`in_link_text`), and
+text, titles and link text (:meth:`RuleContext.in_quotation` with ``link_text``), and
 identifiers (a word touching ``_``, ``.``, ``/``, ``@``, ``(`` or masked code). An open
 spelling is counted only where both words are ordinary prose: never with a function word
 ("any one", "in to") nor a particle that makes it a phrasal verb ("set up" beside "setup",
@@ -344,7 +344,7 @@ def _own(doc: _Document, start: int, end: int) -> bool:
     if i >= 0 and doc.known[i][1] > start:
         return False  # a glossary term: the inconsistent rule's
     ctx = doc.context
-    return not (ctx.in_quotation(start) or ctx.in_link_text(start))
+    return not ctx.in_quotation(start, link_text=True)
 
 
 def discover(

@@ -124,9 +124,9 @@ def _groups(ctx: RuleContext, keep_single: bool = False) -> dict[str, dict[str, 
     by_entry: dict[str, dict[str, list[Occurrence]]] = {}
     for entry_id, occurrences in uses.items():
         if entry_id in ctx.preferred_overrides:
-            continue
-        if not keep_single and len({_key(o) for o in occurrences}) < 2:
             continue  # with a project preference the variant rule flags the other spellings
+        if not keep_single and len({_key(o) for o in occurrences}) < 2:
+            continue
         groups: dict[str, list[Occurrence]] = {}
         contrasted = _contrasted(ctx.extraction.prose, occurrences)
         for i, occurrence in enumerate(occurrences):
