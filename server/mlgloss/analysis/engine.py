@@ -14,7 +14,11 @@ from mlgloss.analysis.document import MASK, DocumentKind, Extraction
 from mlgloss.analysis.extract import extract
 from mlgloss.analysis.findings import Finding
 from mlgloss.analysis.fix_safety import with_place_safety
-from mlgloss.analysis.legal_text import may_hold_legal_text, without_legal_fixes
+from mlgloss.analysis.legal_text import (
+    header_openings,
+    may_hold_legal_text,
+    without_legal_fixes,
+)
 from mlgloss.analysis.limits import MAX_FINDINGS_PER_RULE, capped, too_large
 from mlgloss.analysis.rule_codes import UNUSED_SUPPRESSION
 from mlgloss.analysis.rules.base import RuleContext
@@ -119,14 +123,17 @@ class FixPlaces:
         self.kind = kind
         self.extraction = extraction
         self.maybe_legal: bool | None = None
+        self.openings: list[int] = []  # header_openings, found once when maybe_legal
 
     def apply(self, findings: list[Finding]) -> list[Finding]:
         if not any(f.fixes for f in findings):
             return findings
         if self.maybe_legal is None:
             self.maybe_legal = may_hold_legal_text(self.text)
+            if self.maybe_legal:
+                self.openings = header_openings(self.text)
         if self.maybe_legal:
-            findings = without_legal_fixes(self.text, findings)
+            findings = without_legal_fixes(self.text, findings, self.openings)
         return with_place_safety(self.text, self.kind, self.extraction, findings)
 
 

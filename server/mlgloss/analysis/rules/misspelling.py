@@ -49,6 +49,7 @@ SUBSTITUTION_LETTERS = 9  # shorter words may miss a letter, gain one or swap tw
 _WORD = re.compile(r"\b[^\W\d_]{6,}\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"\w+")  # a _WORD match is a whole token of six letters or more
+_WORD_CHAR = re.compile(r"\w")
 _BAD_BEFORE = frozenset("./\\@#$%&=+~^`:_")
 _BAD_AFTER = frozenset("/\\@=(`$_")
 _INFLECTIONS = (
@@ -264,6 +265,35 @@ def _tokens(prose: str) -> set[str]:
     return tokens
 
 
+def _suspect_words(prose: str, suspects: set[str]) -> list[tuple[int, int]]:
+    """The spans of the ``_WORD`` matches of ``prose``, in order, whose lower case may be one
+    of the ``suspects`` (the caller drops the others by their lower case).
+
+    Where every suspect is ASCII, each is looked for with ``str.find`` in the lower-cased
+    prose and kept where it is a whole ``\\w`` token, instead of every word of the prose
+    being looked at in Python. Lower-casing keeps the length and whether a character is a
+    letter, a digit or neither for every code point but U+0130 (checked over them all), so a
+    token of the lower-cased prose is a token of the prose, and a ``_WORD`` match, a whole
+    token of letters, is found wherever its lower case is a suspect.
+    """
+    if "\u0130" in prose or not all(word.isascii() for word in suspects):
+        return [match.span() for match in _WORD.finditer(prose)]
+    lowered = prose.lower()
+    length = len(lowered)
+    spans: list[tuple[int, int]] = []
+    for word in suspects:
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not _WORD_CHAR.match(lowered, at - 1)) and (
+                end == length or not _WORD_CHAR.match(lowered, end)
+            ):
+                spans.append((at, end))
+            at = lowered.find(word, end)
+    spans.sort()
+    return spans
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     vocabulary = _vocabulary(ctx.glossary)
     prose = ctx.extraction.prose
@@ -274,24 +304,23 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     # hashed already) hold every all-letter token, and maybe letter runs beside a "_",
     # which no _WORD match below can be: they change nothing found.
     tokens = _tokens(prose) if ctx.words is None else ctx.words
-    unknown = {
+    suspects = {
         word
         for word in tokens - english - known
-        if len(word) >= MIN_LETTERS and _LETTERS.fullmatch(word)
+        if len(word) >= MIN_LETTERS and _LETTERS.fullmatch(word) and _suggestions(word, vocabulary)
     }
-    if not any(_suggestions(w, vocabulary) for w in unknown):
+    if not suspects:
         return  # the usual case: one set operation, no per-word work
-    for match in _WORD.finditer(prose):
-        surface = match.group()
+    for start, end in _suspect_words(prose, suspects):
+        surface = prose[start:end]
         folded = surface.lower()
-        if folded not in unknown:
+        if folded not in suspects:
             continue
         if any(c.isupper() for c in surface[1:]):
             continue  # camelCase, acronyms and names such as DeepSpeed
         suggestions = _suggestions(folded, vocabulary)
         if not suggestions:
             continue
-        start, end = match.span()
         if _in_code(prose, start, end) or ctx.config.is_ignored_word(surface):
             continue
         if ctx.in_quotation(start):
