@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 _FOREIGN_WORD_CHAR = re.compile(r"[^\x00-\x7f\W]")  # a letter or digit outside ASCII
 _NON_WORD = re.compile(r"\W")
+_TOKEN = re.compile(r"\w+")
 
 PIECE = 64 * 1024
 """Characters per piece of :func:`pieces_between_words`: small next to a large document,
@@ -57,3 +58,19 @@ def pieces_between_words(text: str, size: int = PIECE) -> Iterator[str]:
             end = length if gap is None else gap.start()
         yield text[start:end]
         start = end
+
+
+def distinct_tokens(prose: str) -> set[str]:
+    """The distinct ``\\w+`` tokens of ``prose.lower()``.
+
+    Where every letter and digit is ASCII, the bytes of the text lower-cased with every other
+    character blanked, split on blanks, are the same tokens, found several times faster (no
+    character outside ``\\w`` has a lower case in ``\\w`` or in ASCII).
+    """
+    tokens: set[str] = set()
+    for piece in pieces_between_words(prose):  # a bounded copy at a time, not the whole
+        if has_ascii_words(piece):
+            tokens.update(blanked(piece, WORD_CHARS).split())
+        else:
+            tokens.update(_TOKEN.findall(piece.lower()))
+    return tokens

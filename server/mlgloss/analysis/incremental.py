@@ -27,6 +27,7 @@ from mlgloss.analysis.engine import Analysis, analyze_document, run_rules
 from mlgloss.analysis.extract import extract
 from mlgloss.analysis.limits import too_large
 from mlgloss.analysis.term_counts import TermCounts
+from mlgloss.ascii_words import distinct_tokens
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 
@@ -85,13 +86,22 @@ class _Previous:
     glossary: Glossary
     analysis: Analysis
     boundaries: list[int]
+    # Holds every distinct lower-cased word of the prose (and may hold words since
+    # deleted): what the misspelling rule's RuleContext.words may be.
+    words: set[str]
+
+
+_CHUNK = 1 << 12
 
 
 def _common_prefix(a: str, b: str) -> int:
-    lo, hi = 0, min(len(a), len(b))
-    while lo < hi:  # binary search with C-speed slice comparisons
+    lo, limit = 0, min(len(a), len(b))
+    while lo + _CHUNK <= limit and a[lo : lo + _CHUNK] == b[lo : lo + _CHUNK]:
+        lo += _CHUNK  # whole chunks first: each character is copied once, not log n times
+    hi = min(limit, lo + _CHUNK)
+    while lo < hi:  # binary search with C-speed slice comparisons; a[:lo] == b[:lo]
         mid = (lo + hi + 1) // 2
-        if a[:mid] == b[:mid]:
+        if a[lo:mid] == b[lo:mid]:
             lo = mid
         else:
             hi = mid - 1
@@ -99,10 +109,16 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 def _common_suffix(a: str, b: str, limit: int) -> int:
-    lo, hi = 0, limit
-    while lo < hi:
+    lo = 0
+    while (
+        lo + _CHUNK <= limit
+        and a[len(a) - lo - _CHUNK : len(a) - lo] == b[len(b) - lo - _CHUNK : len(b) - lo]
+    ):
+        lo += _CHUNK
+    hi = min(limit, lo + _CHUNK)
+    while lo < hi:  # the last lo characters are equal
         mid = (lo + hi + 1) // 2
-        if a[len(a) - mid :] == b[len(b) - mid :]:
+        if a[len(a) - mid : len(a) - lo] == b[len(b) - mid : len(b) - lo]:
             lo = mid
         else:
             hi = mid - 1
@@ -157,28 +173,35 @@ class IncrementalAnalyzer:
         spliced = self._splice(text, kind, glossary)
         self.last_was_incremental = spliced is not None
         if spliced is None:
-            analysis = analyze_document(
-                text, kind, glossary=glossary, config=config, path=path, repository=repository
-            )
-            boundaries = _boundaries(text) if kind is DocumentKind.MARKDOWN else []
+            if kind is not DocumentKind.MARKDOWN or too_large(text):
+                self._previous = None
+                return analyze_document(
+                    text, kind, glossary=glossary, config=config, path=path, repository=repository
+                )
+            # What analyze_document does, keeping the prose's words for the next version.
+            extraction = extract(text, kind)
+            occurrences, found_words = glossary.index.find_with_words(extraction.prose)
+            words = distinct_tokens(extraction.prose) if found_words is None else found_words
+            boundaries = _boundaries(text)
         else:
-            extraction, occurrences, boundaries = spliced
-            analysis = run_rules(
-                text,
-                kind,
-                extraction,
-                occurrences,
-                glossary,
-                config,
-                path,
-                repository=repository,
-            )
-        self._previous = _Previous(text, kind, glossary, analysis, boundaries)
+            extraction, occurrences, boundaries, words = spliced
+        analysis = run_rules(
+            text,
+            kind,
+            extraction,
+            occurrences,
+            glossary,
+            config,
+            path,
+            words,
+            repository=repository,
+        )
+        self._previous = _Previous(text, kind, glossary, analysis, boundaries, words)
         return analysis
 
     def _splice(
         self, text: str, kind: DocumentKind, glossary: Glossary
-    ) -> tuple[Extraction, list[Occurrence], list[int]] | None:
+    ) -> tuple[Extraction, list[Occurrence], list[int], set[str]] | None:
         previous = self._previous
         if (
             previous is None
@@ -228,7 +251,10 @@ class IncrementalAnalyzer:
         )
         old_occurrences = previous.analysis.occurrences
         occurrences = [o for o in old_occurrences if o.end <= start]
-        occurrences.extend(glossary.index.find(prose, start, end))
+        found, found_words = glossary.index.find_with_words(prose, start, end)
+        occurrences.extend(found)
+        words = previous.words  # a superset stays one: words are only ever added
+        words.update(distinct_tokens(window.prose) if found_words is None else found_words)
         occurrences.extend(
             Occurrence(
                 o.start + delta, o.end + delta, o.entry, o.form, o.surface, o.plural, o.plural_kind
@@ -236,4 +262,4 @@ class IncrementalAnalyzer:
             for o in old_occurrences
             if o.start >= old_end
         )
-        return extraction, occurrences, boundaries
+        return extraction, occurrences, boundaries, words

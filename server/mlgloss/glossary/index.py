@@ -210,8 +210,11 @@ class TermIndex:
         self._find(text, start, end, found, None)
         return found
 
-    def find_with_words(self, text: str) -> tuple[list[Occurrence], set[str] | None]:
-        """:meth:`find` over all of ``text``, and the distinct words the search split it into.
+    def find_with_words(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> tuple[list[Occurrence], set[str] | None]:
+        """:meth:`find` over ``text[start:end]``, and the distinct words the search split it
+        into.
 
         The words are the runs of ASCII letters and digits, lower-cased, with their hashes
         already computed by the search's look-ups, for rules that want the text's words;
@@ -221,7 +224,7 @@ class TermIndex:
         """
         found: list[Occurrence] = []
         words: set[str] = set()
-        if not self._find(text, 0, None, found, words):
+        if not self._find(text, start, end, found, words):
             return found, None
         return found, words
 

@@ -34,10 +34,11 @@ from mlgloss.analysis.rules.base import Rule, RuleContext
 from mlgloss.analysis.rules.near_miss import Buckets, buckets, near_misses, osa_distance
 from mlgloss.ascii_words import (
     LETTERS,
-    WORD_CHARS,
     blanked,
     has_ascii_words,
-    pieces_between_words,
+)
+from mlgloss.ascii_words import (
+    distinct_tokens as _tokens,
 )
 from mlgloss.english import long_words
 from mlgloss.glossary.lookup import Glossary
@@ -48,7 +49,6 @@ SUBSTITUTION_LETTERS = 9  # shorter words may miss a letter, gain one or swap tw
 
 _WORD = re.compile(r"\b[^\W\d_]{6,}\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_TOKEN = re.compile(r"\w+")  # a _WORD match is a whole token of six letters or more
 _WORD_CHAR = re.compile(r"\w")
 _BAD_BEFORE = frozenset("./\\@#$%&=+~^`:_")
 _BAD_AFTER = frozenset("/\\@=(`$_")
@@ -247,22 +247,6 @@ def _in_code(prose: str, start: int, end: int) -> bool:
         if after in ".:" and end + 1 < len(prose) and prose[end + 1].isalnum():
             return True
     return False
-
-
-def _tokens(prose: str) -> set[str]:
-    """The distinct ``\\w+`` tokens of ``prose.lower()``.
-
-    Where every letter and digit is ASCII, the bytes of the text lower-cased with every other
-    character blanked, split on blanks, are the same tokens, found several times faster (no
-    character outside ``\\w`` has a lower case in ``\\w`` or in ASCII).
-    """
-    tokens: set[str] = set()
-    for piece in pieces_between_words(prose):  # a bounded copy at a time, not the whole
-        if has_ascii_words(piece):
-            tokens.update(blanked(piece, WORD_CHARS).split())
-        else:
-            tokens.update(_TOKEN.findall(piece.lower()))
-    return tokens
 
 
 def _suspect_words(prose: str, suspects: set[str]) -> list[tuple[int, int]]:
