@@ -5,7 +5,8 @@ process over stdio; 100 open Markdown documents, one of them 10,000 lines of the
 corpus; then 1,000 ``didChange`` notifications in one burst on it, a hover sent every 20
 changes. Prints hover latency (p50, p99, max, measured from send to answer), how long the
 final diagnostics took to arrive after the last change, and the server's resident memory
-after the burst and at its peak (``VmRSS``, ``VmHWM`` from /proc).
+after the burst and at its peak (``VmRSS``, ``VmHWM`` from /proc), and the server's CPU
+time from the first change to the final diagnostics.
 ``benchmarks/lsp_latency.py`` runs one of these bursts too, for its summary. Usage::
 
     python benchmarks/server_load.py [--runs 3]
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -45,6 +47,12 @@ def corpus_lines(count: int) -> list[str]:
     while len(lines) < count:
         lines.extend(lines[: count - len(lines)])
     return lines[:count]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (from /proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def vm(pid: int, field: str) -> int:
@@ -117,6 +125,7 @@ async def one_run(seed: int) -> dict[str, float]:
 
         tasks = []
         version = 1
+        cpu_before = cpu_seconds(pid)
         for n in range(CHANGES):
             line = rng.randrange(LINES)
             version += 1
@@ -145,6 +154,7 @@ async def one_run(seed: int) -> dict[str, float]:
             arrived.clear()
             await asyncio.wait_for(arrived.wait(), 120)
         settle_ms = (time.perf_counter() - burst_end) * 1000
+        burst_cpu = cpu_seconds(pid) - cpu_before
         peak_kb = vm(pid, "VmHWM")
         rss_kb = vm(pid, "VmRSS")
         await client.shutdown_async(None)
@@ -157,6 +167,7 @@ async def one_run(seed: int) -> dict[str, float]:
         "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
         "max": latencies[-1],
         "settle": settle_ms,
+        "cpu": burst_cpu,
         "peak_mb": peak_kb / 1024,
         "rss_mb": rss_kb / 1024,
     }
@@ -169,13 +180,14 @@ def main() -> None:
     print(f"{DOCUMENTS} documents, {CHANGES} didChange on {LINES} lines, hover every {HOVER_EVERY}")
     print(
         "run  hovers  p50 ms  p99 ms  max ms  final diagnostics after burst ms"
-        "  RSS after MB  peak RSS MB"
+        "  RSS after MB  peak RSS MB  server CPU s"
     )
     for run in range(args.runs):
         r = asyncio.run(one_run(seed=1000 + run))
         print(
             f"{run + 1:>3}  {r['hovers']:>6.0f}  {r['p50']:>6.1f}  {r['p99']:>6.1f}  "
             f"{r['max']:>6.1f}  {r['settle']:>32.0f}  {r['rss_mb']:>12.0f}  {r['peak_mb']:>11.0f}"
+            f"  {r['cpu']:>12.2f}"
         )
 
 
