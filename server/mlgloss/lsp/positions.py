@@ -63,8 +63,15 @@ class LineIndex:
     def __init__(self, text: str, encoding: str = UTF16) -> None:
         self.text = text
         self.encoding = encoding
+        self.starts: list[int]
+        self.ends: list[int]  # offset of each line's terminator (or text end)
+        if "\r" not in text:  # the usual case, split in C: a line ends at each "\n"
+            lengths = list(map(len, text.split("\n")))
+            self.starts = [0, *accumulate(map(operator.add, lengths[:-1], repeat(1)))]
+            self.ends = list(map(operator.add, self.starts, lengths))
+            return
         self.starts = [0]
-        self.ends: list[int] = []  # offset of each line's terminator (or text end)
+        self.ends = []
         for match in _LINE_END.finditer(text):
             self.ends.append(match.start())
             self.starts.append(match.end())
