@@ -28,7 +28,7 @@ from mlgloss.analysis.extract import extract
 from mlgloss.analysis.limits import too_large
 from mlgloss.analysis.term_counts import TermCounts
 from mlgloss.ascii_words import distinct_tokens
-from mlgloss.glossary.index import Occurrence
+from mlgloss.glossary.index import Occurrence, shifted
 from mlgloss.glossary.lookup import Glossary
 
 _BOUNDARY = re.compile(r"\n(?:[ \t]*\n)+(?=[^\s\-+*>|0-9])")
@@ -255,11 +255,5 @@ class IncrementalAnalyzer:
         occurrences.extend(found)
         words = previous.words  # a superset stays one: words are only ever added
         words.update(distinct_tokens(window.prose) if found_words is None else found_words)
-        occurrences.extend(
-            Occurrence(
-                o.start + delta, o.end + delta, o.entry, o.form, o.surface, o.plural, o.plural_kind
-            )
-            for o in old_occurrences
-            if o.start >= old_end
-        )
+        occurrences.extend(shifted([o for o in old_occurrences if o.start >= old_end], delta))
         return extraction, occurrences, boundaries, words

@@ -110,6 +110,24 @@ def _occurrence(
     return occurrence
 
 
+def shifted(occurrences: Iterable[Occurrence], delta: int) -> list[Occurrence]:
+    """Copies of ``occurrences`` moved by ``delta`` code points (text inserted or deleted
+    before them), built as :func:`_occurrence` builds them."""
+    new = object.__new__
+    out = []
+    for o in occurrences:
+        occurrence: Occurrence = new(Occurrence)
+        _set_start(occurrence, o.start + delta)
+        _set_end(occurrence, o.end + delta)
+        _set_entry(occurrence, o.entry)
+        _set_form(occurrence, o.form)
+        _set_surface(occurrence, o.surface)
+        _set_plural(occurrence, o.plural)
+        _set_plural_kind(occurrence, o.plural_kind)
+        out.append(occurrence)
+    return out
+
+
 _Node: TypeAlias = dict[Any, Any]
 _Ends: TypeAlias = list[tuple[str | None, Entry, Form]]
 
