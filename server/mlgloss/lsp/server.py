@@ -40,6 +40,7 @@ from pygls.uris import to_fs_path
 from mlgloss import __version__
 from mlgloss.analysis.session import Session
 from mlgloss.analysis.term_counts import Repositories
+from mlgloss.lsp import diagnostic_json
 from mlgloss.lsp.diagnostics import Diagnostics
 from mlgloss.lsp.positions import UTF16
 from mlgloss.lsp.protocol import MlglossProtocol
@@ -77,6 +78,7 @@ class MlglossServer(LanguageServer):
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
             notebook_document_sync=NOTEBOOK_SYNC,
             protocol_cls=MlglossProtocol,
+            converter_factory=diagnostic_json.converter,
         )
         self.session = Session()
         self.session.repositories = Repositories()  # inconsistent in repository scope
