@@ -18,7 +18,7 @@ from mlgloss.analysis import caseless
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.engine import analyze_document
 from mlgloss.analysis.incremental import MIN_INCREMENTAL_SIZE, IncrementalAnalyzer
-from mlgloss.analysis.legal_text import _HEADER_START, _HEADER_START_LOWER, _QUICK, _QUICK_LOWER
+from mlgloss.analysis.legal_text import _HEADER_START, _HEADER_START_LOWER, _QUICK, _QUICK_WORDS
 from mlgloss.analysis.rules import misspelling
 from mlgloss.glossary.layers import load_glossary
 from mlgloss.glossary.lookup import Glossary
@@ -96,10 +96,11 @@ def test_incremental_equals_fresh_after_random_edits(
 ALPHABET = st.sampled_from(
     [*"abcdeilknrsty ()\n-\u00a9", "\u0130", "\u0131", "\u017f", "\u212a", "\u00e9", "K", "I"]
 )
+LEGAL_WORDS = ["copyright", "LICENSED UNDER", "Licenced under", "(C)", "SPDX-License"]
 noisy = st.one_of(
     st.text(),
     st.lists(
-        st.one_of(ALPHABET, st.sampled_from(["copyright", "LICENSED UNDER", "permission is"])),
+        st.one_of(ALPHABET, st.sampled_from(LEGAL_WORDS)),
         max_size=40,
     ).map("".join),
 )
@@ -110,7 +111,8 @@ def test_caseless_searches_equal_ignorecase_ones(text: str) -> None:
     low = caseless.lowered(text)
     if low is not None:
         assert len(low) == len(text)
-    assert caseless.search(_QUICK, _QUICK_LOWER, text, low) == bool(_QUICK.search(text))
+    if low is not None:
+        assert any(w in low for w in _QUICK_WORDS) == bool(_QUICK.search(text))
     assert caseless.starts(_HEADER_START, _HEADER_START_LOWER, text, low) == [
         m.start() for m in _HEADER_START.finditer(text)
     ]

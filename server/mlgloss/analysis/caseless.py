@@ -28,18 +28,11 @@ def lowered(text: str) -> str | None:
     return text.lower()
 
 
-def search(pattern: re.Pattern[str], exact: re.Pattern[str], text: str, low: str | None) -> bool:
-    """Whether ``pattern`` (``IGNORECASE``) matches ``text``; ``exact`` is the same pattern
-    without the flag, searched in ``low`` (``lowered(text)``) when that is not None."""
-    if low is None:
-        return pattern.search(text) is not None
-    return exact.search(low) is not None
-
-
 def starts(
     pattern: re.Pattern[str], exact: re.Pattern[str], text: str, low: str | None
 ) -> list[int]:
-    """The starts of ``pattern.finditer(text)``, found as :func:`search` does."""
+    """The starts of ``pattern.finditer(text)`` (``IGNORECASE``); ``exact`` is the same
+    pattern without the flag, searched in ``low`` (``lowered(text)``) when that is not None."""
     if low is None:
         return [m.start() for m in pattern.finditer(text)]
     return [m.start() for m in exact.finditer(low)]

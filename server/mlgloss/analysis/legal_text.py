@@ -24,7 +24,16 @@ from mlgloss.analysis.findings import Finding
 _QUICK = re.compile(
     r"copyright|\u00a9|\(c\)|spdx-license|licen[cs]ed under|permission is hereby", re.IGNORECASE
 )
-_QUICK_LOWER = caseless.case_sensitive(_QUICK)
+# What _QUICK matches in lower case, as plain strings: str.find is faster than the pattern.
+_QUICK_WORDS = (
+    "copyright",
+    "\u00a9",
+    "(c)",
+    "spdx-license",
+    "licensed under",
+    "licenced under",
+    "permission is hereby",
+)
 _LEGAL_LINE = re.compile(
     r"copyright|\u00a9|\(c\)\s*(?:19|20)\d\d|SPDX-License-Identifier|licen[sc]ed under",
     re.IGNORECASE,
@@ -80,7 +89,7 @@ def _on_legal_line(
 def may_hold_legal_text(text: str) -> bool:
     """False when the text has no legal line at all (one quick search)."""
     low = caseless.lowered(text)
-    return caseless.search(_QUICK, _QUICK_LOWER, text, low)
+    return any(w in low for w in _QUICK_WORDS) if low is not None else bool(_QUICK.search(text))
 
 
 def header_openings(text: str) -> list[int]:
