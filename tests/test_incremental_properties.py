@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from mlgloss.analysis import caseless
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.engine import analyze_document
-from mlgloss.analysis.incremental import MIN_INCREMENTAL_SIZE, IncrementalAnalyzer
+from mlgloss.analysis.incremental import MIN_INCREMENTAL_SIZE, IncrementalAnalyzer, _Scan
 from mlgloss.analysis.legal_text import _HEADER_START, _HEADER_START_LOWER, _QUICK, _QUICK_WORDS
 from mlgloss.analysis.rules import misspelling
 from mlgloss.glossary.layers import load_glossary
@@ -41,6 +41,17 @@ PIECES = [
     '"Scaling Laws For Transfomer Models" ',
     "\u0130 \u0131 \u017f \u212a caf\u00e9 ",
     "x",
+    "```python\nlora = 1\n\n",
+    "~~~\n",
+    "<script>\n\n",
+    "</script>\n",
+    "<?php\n\n?>\n",
+    "<![CDATA[\n\n]]>\n",
+    "<!DOCTYPE\n\n>\n",
+    "   ```\n",
+    "\n\n   \n\n",
+    "-",
+    ">",
 ]
 _GLOSSARY: list[Glossary] = []
 
@@ -91,6 +102,8 @@ def test_incremental_equals_fresh_after_random_edits(
         assert got.extraction.prose == fresh.extraction.prose
         assert got.occurrences == fresh.occurrences
         assert got.findings == fresh.findings
+        kept = analyzer._previous
+        assert kept is not None and kept.scan == _Scan.of(text)  # the rescan is exact
 
 
 ALPHABET = st.sampled_from(

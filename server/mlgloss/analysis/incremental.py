@@ -18,7 +18,9 @@ margins come out of re-extraction as they were; anything else falls back to a fu
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mlgloss.analysis.config.model import ProjectConfig
@@ -44,17 +46,32 @@ _FRONT_MATTER = re.compile(r"(?:---|\+\+\+)[ \t]*\r?\n")
 _HTML_CLOSERS = {"comment": "-->", "pi": "?>", "cdata": "]]>", "decl": ">"}
 
 
-def _long_constructs(text: str) -> list[tuple[int, int]]:
-    """Spans of the constructs that may contain a blank line, in order (see module doc)."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    if _FRONT_MATTER.match(text):
+Span = tuple[int, int]
+Resume = Callable[[int], list[Span] | None]
+
+
+def _long_constructs(
+    text: str, spans: list[Span] | None = None, resume: Resume | None = None
+) -> list[Span]:
+    """Spans of the constructs that may contain a blank line, in order (see module doc).
+
+    ``spans``: the spans of an unchanged beginning of the text, the scan going on from the
+    end of the last; ``resume(start)``: the rest of the spans when the construct opening at
+    ``start`` is known to be followed by the same spans as before (see :func:`_rescan`).
+    """
+    spans = [] if spans is None else spans
+    pos = spans[-1][1] if spans else 0
+    if not spans and _FRONT_MATTER.match(text):
         close = re.compile(r"^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.MULTILINE).search(text, 4)
         pos = close.end() if close else len(text)
         spans.append((0, pos))
     while True:
         opener = _OPENER.search(text, pos)
         if opener is None:
+            return spans
+        rest = resume(opener.start()) if resume is not None else None
+        if rest is not None:
+            spans.extend(rest)
             return spans
         kind = opener.lastgroup
         if kind == "fence":
@@ -85,7 +102,7 @@ class _Previous:
     kind: DocumentKind
     glossary: Glossary
     analysis: Analysis
-    boundaries: list[int]
+    scan: _Scan
     # Holds every distinct lower-cased word of the prose (and may hold words since
     # deleted): what the misspelling rule's RuleContext.words may be.
     words: set[str]
@@ -125,19 +142,87 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
     return lo
 
 
-def _boundaries(text: str) -> list[int]:
-    """Offsets where parsing may restart: block boundaries outside long constructs."""
-    long_spans = _long_constructs(text)
+def _boundary_matches(
+    text: str, matches: list[Span] | None = None, resume: Resume | None = None
+) -> list[Span]:
+    """The spans of the ``_BOUNDARY`` matches, in order; ``matches`` and ``resume`` as for
+    :func:`_long_constructs`."""
+    matches = [] if matches is None else matches
+    for match in _BOUNDARY.finditer(text, matches[-1][1] if matches else 0):
+        rest = resume(match.start()) if resume is not None else None
+        if rest is not None:
+            matches.extend(rest)
+            break
+        matches.append(match.span())
+    return matches
+
+
+def _outside(matches: list[Span], long_spans: list[Span]) -> list[int]:
+    """The ends of ``matches`` outside every long construct: the block boundaries."""
     out: list[int] = []
     i = 0
-    for match in _BOUNDARY.finditer(text):
-        at = match.end()
+    for _, at in matches:
         while i < len(long_spans) and long_spans[i][1] <= at:
             i += 1
         if i < len(long_spans) and long_spans[i][0] < at:
             continue  # inside a fence, an HTML block or front matter
         out.append(at)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """Where parsing may restart in one text, and the scans that found it."""
+
+    long_spans: list[Span]
+    matches: list[Span]  # of _BOUNDARY
+    boundaries: list[int]  # offsets where parsing may restart
+
+    @classmethod
+    def of(cls, text: str) -> _Scan:
+        long_spans = _long_constructs(text)
+        matches = _boundary_matches(text)
+        return cls(long_spans, matches, _outside(matches, long_spans))
+
+
+_CLOSER_CHARS = 4
+"""Characters past a construct's recorded end that its closing search may have read: the
+recorded end of an HTML block is one past the first character of ``-->``, ``]]>`` or
+``?>``, and a fence's closing line is read up to its line break."""
+
+
+def _tail(old: list[Span], start: int, delta: int) -> list[Span] | None:
+    """``old`` from the span starting at ``start`` on, moved by ``delta``; None if no span
+    starts there."""
+    i = bisect.bisect_left(old, (start,))
+    if i == len(old) or old[i][0] != start:
+        return None
+    return [(a + delta, b + delta) for a, b in old[i:]]
+
+
+def _rescan(previous: _Scan, text: str, prefix: int, changed_end: int, delta: int) -> _Scan:
+    """:meth:`_Scan.of` the new text, found by scanning only from before the edit until the
+    scans meet a construct or boundary they found in the old text after it.
+
+    Both scans are left-to-right searches whose only state is where the last find ended,
+    and each find reads only the text from where it starts on (one character before, for
+    the line start of a construct's opening). So the finds that end before the edit are
+    the old ones, and from a find that starts after the edit at the place of an old one
+    (moved by ``delta``) on, the finds are the old ones moved.
+    """
+    kept_spans = [span for span in previous.long_spans if span[1] + _CLOSER_CHARS <= prefix]
+
+    def resume_spans(start: int) -> list[Span] | None:
+        return _tail(previous.long_spans, start - delta, delta) if start > changed_end else None
+
+    long_spans = _long_constructs(text, kept_spans, resume_spans)
+    kept_matches = [span for span in previous.matches if span[1] < prefix]
+
+    def resume_matches(start: int) -> list[Span] | None:
+        return _tail(previous.matches, start - delta, delta) if start >= changed_end else None
+
+    matches = _boundary_matches(text, kept_matches, resume_matches)
+    return _Scan(long_spans, matches, _outside(matches, long_spans))
 
 
 def _splice_spans(
@@ -182,9 +267,9 @@ class IncrementalAnalyzer:
             extraction = extract(text, kind)
             occurrences, found_words = glossary.index.find_with_words(extraction.prose)
             words = distinct_tokens(extraction.prose) if found_words is None else found_words
-            boundaries = _boundaries(text)
+            scan = _Scan.of(text)
         else:
-            extraction, occurrences, boundaries, words = spliced
+            extraction, occurrences, scan, words = spliced
         analysis = run_rules(
             text,
             kind,
@@ -196,12 +281,12 @@ class IncrementalAnalyzer:
             words,
             repository=repository,
         )
-        self._previous = _Previous(text, kind, glossary, analysis, boundaries, words)
+        self._previous = _Previous(text, kind, glossary, analysis, scan, words)
         return analysis
 
     def _splice(
         self, text: str, kind: DocumentKind, glossary: Glossary
-    ) -> tuple[Extraction, list[Occurrence], list[int], set[str]] | None:
+    ) -> tuple[Extraction, list[Occurrence], _Scan, set[str]] | None:
         previous = self._previous
         if (
             previous is None
@@ -218,10 +303,11 @@ class IncrementalAnalyzer:
         suffix = _common_suffix(old, text, min(len(old), len(text)) - prefix)
         delta = len(text) - len(old)
         changed_end = len(text) - suffix  # in the new text
-        boundaries = _boundaries(text)
+        scan = _rescan(previous.scan, text, prefix, changed_end, delta)
+        boundaries = scan.boundaries
         # The window: one unchanged block before the edit's blocks, one after.
         before = [b for b in boundaries if b <= prefix]
-        old_valid = set(previous.boundaries)
+        old_valid = set(previous.scan.boundaries)
         after = [
             b
             for b in boundaries
@@ -256,4 +342,4 @@ class IncrementalAnalyzer:
         words = previous.words  # a superset stays one: words are only ever added
         words.update(distinct_tokens(window.prose) if found_words is None else found_words)
         occurrences.extend(shifted([o for o in old_occurrences if o.start >= old_end], delta))
-        return extraction, occurrences, boundaries, words
+        return extraction, occurrences, scan, words
