@@ -317,6 +317,101 @@ async def workspace_diagnostics(corpus: Path) -> dict[str, float]:
     return figures
 
 
+def raw_push_latency(corpus: Path, edits: int) -> tuple[list[float], float]:
+    """Pushed diagnostics after a one-line edit of the 10,000-line file, timed by a client
+    that reads the server's output itself (JSON-decoding each message, as an editor does)
+    rather than pygls' client, which also structures every diagnostic into lsprotocol
+    objects before its handler sees the message (tens of ms for ~350 diagnostics on this
+    machine, counted in the pygls figures above). Returns the latencies (seconds, debounce
+    included) and the server's CPU seconds per edit."""
+    import json
+    import subprocess
+    import threading
+
+    workdir = Path(tempfile.mkdtemp(prefix="mlgloss-bench-raw-"))
+    (workdir / ".mlgloss.toml").write_text("# benchmark workspace\n")
+    path = workdir / "doc10000.md"
+    text = build_document(corpus, 10_000)
+    path.write_text(text)
+    uri = path.as_uri()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mlgloss", "serve", "--log-level", "warning"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    assert server.stdin is not None and server.stdout is not None
+    stdin, stdout = server.stdin, server.stdout
+    lock = threading.Lock()
+    arrived: dict[int, float] = {}
+    changed = threading.Condition()
+
+    def send(message: dict[str, object]) -> None:
+        body = json.dumps(message).encode()
+        with lock:
+            stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            stdin.flush()
+
+    def read() -> None:
+        while True:
+            length = 0
+            while (line := stdout.readline()) not in (b"\r\n", b""):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            if not line:
+                return
+            message = json.loads(stdout.read(length))
+            at = time.perf_counter()
+            method = message.get("method")
+            if method == "textDocument/publishDiagnostics":
+                with changed:
+                    arrived[message["params"].get("version") or 0] = at
+                    changed.notify_all()
+            elif method is not None and "id" in message:  # a request from the server
+                items = message.get("params", {}).get("items", [])
+                result = [{} for _ in items] if method == "workspace/configuration" else None
+                send({"jsonrpc": "2.0", "id": message["id"], "result": result})
+
+    def wait_for(version: int) -> float:
+        with changed:
+            changed.wait_for(lambda: version in arrived, timeout=60)
+        return arrived[version]
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    capabilities = {"workspace": {"configuration": True}}
+    send(
+        {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "initialize",
+            "params": {
+                "processId": None,
+                "rootUri": workdir.as_uri(),
+                "capabilities": capabilities,
+            },
+        }
+    )
+    send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+    item = {"uri": uri, "languageId": "markdown", "version": 1, "text": text}
+    send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": item}})
+    wait_for(1)
+    latencies = []
+    line = len(text.splitlines()) // 2
+    cpu_before = cpu_seconds(server.pid)
+    for version in range(2, edits + 2):
+        at = {"line": line + version, "character": 0}
+        change = {"range": {"start": at, "end": at}, "text": "Lora "}
+        params = {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}
+        began = time.perf_counter()
+        send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": params})
+        latencies.append(wait_for(version) - began)
+    cpu = (cpu_seconds(server.pid) - cpu_before) / edits
+    send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+    send({"jsonrpc": "2.0", "method": "exit"})
+    server.wait(30)
+    return latencies, cpu
+
+
 def reanalysis_cpu(corpus: Path, edits: int = 40) -> tuple[float, float]:
     """In this process: CPU ms of a fresh analysis of the 10,000-line file, and the median
     CPU ms of one re-analysis after a one-line edit (IncrementalAnalyzer, as the server)."""
@@ -375,6 +470,11 @@ def main() -> int:
         f"workspace/diagnostic over {args.corpus}: {workspace['files']:.0f} files in "
         f"{workspace['seconds']:.1f} s ({workspace['cpu']:.1f} s server CPU)"
     )
+    raw, raw_cpu = raw_push_latency(args.corpus, args.rounds)
+    print(
+        f"pushed diagnostics after an edit, raw client (10,000 lines): {percentiles(raw)};"
+        f" server CPU {raw_cpu * 1000:.1f} ms per edit"
+    )
     fresh_ms, edit_ms = reanalysis_cpu(args.corpus)
     print(
         f"in-process CPU, 10,000 lines: fresh analysis {fresh_ms:.0f} ms, "
@@ -394,12 +494,18 @@ def main() -> int:
             "p99 ≤ 50 ms",
         ),
         (
-            "diagnostics after the last edit p50 / p95 "
-            + ("(pull)" if args.pull else "beyond the debounce"),
+            "diagnostics after an edit p50 / p95 "
+            + ("(pull)" if args.pull else "beyond the debounce (pygls client)"),
             f"{figures['diag_p50'] - debounce:.0f} / {figures['diag_p95'] - debounce:.0f} ms",
             "p95 ≤ 100 ms",
         ),
-        ("  of which re-analysis CPU (in-process, median)", f"{edit_ms:.1f} ms", "—"),
+        (
+            "  the same, raw client, p50 / p95 beyond the debounce",
+            f"{q(raw, 50) - 150:.0f} / {q(raw, 95) - 150:.0f} ms",
+            "p95 ≤ 100 ms",
+        ),
+        ("  server CPU per pushed edit (raw client)", f"{raw_cpu * 1000:.1f} ms", "—"),
+        ("  re-analysis CPU per edit (in-process, median)", f"{edit_ms:.1f} ms", "—"),
         ("initialize median", f"{statistics.median(starts) * 1000:.0f} ms", "≤ 300 ms"),
         (
             "RSS after the burst (peak)",
