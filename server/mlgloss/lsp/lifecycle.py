@@ -15,6 +15,7 @@ first request does not pay for it and start-up stays short.
 
 from __future__ import annotations
 
+import gc
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -68,20 +69,26 @@ def announce(ls: MlglossServer) -> None:
 
 
 def _warm_up(ls: MlglossServer) -> None:
-    """Load the glossary the first documents will need, in the analysis thread."""
+    """Load the glossary the first documents will need, in the analysis thread; then move
+    every object alive by then (pygls, lsprotocol's classes, the glossary and its index)
+    out of the garbage collector's generations (``gc.freeze``), so that the full
+    collections that typing sets off do not walk them: on the 10,000-line file that took
+    the p95 of one re-analysis from 65 to 44 ms of CPU (80 edits, in-process)."""
     root = ls.root_dir()
     probe = (root / "__mlgloss_probe__.md") if root else None
 
     def load() -> None:
         try:
             if probe is not None:
-                ls.session.glossary_for(ls.session.config_for(probe))
+                ls.session.glossary_for(ls.session.config_for(probe)).index  # noqa: B018
             else:
                 from mlgloss.glossary.layers import load_glossary
 
                 load_glossary(builtin=True).index  # noqa: B018 — builds the index
         except Exception as error:  # reported when a document is analysed
             log.info("warm-up: %r", error)
+        gc.collect()  # what is garbage now is freed, not frozen
+        gc.freeze()
 
     ls.diagnostics.executor.submit(load)
 
