@@ -86,9 +86,10 @@ def run_rules(
 ) -> Analysis:
     """The rules and suppressions over an extraction and the glossary terms found in it.
 
-    ``words``: the prose's distinct words as the term index split it, if it did (see
-    :meth:`TermIndex.find_with_words`). ``prepare``: keep what :func:`with_repository` needs
-    in the result (``Analysis.prepared``).
+    ``words``: a set holding the prose's distinct words as the term index split it (see
+    :meth:`TermIndex.find_with_words`) or as ``\\w+`` tokens, and maybe more (see
+    :attr:`RuleContext.words`); None when not known. ``prepare``: keep what
+    :func:`with_repository` needs in the result (``Analysis.prepared``).
     """
     config = config or ProjectConfig()
     counting = repository_scope(config)

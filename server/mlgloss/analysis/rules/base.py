@@ -47,8 +47,9 @@ class RuleContext:
     glossary: Glossary
     config: ProjectConfig
     path: str | None = None
-    # The distinct runs of ASCII letters and digits of the prose, lower-cased, as the term
-    # index split it (TermIndex.find_with_words); None when not known.
+    # Every distinct lower-cased word of the prose, as the term index split it
+    # (TermIndex.find_with_words) or as \w+ tokens; it may hold more (words an edit has
+    # since deleted: the incremental analyzer only adds), never fewer; None when not known.
     words: set[str] | None = None
     # `inconsistent` in repository scope: the repository's counts (None: compare within the
     # document), and whether this document's own uses are counted (analysis/term_counts.py).
