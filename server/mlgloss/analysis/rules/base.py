@@ -59,6 +59,7 @@ class RuleContext:
     counts_spellings: bool = False
     _heading_starts: list[int] = field(default_factory=list, init=False, repr=False)
     _lines_read: dict[int, list[Span]] = field(default_factory=dict, init=False, repr=False)
+    _occurrence_cursor: int = field(default=0, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._heading_starts = [start for start, _ in self.extraction.headings]
@@ -109,9 +110,22 @@ class RuleContext:
         if not self._occurrences_in_order:
             ends = [o.end for o in occurrences if o.start == offset]
             return max(ends) if ends else None
-        i = bisect.bisect_left(occurrences, offset, key=_START)
+        # The rules ask in document order, mostly of an occurrence itself: the one found
+        # last, or one a few further on, before bisecting.
+        i, n = self._occurrence_cursor, len(occurrences)
+        if i > n or (i > 0 and occurrences[i - 1].start >= offset):
+            i = bisect.bisect_left(occurrences, offset, key=_START)  # a step back
+        else:
+            steps = 0
+            while i < n and occurrences[i].start < offset:
+                i += 1
+                steps += 1
+                if steps == 16:  # a leap forward
+                    i = bisect.bisect_left(occurrences, offset, i, key=_START)
+                    break
+        self._occurrence_cursor = i
         end = None
-        while i < len(occurrences) and occurrences[i].start == offset:
+        while i < n and occurrences[i].start == offset:
             end = max(end or 0, occurrences[i].end)
             i += 1
         return end
