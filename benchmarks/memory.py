@@ -1,12 +1,16 @@
 """Prints the engine's memory per MB of document, and the cost of a large project glossary.
 
-For Markdown documents of 1, 5 and 15 MB (real prose from the shared corpus, repeated),
-each in a fresh child process: the peak traced allocation of one ``analyze_document`` call
-(tracemalloc, which counts Python objects only; the built-in glossary already loaded and
-every rule warmed up on the document's first 100 KB), the growth of peak RSS over the
-loaded process (``VmHWM``), and the larger of the two per MB of document (the goal: at
-most 5 MiB per MB). ``--stages`` also prints the traced peak of each stage (extraction,
-the term index, the rules) for the 15 MB document.
+For Markdown documents of 1, 5 and 15 MB (real prose from the shared corpus, repeated), in
+two widths, each in a fresh child process: ``ascii`` (every character outside ASCII written
+as ``?``: CPython stores the text at one byte per character) and ``four-byte`` (the same
+prose with an emoji as its first character: four bytes per character, the widest a str
+gets; the corpus's own CJK and emoji would give two or four by where the cut falls). For
+each: the peak traced allocation of one ``analyze_document`` call (tracemalloc, which
+counts Python objects only; the built-in glossary already loaded and every rule warmed up
+on the document's first 100 KB), the growth of peak RSS over the loaded process
+(``VmHWM``), and the larger of the two per MB of document (the goal: at most 5 MiB per
+MB). ``--stages`` also prints the traced peak of each stage (extraction, the term index,
+the rules) for the 15 MB documents.
 
 Then a generated project glossary of 50,000 entries: its load time and the growth of peak
 RSS while loading it; and how a 1,000,000-entry (about 20 MB) one is refused.
@@ -29,6 +33,17 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SIZES_MB = (1, 5, 15)
 MB = 1_000_000
 MIB = 1024 * 1024
+
+
+WIDTHS = ("ascii", "four-byte")
+
+
+def _document(corpus: Path, size: int, width: str) -> str:
+    """``size`` characters of corpus prose, stored at one byte or four per character."""
+    text = _prose(corpus, size)
+    if width == "ascii":
+        return text.encode("ascii", "replace").decode("ascii")
+    return "\N{GRINNING FACE} " + text[2:]
 
 
 def _prose(corpus: Path, size: int) -> str:
@@ -165,22 +180,29 @@ def main() -> None:
     corpus = Path(args[0]) if args else DEFAULT_CORPUS
     with tempfile.TemporaryDirectory() as tmp:
         print("Engine memory per MB of Markdown (one analyze_document call, fresh process)")
-        print(f"{'size':>6} {'time':>7} {'traced peak':>12} {'RSS growth':>11} {'MiB/MB':>7}")
+        print(
+            f"{'size':>6} {'width':>9} {'time':>7} {'traced peak':>12} {'RSS growth':>11} "
+            f"{'MiB/MB':>7}"
+        )
         for size in SIZES_MB:
-            path = Path(tmp) / f"doc-{size}.md"
-            path.write_text(_prose(corpus, size * MB), encoding="utf-8")
-            wants_stages = stages and size == SIZES_MB[-1]
-            r = _run_child("--child-document", str(path), *(["--stages"] if wants_stages else []))
-            traced = float(r["traced_peak"])  # type: ignore[arg-type]
-            rss = float(r["rss_growth"])  # type: ignore[arg-type]
-            per_mb = max(traced, rss) / MIB / size
-            print(
-                f"{size:>4}MB {float(r['seconds']):>6.2f}s {traced / MIB:>10.1f}Mi "  # type: ignore[arg-type]
-                f"{rss / MIB:>9.1f}Mi {per_mb:>7.2f}"
-            )
-            for key, value in r.items():
-                if key.startswith("stage"):
-                    print(f"       {key}: {float(value) / MIB:.1f} MiB traced peak")  # type: ignore[arg-type]
+            for width in WIDTHS:
+                path = Path(tmp) / f"doc-{size}-{width}.md"
+                path.write_text(_document(corpus, size * MB, width), encoding="utf-8")
+                wants_stages = stages and size == SIZES_MB[-1]
+                r = _run_child(
+                    "--child-document", str(path), *(["--stages"] if wants_stages else [])
+                )
+                path.unlink()
+                traced = float(r["traced_peak"])  # type: ignore[arg-type]
+                rss = float(r["rss_growth"])  # type: ignore[arg-type]
+                per_mb = max(traced, rss) / MIB / size
+                print(
+                    f"{size:>4}MB {width:>9} {float(r['seconds']):>6.2f}s "  # type: ignore[arg-type]
+                    f"{traced / MIB:>10.1f}Mi {rss / MIB:>9.1f}Mi {per_mb:>7.2f}"
+                )
+                for key, value in r.items():
+                    if key.startswith("stage"):
+                        print(f"       {key}: {float(value) / MIB:.1f} MiB traced peak")  # type: ignore[arg-type]
         print()
         print("Project glossary load (fresh process, no built-in glossary)")
         for entries in (50_000, 1_000_000):

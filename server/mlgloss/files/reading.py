@@ -46,6 +46,19 @@ class Unreadable(Exception):
     """The file is not read at all; ``str()`` says why, for a skip notice."""
 
 
+class Missing(Unreadable):
+    """There is no file at the path (or a link leads nowhere)."""
+
+
+class TooLarge(Unreadable):
+    """The file holds more than the limit: ``size`` bytes (at least ``limit + 1``)."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(too_large(size, limit))
+        self.size = size
+        self.limit = limit
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
@@ -97,12 +110,14 @@ def read_bytes(path: str | os.PathLike[str], limit: int) -> FileBytes:
     """At most ``limit`` bytes of a regular file; raises :class:`Unreadable` saying why not."""
     try:
         before = os.stat(path)
+    except FileNotFoundError as exc:
+        raise Missing(f"cannot read: {_reason(exc)}") from None
     except (OSError, ValueError) as exc:
         raise Unreadable(f"cannot read: {_reason(exc)}") from None
     if (why := not_regular(before.st_mode)) is not None:
         raise Unreadable(why)
     if before.st_size > limit:
-        raise Unreadable(too_large(before.st_size, limit))
+        raise TooLarge(before.st_size, limit)
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
@@ -125,7 +140,7 @@ def read_bytes(path: str | os.PathLike[str], limit: int) -> FileBytes:
         os.close(fd)
     raw = b"".join(chunks)
     if len(raw) > limit:
-        raise Unreadable(too_large(len(raw), limit))
+        raise TooLarge(len(raw), limit)
     return FileBytes(raw, opened.st_mtime_ns, opened.st_dev, opened.st_ino)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mlgloss.errors import GlossaryError
+from mlgloss.files.reading import Missing, NotText, TooLarge, Unreadable, decode, read_bytes
 from mlgloss.glossary.loader import (
     MAX_GLOSSARY_BYTES,
     MAX_GLOSSARY_ENTRIES,
@@ -20,6 +21,29 @@ from mlgloss.glossary.loader import (
 )
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def read_glossary_text(file: Path, name: str) -> tuple[bytes, str]:
+    """A glossary file's bytes and text, read by the core's bounded reader: a regular file
+    (judged after following links), at most :data:`MAX_GLOSSARY_BYTES` + 1 bytes, UTF-8
+    (a UTF-8 byte-order mark is dropped); line endings made ``\\n``. Raises a
+    ``GlossaryError`` naming the file (``name``) otherwise."""
+    try:
+        read = read_bytes(file, MAX_GLOSSARY_BYTES)
+        text = decode(read.raw).text
+    except Missing:
+        raise GlossaryError("glossary file not found", name) from None
+    except TooLarge as exc:
+        raise GlossaryError(
+            f"glossary file too large: {exc.size:,} bytes (the limit is "
+            f"{MAX_GLOSSARY_BYTES:,}); split it or trim it",
+            name,
+        ) from None
+    except (Unreadable, NotText) as exc:
+        raise GlossaryError(f"cannot read glossary: {exc}", name) from None
+    if "\r" in text:  # as reading in text mode would (universal newlines)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return read.raw, text
 
 
 def load_glossary_file(path: str | Path, default_source: str = "project") -> GlossaryFile:
@@ -32,22 +56,7 @@ def load_glossary_file(path: str | Path, default_source: str = "project") -> Glo
     from mlgloss.glossary import builtin_cache
 
     file = Path(path)
-    try:
-        size = file.stat().st_size
-        if size > MAX_GLOSSARY_BYTES:
-            raise GlossaryError(
-                f"glossary file too large: {size:,} bytes (the limit is "
-                f"{MAX_GLOSSARY_BYTES:,}); split it or trim it",
-                str(path),
-            )
-        data = file.read_bytes()
-        text = data.decode("utf-8")
-    except FileNotFoundError:
-        raise GlossaryError("glossary file not found", str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GlossaryError(f"cannot read glossary: {exc}", str(path)) from None
-    if "\r" in text:  # as reading in text mode would (universal newlines)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    data, text = read_glossary_text(file, str(path))
     markdown = file.suffix.lower() in MARKDOWN_SUFFIXES
     key = builtin_cache.cache_key(data, f"{path}\0{default_source}", importers=markdown)
     cached = builtin_cache.read(key, builtin_cache.PROJECT_PREFIX) if key else None

@@ -25,8 +25,15 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from mlgloss.analysis.config.model import CONFIG_FILE, PYPROJECT, ProjectConfig
+from mlgloss.analysis.config.model import (
+    CONFIG_FILE,
+    MAX_CONFIG_FILE_BYTES,
+    PYPROJECT,
+    ProjectConfig,
+)
+from mlgloss.files.reading import Missing, NotText, Unreadable, read_text
 from mlgloss.glossary.add_form import addition, new_glossary
+from mlgloss.glossary.loader import MAX_GLOSSARY_BYTES
 from mlgloss.lsp import documents
 from mlgloss.lsp.positions import LineIndex
 
@@ -36,16 +43,24 @@ if TYPE_CHECKING:
 DEFAULT_GLOSSARY = Path(".mlgloss") / "glossary.yaml"
 
 
-def _read(ls: MlglossServer, path: Path) -> tuple[str, int | None] | None:
-    """(text, version) of a file: the open buffer if there is one, else the disk."""
+class _NotRead(Exception):
+    """A file the edit would change cannot be read: ``str()`` names it and says why."""
+
+
+def _read(ls: MlglossServer, path: Path, limit: int) -> tuple[str, int | None] | None:
+    """(text, version) of a file: the open buffer if there is one, else the disk (read by
+    the core's bounded reader: a regular file of at most ``limit`` bytes, UTF-8); None if
+    there is no such file. Raises :class:`_NotRead` for a file that is there but unreadable."""
     uri = from_fs_path(str(path)) or ""
     document = documents.open_document(ls, uri)
     if document is not None:
         return document.source, document.version
     try:
-        return path.read_text(encoding="utf-8"), None
-    except (OSError, UnicodeDecodeError):
+        return read_text(path, limit)[1].text, None
+    except Missing:
         return None
+    except (Unreadable, NotText) as exc:
+        raise _NotRead(f"{path}: {exc}") from None
 
 
 def _insert(
@@ -78,15 +93,26 @@ def supports_document_changes(ls: MlglossServer) -> bool:
 def add_form_edit(
     ls: MlglossServer, document: Path, config: ProjectConfig, form: str
 ) -> types.WorkspaceEdit | None:
-    """The edit adding ``form`` to the project glossary, or None if the client can't."""
+    """The edit adding ``form`` to the project glossary, or None if the client can't (or a
+    file it would change cannot be read: then one log line names it)."""
     if not supports_document_changes(ls):
         return None
+    try:
+        return _add_form_edit(ls, document, config, form)
+    except _NotRead as exc:
+        ls.log(f"cannot add to the project glossary: {exc}")
+        return None
+
+
+def _add_form_edit(
+    ls: MlglossServer, document: Path, config: ProjectConfig, form: str
+) -> types.WorkspaceEdit | None:
     folder = next((f for f in ls.folder_paths() if document.is_relative_to(f)), None)
     root = config.root or folder or document.parent
     named = [p for p in config.glossary if p.suffix.lower() in (".yaml", ".yml")]
     target = named[0] if named else root / DEFAULT_GLOSSARY
     changes: list[types.TextDocumentEdit | types.CreateFile] = []
-    existing = _read(ls, target)
+    existing = _read(ls, target, MAX_GLOSSARY_BYTES)
     if existing is None:
         if not supports_create(ls):
             return None
@@ -124,7 +150,7 @@ def _name_in_config(
             types.CreateFile(uri=uri, options=types.CreateFileOptions(ignore_if_exists=True)),
             _insert(ls, path, "", None, 0, line),
         ]
-    existing = _read(ls, source)
+    existing = _read(ls, source, MAX_CONFIG_FILE_BYTES)
     if existing is None:
         return None
     text, version = existing

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlgloss.analysis.config.layers import Layer
-from mlgloss.analysis.config.model import PYPROJECT
+from mlgloss.analysis.config.model import MAX_CONFIG_FILE_BYTES, PYPROJECT
 from mlgloss.analysis.config.paths import is_within
 from mlgloss.analysis.config.positions import toml_error
 from mlgloss.analysis.config.reader import Reader
 from mlgloss.analysis.errors import ConfigError
+from mlgloss.files.reading import NotText, TooLarge, Unreadable, read_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +41,15 @@ def load_file(path: Path) -> Loaded:
         # read, so that none of that file's content or keys can appear in an error.
         message = "a symbolic link to a file outside the project; not read"
         return Loaded(None, ConfigError(message, str(path)), frozenset())
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+    try:  # a regular file (after its links), at most the limit + 1 bytes read, UTF-8
+        text = read_text(path, MAX_CONFIG_FILE_BYTES)[1].text
+    except TooLarge as exc:
+        message = (
+            f"config file too large: {exc.size:,} bytes (the limit is "
+            f"{MAX_CONFIG_FILE_BYTES:,}); not read"
+        )
+        return Loaded(None, ConfigError(message, str(path)), frozenset())
+    except (Unreadable, NotText) as exc:
         return Loaded(None, ConfigError(f"cannot read config: {exc}", str(path)), frozenset())
     if is_pyproject and "mlgloss" not in text:
         return Loaded(None, None, frozenset())  # cheap skip; also tolerates unrelated breakage

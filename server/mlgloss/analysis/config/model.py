@@ -19,6 +19,9 @@ from mlgloss.analysis.findings import Severity
 CONFIG_FILE = ".mlgloss.toml"
 PYPROJECT = "pyproject.toml"
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
+MAX_CONFIG_FILE_BYTES = DEFAULT_MAX_FILE_SIZE
+"""The largest ``.mlgloss.toml`` or ``pyproject.toml`` read (the limit + 1 bytes at most are
+read): the default ``max_file_size``, which the configuration cannot raise for itself."""
 GLOSSARY_SUFFIXES = (".yaml", ".yml", ".md")
 
 

@@ -29,6 +29,7 @@ from mlgloss.analysis.config.positions import key_name, locate
 from mlgloss.analysis.errors import ConfigError
 from mlgloss.analysis.findings import Severity
 from mlgloss.analysis.rule_codes import RULE_CODES
+from mlgloss.files.reading import not_regular
 
 
 def describe(value: object) -> str:
@@ -268,8 +269,14 @@ class Reader:
                 needle=raw,
             )
         self.checked_paths.add(path)
-        if not path.is_file():
-            raise self.error(f"`{name}`: glossary file not found: {path}", key, needle=raw)
+        try:
+            mode = path.stat().st_mode  # after its links; a FIFO or device is never opened
+        except OSError:
+            raise self.error(
+                f"`{name}`: glossary file not found: {path}", key, needle=raw
+            ) from None
+        if (why := not_regular(mode)) is not None:
+            raise self.error(f"`{name}`: {why}: {path}", key, needle=raw)
         return path
 
     def rules(self, value: object, key: tuple[str, ...]) -> dict[str, RuleSetting]:

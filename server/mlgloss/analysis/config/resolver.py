@@ -105,7 +105,8 @@ class ConfigResolver:
         dot, py = directory / CONFIG_FILE, directory / PYPROJECT
         layers: list[Layer] = []
         for candidate in (dot, py):
-            if candidate.is_file():
+            # Any file but a directory: a FIFO or device is refused by name, never opened.
+            if candidate.exists() and not candidate.is_dir():
                 loaded = self._load(candidate)
                 if loaded.error is not None:
                     raise loaded.error

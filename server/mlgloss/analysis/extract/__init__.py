@@ -16,7 +16,7 @@ from dataclasses import replace
 from mlgloss.analysis.document import DocumentKind, Extraction
 from mlgloss.analysis.extract.errors import ExtractionError
 from mlgloss.analysis.extract.legal import legal_spans
-from mlgloss.analysis.extract.masking import apply_masks, value_list_spans
+from mlgloss.analysis.extract.masking import apply_masks_taking, value_list_spans
 
 __all__ = ["ExtractionError", "extract"]
 
@@ -61,6 +61,10 @@ def extract(text: str, kind: DocumentKind) -> Extraction:
     extraction = extractor(text)
     masks = legal_spans(text, extraction.prose)
     masks.extend(value_list_spans(extraction.prose))
-    if masks:
-        extraction = replace(extraction, prose=apply_masks(extraction.prose, masks))
-    return extraction
+    if not masks:
+        return extraction
+    # The extractor's prose is let go before the masked one is joined: one full copy of a
+    # large document in memory at a time, not two.
+    holder = [extraction.prose]
+    extraction = replace(extraction, prose="")
+    return replace(extraction, prose=apply_masks_taking(holder, masks))

@@ -14,12 +14,13 @@ Every extractor's prose is masked over these spans (:func:`mlgloss.analysis.extr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from mlgloss.analysis.extract.masking import Span
 
 # Lower-case pieces one of which every licence block holds on its copyright or licence
-# line: lines are looked for around them (str.find on the lower-cased text, much faster
-# than a regex) before _LEGAL_LINE reads each such line.
+# line: lines are looked for around them (str.find on the lower-cased text, a bounded piece
+# at a time, much faster than a regex) before _LEGAL_LINE reads each such line.
 _PIECES = ("copyright", "licen", "spdx", "\u00a9", "rights reserved", "warrant")
 _LEGAL_LINE = re.compile(
     r"\bcopyright\b|\u00a9|\(c\)[ \t]*\d{4}|spdx-license-identifier|all rights reserved"
@@ -36,21 +37,27 @@ _STRONG = re.compile(
     re.IGNORECASE,
 )
 _PREFIX = re.compile(r"[ \t]*(#+|//+|\*|--|;+)?")
+_PIECE_ANY_CASE = re.compile("|".join(map(re.escape, _PIECES)), re.IGNORECASE)
 _MAX_PARAGRAPH_LINES = 30
+# Characters lower-cased at a time: ``str.lower`` of a whole document holding one emoji would
+# take 16 bytes per character while it runs (a 12-byte work buffer and the 4-byte result).
+_CHUNK = 1 << 16
 
 
 def legal_spans(text: str, prose: str | None = None) -> list[Span]:
     """Spans of the copyright and licence text in ``text`` (whole lines). Lines of which
     ``prose`` (the extraction's) has masked everything already are not looked at."""
-    lower = text.lower()
     lines: set[int] = set()  # start offsets of the lines holding a piece
-    for piece in _PIECES:
-        at = lower.find(piece)
-        while at >= 0:
-            line_start = text.rfind("\n", 0, at) + 1
-            lines.add(line_start)
-            line_end = text.find("\n", at)
-            at = lower.find(piece, len(text) if line_end < 0 else line_end)
+    for lo, hi in _chunks(text):
+        lower = text[lo:hi].lower()
+        found: Iterator[int]
+        if len(lower) != hi - lo:  # a letter whose lower case is longer ("İ"): offsets move
+            lower = text[lo:hi]
+            found = (m.start() for m in _PIECE_ANY_CASE.finditer(lower))
+        else:
+            found = _piece_offsets(lower)
+        for at in found:
+            lines.add(text.rfind("\n", 0, lo + at) + 1)
     spans: list[Span] = []
     covered = -1
     for start in sorted(lines):
@@ -68,6 +75,26 @@ def legal_spans(text: str, prose: str | None = None) -> list[Span]:
         spans.append(block)
         covered = block[1]
     return spans
+
+
+def _chunks(text: str) -> Iterator[Span]:
+    """``text`` cut into pieces of about :data:`_CHUNK` characters, each ending after a line
+    break (or at the end), so that no line, and no piece of a line, spans two of them."""
+    lo = 0
+    while lo < len(text):
+        hi = text.find("\n", min(lo + _CHUNK, len(text))) + 1 or len(text)
+        yield lo, hi
+        lo = hi
+
+
+def _piece_offsets(lower: str) -> Iterator[int]:
+    """Offsets in ``lower`` of a piece, at most one per line and piece."""
+    for piece in _PIECES:
+        at = lower.find(piece)
+        while at >= 0:
+            yield at
+            line_end = lower.find("\n", at)
+            at = -1 if line_end < 0 else lower.find(piece, line_end)
 
 
 def _prefix(line: str) -> str | None:

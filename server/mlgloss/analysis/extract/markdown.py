@@ -227,6 +227,7 @@ def extract_markdown(text: str) -> Extraction:
 
     candidate = [_keep_blocks(text, blocks)]  # a holder: apply_masks_taking frees it early
     masks, comments = _inline_masks(candidate[0], blocks)
+    del blocks  # about 1.4 MiB per MB of document, no longer needed
     masks.extend(token_spans(candidate[0]))
     prose = apply_masks_taking(candidate, masks)
     return Extraction(prose=prose, headings=tuple(headings), comments=tuple(comments))

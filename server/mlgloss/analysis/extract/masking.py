@@ -85,16 +85,24 @@ def mask_piece(piece: str) -> str:
 
 def merge_spans(spans: Iterable[Span]) -> list[Span]:
     """Sorted, non-overlapping, non-empty spans covering the same code points."""
-    merged: list[Span] = []
+    return list(iter_merged_spans(spans))
+
+
+def iter_merged_spans(spans: Iterable[Span]) -> Iterator[Span]:
+    """:func:`merge_spans` one span at a time: masking a large document with its many spans
+    builds no second list of them."""
+    run_start = run_end = -1
     for start, end in sorted(spans):
         if end <= start:
             continue
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
+        if run_end >= 0 and start <= run_end:
+            run_end = max(run_end, end)
         else:
-            merged.append((start, end))
-    return merged
+            if run_end >= 0:
+                yield run_start, run_end
+            run_start, run_end = start, end
+    if run_end >= 0:
+        yield run_start, run_end
 
 
 def apply_masks(text: str, spans: Iterable[Span]) -> str:
@@ -113,7 +121,7 @@ def apply_masks_taking(holder: list[str], spans: Iterable[Span]) -> str:
 def _masked_pieces(text: str, spans: Iterable[Span]) -> list[str]:
     pieces: list[str] = []
     pos = 0
-    for start, end in merge_spans(spans):
+    for start, end in iter_merged_spans(spans):
         start = max(start, pos)
         end = min(end, len(text))
         if start >= end:
