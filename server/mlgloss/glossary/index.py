@@ -41,6 +41,7 @@ _NEXT = re.compile(r"(-|[^\S\n]*\n?[^\S\n]*)([^\W_]+)")
 _FORM_NEXT = re.compile(r"(-|'|\N{RIGHT SINGLE QUOTATION MARK}|[^\S\n]*\n?[^\S\n]*)([^\W_]+)")
 _APOSTROPHES = ("'", "\N{RIGHT SINGLE QUOTATION MARK}")
 
+_LEAF: dict[Any, Any] = {}  # a node with no children, where a walk ends at once
 _ENDS = 0  # node key: the forms that end at this node, as (plural kind or None, entry, form)
 
 _BAD_BEFORE = frozenset("./\\@#$%&=+~^`")
@@ -223,6 +224,13 @@ class TermIndex:
             for word, node in self._root.items()
             if _ENDS not in node
         }
+        # The same for the words that are a term and start longer ones ("batch" of "batch
+        # size"): where the next word is none of these, the walk is not begun.
+        self._continuing: dict[str, frozenset[str]] = {
+            word: frozenset(key[1:] for key in node if key != _ENDS)
+            for word, node in self._root.items()
+            if _ENDS in node and len(node) > 1
+        }
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Occurrence]:
         """Every occurrence in ``text[start:end]``, in order, longest match first."""
@@ -313,6 +321,7 @@ class TermIndex:
         count = len(words)
         resolve = self._resolve
         followers = self._followers
+        continuing = self._continuing
         before_code = _BEFORE_CODE
         last = count - 1
         cursor = 0
@@ -345,6 +354,8 @@ class TermIndex:
             pos = ends_at = cursor + lo
             shorter: list[tuple[int, _Ends]] | None = None
             j = i + 1
+            if ends is not None and j < count and words[j] not in continuing.get(words[i], ()):
+                node = _LEAF  # a term on its own that the next word does not go on with
             while len(node) > (_ENDS in node):  # while the node has children
                 if j < count:
                     spaced = node.get(" " + words[j])
