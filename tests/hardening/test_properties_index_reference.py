@@ -143,6 +143,26 @@ def test_letters_outside_ascii() -> None:
             _same(glossary, reference, f"x {text}.", 1, None)
 
 
+def test_first_words_passed_over_before_one_that_goes_on() -> None:
+    """A first word that is no term on its own ("on" of "on-policy", "KV" of "KV cache") is
+    passed over without being located where the next word goes on with no form; a later
+    copy that does go on is still found where it is written, after any number of copies
+    passed over, in ASCII spans and others, and across span edges."""
+    examples = ["on on on-policy on", "KV, kv store, KV KV cache and KV", "on the on\npolicy"]
+    examples += ["ΟΔΟΣ ΟΔΟΣ οδοσ loss", "naïve naïve, naïve Bayes", "x x² x² test x", "on"]
+    examples += ["x.lora, _lora, a_lora, lora and .on-policy", "KV KV\n\nKV cache"]
+    for text in examples:
+        for glossary, reference in GLOSSARIES:
+            _same(glossary, reference, text, 0, None)
+            for span in (1, 3, 8):
+                with _span(span):
+                    _same(glossary, reference, text, 0, None)
+                    _same(glossary, reference, text, 2, len(text) - 1)
+    glossary, _ = GLOSSARIES[1]
+    found = glossary.index.find("on on on-policy, on on-policy")
+    assert [(o.start, o.surface) for o in found] == [(6, "on-policy"), (20, "on-policy")]
+
+
 def test_occurrences_are_built_as_the_constructor_builds_them() -> None:
     entry = GLOSSARY.entries["lora"]
     form = entry.forms[0]

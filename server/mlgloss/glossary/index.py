@@ -41,9 +41,11 @@ _NEXT = re.compile(r"(-|[^\S\n]*\n?[^\S\n]*)([^\W_]+)")
 _FORM_NEXT = re.compile(r"(-|'|\N{RIGHT SINGLE QUOTATION MARK}|[^\S\n]*\n?[^\S\n]*)([^\W_]+)")
 _APOSTROPHES = ("'", "\N{RIGHT SINGLE QUOTATION MARK}")
 
+_LEAF: dict[Any, Any] = {}  # a node with no children, where a walk ends at once
 _ENDS = 0  # node key: the forms that end at this node, as (plural kind or None, entry, form)
 
 _BAD_BEFORE = frozenset("./\\@#$%&=+~^`")
+_BEFORE_CODE = _BAD_BEFORE | {"_"}  # a character before a word that may make it code
 _BAD_AFTER = frozenset("/\\@=(`$")
 _CODE_IN_CHUNK = re.compile(r"[/\\={}|@]|::")
 _FILE_NAME = re.compile(
@@ -52,6 +54,7 @@ _FILE_NAME = re.compile(
 _PART_PUNCTUATION = "\"'\u201c\u201d\u2018\u2019()[]*_.,;:!?"
 _SLUG_PART = re.compile(r"[^\W_]*(?:\d[^\W\d_]|[^\W\d_]\d)[^\W_]*")
 _CHUNK_STOP = frozenset(" \t\r\n\x00\x0b\x0c")
+_CHUNK_RUN = re.compile("[^ \t\r\n\x00\x0b\x0c]*")  # a run of characters outside _CHUNK_STOP
 _OPENERS = frozenset("([*")
 _PLAIN_TAIL = re.compile(r"(?:[.,;!?)\]*'\"]|:(?!:))*(?:[ \t\r\n\x00\x0b\x0c]|\Z)")
 _MAX_CHUNK_SCAN = 200
@@ -212,14 +215,21 @@ class TermIndex:
                     node.setdefault(plural_key, {}).setdefault(_ENDS, []).append(
                         (kind, entry, form)
                     )
-        # The first words that are no term on their own ("in" of "in-context learning"),
-        # each with the words that may follow it in a term: where the next word is none of
-        # these, the word is passed over at once (half the words that start a term, in
-        # prose).
+        # The first words that are no term on their own ("in" of "in-context learning",
+        # "the" of "The Pile"), each with the words that may follow it in a term: where the
+        # next word is none of these, the word is passed over before it is even located
+        # (half the words that start a term, in prose).
         self._followers: dict[str, frozenset[str]] = {
             word: frozenset(key[1:] for key in node if key != _ENDS)
             for word, node in self._root.items()
             if _ENDS not in node
+        }
+        # The same for the words that are a term and start longer ones ("batch" of "batch
+        # size"): where the next word is none of these, the walk is not begun.
+        self._continuing: dict[str, frozenset[str]] = {
+            word: frozenset(key[1:] for key in node if key != _ENDS)
+            for word, node in self._root.items()
+            if _ENDS in node and len(node) > 1
         }
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Occurrence]:
@@ -311,25 +321,41 @@ class TermIndex:
         count = len(words)
         resolve = self._resolve
         followers = self._followers
+        continuing = self._continuing
+        before_code = _BEFORE_CODE
         last = count - 1
         cursor = 0
+        previous = -1  # the last word located
         for i in hits:
-            # Every word between two hits starts no term, so the next blank-bounded copy of
-            # this word is this one.
+            follow = followers.get(words[i])
+            if follow is not None and i < last and words[i + 1] not in follow:
+                continue  # no term on its own, and the next word goes on with none
+            # Every word between two located hits starts no term or is a first word passed
+            # over, so the next blank-bounded copy of this word is this one, or as many
+            # copies on as it was passed over.
             word = written[i]
             at = padded.find(f" {word} ", cursor)
+            if follow is not None and i > previous + 1:
+                for _ in range(written[previous + 1 : i].count(word)):
+                    at = padded.find(f" {word} ", at + len(word))
+            previous = i
             cursor = at + len(word)
             word_start = at + lo
             if word_start < resume:
                 continue
-            follow = followers.get(words[i])
-            if follow is not None and i < last and words[i + 1] not in follow:
-                continue  # no term on its own, and the next word goes on with none
+            if (
+                word_start
+                and text[word_start - 1] in before_code
+                and _code_before(text, word_start)
+            ):
+                continue  # every match from here would be refused: no walk, no resolving
             node = nodes[i]
             ends = node.get(_ENDS)  # the longest match so far, ending at ends_at
             pos = ends_at = cursor + lo
             shorter: list[tuple[int, _Ends]] | None = None
             j = i + 1
+            if ends is not None and j < count and words[j] not in continuing.get(words[i], ()):
+                node = _LEAF  # a term on its own that the next word does not go on with
             while len(node) > (_ENDS in node):  # while the node has children
                 if j < count:
                     spaced = node.get(" " + words[j])
@@ -425,12 +451,28 @@ def _other_apostrophe(text: str) -> str:
     return text.replace("\N{RIGHT SINGLE QUOTATION MARK}", "'")
 
 
+def _code_before(text: str, start: int) -> bool:
+    """Whether what precedes ``start`` (> 0) makes any match starting there code: a path,
+    URL or attribute (``huggingface.co/diffusers``, ``peft.LoraConfig``) or the tail of an
+    identifier (``load_lora_weights``)."""
+    before = text[start - 1]
+    return before in _BAD_BEFORE or (before == "_" and start > 1 and text[start - 2].isalnum())
+
+
+def _chunk_run(text: str, pos: int, endpos: int | None = None) -> int:
+    """How many characters outside _CHUNK_STOP run from ``pos`` (up to ``endpos``)."""
+    run = _CHUNK_RUN.match(text, pos, len(text) if endpos is None else endpos)
+    return 0 if run is None else run.end() - pos
+
+
 def _is_prose_position(text: str, start: int, end: int) -> bool:
     """False where the match sits in code-like text: identifiers, paths, model IDs, URLs."""
     if start > 0:
         before = text[start - 1]
         if before in _BAD_BEFORE:
             return False
+        if before == "_" and start > 1 and text[start - 2].isalnum():
+            return False  # the tail of an identifier (as _code_before, which the search asks)
         if (
             before in "\"'"
             and end < len(text)
@@ -438,8 +480,6 @@ def _is_prose_position(text: str, start: int, end: int) -> bool:
             and (text[start:end].islower())
         ):
             return False  # a quoted literal value ("lora"), a mention rather than a use
-        if before == "_" and start > 1 and text[start - 2].isalnum():
-            return False
     if end < len(text):
         after = text[end]
         if after in _BAD_AFTER:
@@ -452,14 +492,10 @@ def _is_prose_position(text: str, start: int, end: int) -> bool:
     if (opening == 0 or text[opening - 1] in _CHUNK_STOP) and _PLAIN_TAIL.match(text, end):
         return True  # only brackets and punctuation about it, as in "(LoRA)," — the checks
         # below find nothing there
-    chunk_start = start
-    limit = max(0, start - _MAX_CHUNK_SCAN)
-    while chunk_start > limit and text[chunk_start - 1] not in _CHUNK_STOP:
-        chunk_start -= 1
-    chunk_end = end
-    limit = min(len(text), end + _MAX_CHUNK_SCAN)
-    while chunk_end < limit and text[chunk_end] not in _CHUNK_STOP:
-        chunk_end += 1
+    # The chunk: the run of characters other than _CHUNK_STOP about the match, at most
+    # _MAX_CHUNK_SCAN each side, measured by C loops (the run before, on a reversed copy).
+    chunk_start = start - _chunk_run(text[max(0, start - _MAX_CHUNK_SCAN) : start][::-1], 0)
+    chunk_end = end + _chunk_run(text, end, end + _MAX_CHUNK_SCAN)
     if chunk_start == start and chunk_end == end:
         return True
     chunk = text[chunk_start:chunk_end]
