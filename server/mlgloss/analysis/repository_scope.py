@@ -13,7 +13,7 @@ glossary's preferred spelling, as in the document rule. Terms the project settle
 from __future__ import annotations
 
 from mlgloss.analysis.findings import Finding
-from mlgloss.analysis.rules.base import RuleContext, replacement_finding
+from mlgloss.analysis.rules.base import RuleContext
 from mlgloss.analysis.rules.inconsistent import (
     CODE,
     RULE,
@@ -21,6 +21,7 @@ from mlgloss.analysis.rules.inconsistent import (
     _key,
     _written_like,
     fix_is_safe,
+    spelling_finding,
 )
 from mlgloss.analysis.term_counts import FileCounts, Spelling, target
 from mlgloss.glossary.index import Occurrence
@@ -97,23 +98,14 @@ def repository_findings(
                 f"{_times(spellings[dominant])}{why}"
             )
             replacement = _written_like(ctx, occurrence, written)
-            if replacement is None:
-                found.append(
-                    Finding(
-                        CODE, severity, occurrence.start, occurrence.end, message, entry_id=entry_id
-                    )
-                )
-                continue
             found.append(
-                replacement_finding(
-                    CODE,
+                spelling_finding(
+                    occurrence,
                     severity,
-                    occurrence.start,
-                    occurrence.end,
-                    f"{message}: write '{replacement}'",
+                    entry_id,
+                    message,
                     replacement,
-                    entry_id=entry_id,
-                    safe=fix_is_safe(
+                    fix_is_safe(
                         preferred,
                         spellings[dominant].uses,
                         spellings[_key(occurrence)].uses,

@@ -28,7 +28,7 @@ import re
 import weakref
 from collections.abc import Iterator
 
-from mlgloss.analysis.findings import Finding
+from mlgloss.analysis.findings import Finding, Severity
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext, replacement_finding
 from mlgloss.analysis.rules.variant import is_class_like
@@ -167,6 +167,31 @@ def fix_is_safe(
     return preferred and target_uses >= flagged_uses and not is_class_like(surface, target)
 
 
+def spelling_finding(
+    occurrence: Occurrence,
+    severity: Severity,
+    entry_id: str,
+    message: str,
+    replacement: str | None,
+    safe: bool,
+) -> Finding:
+    """The finding on one occurrence of a minority spelling: with the fix to
+    ``replacement`` (safe or not), or with none where no written-alike form exists. Shared by
+    the document scope and the repository scope (analysis/repository_scope.py)."""
+    if replacement is None:
+        return Finding(CODE, severity, occurrence.start, occurrence.end, message, entry_id=entry_id)
+    return replacement_finding(
+        CODE,
+        severity,
+        occurrence.start,
+        occurrence.end,
+        f"{message}: write '{replacement}'",
+        replacement,
+        entry_id=entry_id,
+        safe=safe,
+    )
+
+
 def check(ctx: RuleContext) -> Iterator[Finding]:
     by_entry = ctx.admitted_spellings if ctx.counts_spellings else _groups(ctx)
     if ctx.repository is not None:  # scope = "repository": analysis/repository_scope.py
@@ -193,30 +218,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
                 shown = " ".join(occurrence.surface.split())
                 replacement = _written_like(ctx, occurrence, target)
                 message = f"'{shown}' here, but '{target}' {times} in this document ({why})"
-                if replacement is None:
-                    found.append(
-                        Finding(
-                            CODE,
-                            severity,
-                            occurrence.start,
-                            occurrence.end,
-                            message,
-                            entry_id=entry_id,
-                        )
-                    )
-                    continue
                 found.append(
-                    replacement_finding(
-                        CODE,
+                    spelling_finding(
+                        occurrence,
                         severity,
-                        occurrence.start,
-                        occurrence.end,
-                        f"{message}: write '{replacement}'",
+                        entry_id,
+                        message,
                         replacement,
-                        entry_id=entry_id,
-                        safe=fix_is_safe(
-                            preferred, count, len(occurrences), occurrence.surface, target
-                        ),
+                        fix_is_safe(preferred, count, len(occurrences), occurrence.surface, target),
                     )
                 )
     found.sort(key=lambda f: f.start)
