@@ -422,7 +422,7 @@ def test_the_transformers_library_is_not_the_architecture(glossary: Glossary) ->
 
 
 def test_exports_leave_out_forms_kept_out_of_prose(glossary: Glossary) -> None:
-    from mlgloss.glossary.export import swaps
+    from mlgloss.glossary.export_formats import swaps
 
     out_of_prose = {f.text for e in glossary.entries.values() for f in e.forms if not f.matched}
     assert out_of_prose and not {s.flagged for s in swaps(glossary)} & out_of_prose

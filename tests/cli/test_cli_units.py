@@ -10,7 +10,7 @@ import pytest
 
 from mlgloss.cli import parallel
 from mlgloss.cli.fixing import unified_diff
-from mlgloss.cli.positions import LineIndex
+from mlgloss.cli.line_columns import LineIndex
 from mlgloss.files.reading import NotText, decode
 from mlgloss.files.writing import FileChanged, write_fix
 

@@ -14,7 +14,7 @@ from mlgloss.analysis.engine import analyze_document
 from mlgloss.glossary.layers import load_glossary
 from mlgloss.lsp.convert import finding_to_diagnostic
 from mlgloss.lsp.diagnostic_json import converter
-from mlgloss.lsp.positions import LineIndex
+from mlgloss.lsp.position_encoding import LineIndex
 
 
 def _same_json(diagnostics: list[types.Diagnostic]) -> None:

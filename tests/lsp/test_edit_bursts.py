@@ -19,7 +19,7 @@ import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from mlgloss.lsp.positions import UTF16, LineIndex
+from mlgloss.lsp.position_encoding import UTF16, LineIndex
 
 from .conftest import caps, diagnostics_for, open_file, start
 

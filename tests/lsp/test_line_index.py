@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlgloss.lsp.positions import LineIndex
+from mlgloss.lsp.position_encoding import LineIndex
 
 pieces = st.lists(st.sampled_from(["a", "bc", "\n", "\r\n", "\r", "\n\n", "\u00e9", "\u2028"]))
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
 
-from mlgloss.lsp.positions import UTF8, UTF16, UTF32, LineIndex
+from mlgloss.lsp.position_encoding import UTF8, UTF16, UTF32, LineIndex
 from mlgloss.lsp.text_buffer import LineBuffer, split_lines
 
 PIECES = [

@@ -1,6 +1,6 @@
 """``mlgloss glossary export --format FORMAT``: the glossary for Vale, cspell, textlint, or a page.
 
-The rendering lives in :mod:`mlgloss.glossary.export`; this module only picks the glossary
+The rendering lives in :mod:`mlgloss.glossary.export_formats`; this module only picks the glossary
 (the project's configuration, or ``--glossary`` files) and writes the result.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 
 from mlgloss.cli.glossary_options import add_glossary_options, glossary_from_args
 from mlgloss.errors import MlglossError
-from mlgloss.glossary.export import EXPORT_FORMATS, export
+from mlgloss.glossary.export_formats import EXPORT_FORMATS, export
 
 
 def add_export_parser(actions: Any) -> None:

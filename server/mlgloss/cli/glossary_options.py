@@ -26,7 +26,7 @@ def glossary_from_args(args: argparse.Namespace) -> Glossary:
     files = [Path(p) for p in args.glossary]
     builtin = not args.no_builtin
     if not args.glossary:
-        from mlgloss.analysis.project_glossary import glossary_files_for
+        from mlgloss.analysis.project_glossary_files import glossary_files_for
         from mlgloss.cli.output import working_directory
 
         configured, builtin_on = glossary_files_for(working_directory())

@@ -15,7 +15,7 @@ from pathlib import Path
 from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.findings import Finding, Severity
 from mlgloss.analysis.term_counts import FileCounts
-from mlgloss.cli.positions import LineIndex
+from mlgloss.cli.line_columns import LineIndex
 
 
 @dataclass(frozen=True, slots=True)

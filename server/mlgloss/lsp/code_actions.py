@@ -27,7 +27,7 @@ Actions:
   offered where the format has no comments (JSON, plain text) or the line is in a Python
   string;
 * "Add '<form>' to the project glossary" for ``misspelling`` findings and ``variant`` findings
-  of a project term, after the fixes (see :mod:`mlgloss.lsp.project_glossary`). Never for a
+  of a project term, after the fixes (see :mod:`mlgloss.lsp.add_to_glossary_edit`). Never for a
   form the built-in glossary flags (``Lora``): that would silence a real finding.
 """
 
@@ -42,8 +42,8 @@ from lsprotocol import types
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.fixes import chosen_fixes
 from mlgloss.glossary.builtin import builtin_path
+from mlgloss.lsp.add_to_glossary_edit import add_form_edit
 from mlgloss.lsp.convert import SOURCE, DiagnosticData, read_data
-from mlgloss.lsp.project_glossary import add_form_edit
 from mlgloss.lsp.repository_index import normalise_action
 from mlgloss.lsp.terms import View, view
 

@@ -17,7 +17,7 @@ from lsprotocol import types
 
 from mlgloss.analysis.findings import Finding, Severity
 from mlgloss.analysis.rule_codes import UNUSED_SUPPRESSION, rule_docs_url
-from mlgloss.lsp.positions import LineIndex
+from mlgloss.lsp.position_encoding import LineIndex
 
 SOURCE = "mlgloss"
 

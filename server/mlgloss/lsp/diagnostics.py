@@ -32,7 +32,7 @@ from mlgloss.files.reading import NotText, Unreadable, read_text
 from mlgloss.lsp import documents
 from mlgloss.lsp.convert import SOURCE
 from mlgloss.lsp.documents import Snapshot
-from mlgloss.lsp.positions import LineIndex
+from mlgloss.lsp.position_encoding import LineIndex
 from mlgloss.lsp.results import LastGood, Result, Superseded, analyse
 from mlgloss.lsp.workspace_files import OpenDocument, WorkspaceFile, each_file
 

@@ -21,7 +21,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from mlgloss.analysis.document import DocumentKind, kind_for_language, kind_for_path
-from mlgloss.lsp.positions import LineIndex
+from mlgloss.lsp.position_encoding import LineIndex
 from mlgloss.lsp.text_buffer import LineBufferDocument
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from mlgloss.analysis.document import DocumentKind, kind_for_path
 from mlgloss.errors import MlglossError
 from mlgloss.glossary.loader import parse_glossary
 from mlgloss.lsp import documents
-from mlgloss.lsp.positions import LineIndex
+from mlgloss.lsp.position_encoding import LineIndex
 from mlgloss.lsp.terms import entry_location, term_at, view
 from mlgloss.lsp.workspace_files import OpenDocument, WorkspaceFile, each_file
 

@@ -72,7 +72,7 @@ def normalise_action(
     """ "Write 'X' everywhere in this repository": one WorkspaceEdit over every file that
     writes the term another way (open documents from their buffers, the others from disk)."""
     from mlgloss.analysis.normalise import read_disk, repository_edits
-    from mlgloss.lsp.positions import LineIndex
+    from mlgloss.lsp.position_encoding import LineIndex
 
     session = ls.session
     repositories = session.repositories

@@ -28,7 +28,7 @@ from mlgloss.analysis.session import Session
 from mlgloss.errors import MlglossError
 from mlgloss.lsp.convert import finding_to_diagnostic
 from mlgloss.lsp.documents import Snapshot
-from mlgloss.lsp.positions import LineIndex
+from mlgloss.lsp.position_encoding import LineIndex
 from mlgloss.lsp.repository_index import counts_for, record
 
 log = logging.getLogger("mlgloss.lsp")

@@ -42,7 +42,7 @@ from mlgloss.analysis.session import Session
 from mlgloss.analysis.term_counts import Repositories
 from mlgloss.lsp import diagnostic_json
 from mlgloss.lsp.diagnostics import Diagnostics
-from mlgloss.lsp.positions import UTF16
+from mlgloss.lsp.position_encoding import UTF16
 from mlgloss.lsp.protocol import MlglossProtocol
 from mlgloss.lsp.settings import Settings
 from mlgloss.lsp.watch import Watcher

@@ -21,7 +21,7 @@ from mlgloss.analysis.config_tools.key_info import KeyInfo, key_info
 from mlgloss.glossary.model import Entry
 from mlgloss.lsp import documents
 from mlgloss.lsp.documents import Snapshot
-from mlgloss.lsp.positions import LineIndex
+from mlgloss.lsp.position_encoding import LineIndex
 from mlgloss.lsp.results import Result
 
 if TYPE_CHECKING:

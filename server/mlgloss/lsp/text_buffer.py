@@ -8,7 +8,7 @@ queues every request behind it. :class:`LineBufferDocument` keeps the lines them
 joined once per version, when something asks for it.
 
 Lines end at ``\\n``, ``\\r\\n`` or ``\\r``, the terminators of the LSP specification (as
-in :mod:`mlgloss.lsp.positions`; pygls' ``str.splitlines`` would also split at U+2028 and
+in :mod:`mlgloss.lsp.position_encoding`; pygls' ``str.splitlines`` would also split at U+2028 and
 form feeds, which editors do not, and then misplace every later edit on that line).
 Positions are read in the encoding negotiated at ``initialize``: ``character`` counts
 UTF-16 code units unless the client chose UTF-8 or UTF-32, so an emoji before the cursor
@@ -27,7 +27,7 @@ from typing import Any
 from lsprotocol import types
 from pygls.workspace import TextDocument, Workspace
 
-from mlgloss.lsp.positions import UTF16, LineIndex, LinesIndex, code_points
+from mlgloss.lsp.position_encoding import UTF16, LineIndex, LinesIndex, code_points
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 

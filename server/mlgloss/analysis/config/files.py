@@ -7,10 +7,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from mlgloss.analysis.config.key_locations import toml_error
 from mlgloss.analysis.config.layers import Layer
 from mlgloss.analysis.config.model import MAX_CONFIG_FILE_BYTES, PYPROJECT
 from mlgloss.analysis.config.paths import is_within
-from mlgloss.analysis.config.positions import toml_error
 from mlgloss.analysis.config.reader import Reader
 from mlgloss.analysis.errors import ConfigError
 from mlgloss.files.reading import NotText, TooLarge, Unreadable, read_text

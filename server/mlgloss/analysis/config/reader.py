@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from mlgloss.analysis.config.key_locations import key_name, locate
 from mlgloss.analysis.config.keys import (
     CLIENT_ONLY_KEYS,
     EDITOR_KEYS,
@@ -25,7 +26,6 @@ from mlgloss.analysis.config.model import (
     compile_tool_glob,
 )
 from mlgloss.analysis.config.paths import leaves_through
-from mlgloss.analysis.config.positions import key_name, locate
 from mlgloss.analysis.errors import ConfigError
 from mlgloss.analysis.findings import Severity
 from mlgloss.analysis.rule_codes import RULE_CODES

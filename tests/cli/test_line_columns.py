@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlgloss.cli.positions import LineIndex, line_starts
+from mlgloss.cli.line_columns import LineIndex, line_starts
 from mlgloss.cli.report import report_findings
 
 _BREAK = re.compile(r"\r\n|\r|\n")

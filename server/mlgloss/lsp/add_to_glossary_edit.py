@@ -35,7 +35,7 @@ from mlgloss.files.reading import Missing, NotText, Unreadable, read_text
 from mlgloss.glossary.add_form import addition, new_glossary
 from mlgloss.glossary.loader import MAX_GLOSSARY_BYTES
 from mlgloss.lsp import documents
-from mlgloss.lsp.positions import LineIndex
+from mlgloss.lsp.position_encoding import LineIndex
 
 if TYPE_CHECKING:
     from mlgloss.lsp.server import MlglossServer
