@@ -202,3 +202,38 @@ def test_config_values_are_not_safely_fixed_but_comments_are() -> None:
 def test_inline_code_in_a_yaml_comment_is_not_prose() -> None:
     yaml = "# Run it like that: `trl sft` and the trainer.\nmodel_name_or_path: x\n"
     assert run(yaml, None, DocumentKind.YAML) == []
+
+
+# --- inconsistent: a document's house spelling (round 3) ---------------------------------
+
+
+def test_a_clear_house_spelling_is_not_flagged_the_odd_use_is() -> None:
+    text = (
+        "We ship finetuning recipes. The finetuning loop is short. Finetuning needs a GPU.\n\n"
+        "For full finetuning, use the big config; for fine-tuning with adapters, the small.\n"
+        "After finetuning, evaluate.\n"
+    )
+    (finding,) = run(text, "inconsistent")
+    assert text[finding.start : finding.end] == "fine-tuning"
+    assert replacement(finding) == "finetuning"
+    assert not _safe(finding)  # the document's spelling, not the glossary's: a reviewer's call
+    assert "document's usual spelling" in finding.message
+
+
+def test_below_the_margin_the_glossary_spelling_still_wins() -> None:
+    # Two to one is no house style: the glossary's spelling is the target (unsafe).
+    text = "We use finetuning here. The finetuning loop. Then fine-tuning again.\n"
+    found = run(text, "inconsistent")
+    assert [text[f.start : f.end] for f in found] == ["finetuning", "finetuning"]
+    assert [replacement(f) for f in found] == ["fine-tuning", "fine-tuning"]
+    assert not any(_safe(f) for f in found)
+
+
+def test_a_house_spelling_written_with_other_capitals_gives_no_fix() -> None:
+    text = (
+        "Each AllReduce is bucketed. AllReduce time drops. A faster AllReduce helps.\n\n"
+        "One all-reduce per step remains.\n"
+    )
+    (finding,) = run(text, "inconsistent")
+    assert text[finding.start : finding.end] == "all-reduce"
+    assert finding.fixes == ()

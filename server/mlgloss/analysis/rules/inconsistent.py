@@ -10,11 +10,16 @@ of a paper, post or repository) are someone else's spelling, and a sentence that
 spellings side by side ("pre-training vs pretraining", "n-gram (or ngram)") is about the
 spellings; none of these is counted or flagged.
 
-The other spellings are flagged and fixed to one target: the glossary's preferred spelling
-when the document uses it (a safe fix), else the spelling used most, the first used on a tie
-(an unsafe fix: the glossary prefers neither). The fix towards the glossary's spelling is
-unsafe too where the document writes the other spelling more often: that is its house
-spelling, which a reviewer decides on. The fix keeps the writer's plural, and a
+The other spellings are flagged and fixed to one target: the document's house spelling where
+it has one (a spelling written at least 3 times and at least twice as often as all the
+others together: "finetuning" 5 times against one "fine-tuning"; an unsafe fix, and none
+where the document writes that spelling with other capitals, as "AllReduce" for
+"allreduce"), else the glossary's preferred spelling when the document uses it (a safe
+fix), else the spelling used most, the first used on a tie (an unsafe fix: the glossary
+prefers neither). So a clear majority is never flagged. Below that margin the glossary's
+spelling still wins over a majority of two to one ("N-gram" is never fixed to "ngram"),
+but the fix is unsafe where the document writes the other spelling more often: a reviewer
+decides on the house spelling. The fix keeps the writer's plural, and a
 capital only where the sentence or heading explains it; a use whose capitals are the
 writer's choice ("LM Evaluation Harness" against "lm-evaluation-harness") gets no fix, since
 no admitted spelling keeps them. Where the project prefers a spelling (``prefer`` in its
@@ -48,9 +53,30 @@ def _glossary_key(entry: Entry) -> str:
     return entry.term if entry.case is CaseRule.SENSITIVE else entry.term.casefold()
 
 
+# A document's house spelling: written at least this often, and at least this many times as
+# often as all its other spellings together ("finetuning" 5 times against one "fine-tuning").
+_HOUSE_MIN_USES = 3
+_HOUSE_RATIO = 2
+
+
+def _house_spelling(groups: dict[str, list[Occurrence]]) -> str | None:
+    """The spelling key the document clearly writes as its own, or None when no spelling
+    leads by the margin (then a few uses are no house style, and the glossary decides)."""
+    total = sum(len(v) for v in groups.values())
+    key, uses = max(groups.items(), key=lambda item: len(item[1]))
+    n = len(uses)
+    if n >= _HOUSE_MIN_USES and n >= _HOUSE_RATIO * (total - n):
+        return key
+    return None
+
+
 def _dominant(entry: Entry, groups: dict[str, list[Occurrence]]) -> str:
     """The spelling key the others are fixed to (insertion order of ``groups`` = first use):
-    the glossary's preferred spelling if the document uses it, else the most used one."""
+    the document's house spelling where it has one, else the glossary's preferred spelling
+    if the document uses it, else the most used one."""
+    house = _house_spelling(groups)
+    if house is not None:
+        return house
     preferred = _glossary_key(entry)
     if preferred in groups:
         return preferred
@@ -153,6 +179,16 @@ def _written_like(ctx: RuleContext, occurrence: Occurrence, target: str) -> str 
     return None
 
 
+def _writes(uses: list[Occurrence], text: str) -> bool:
+    """Whether one of ``uses`` is written as ``text`` (with its plural, or a first capital)."""
+    for use in uses:
+        surface = " ".join(use.surface.split())
+        written = use.with_plural(text)
+        if surface in (written, written[:1].upper() + written[1:]):
+            return True
+    return False
+
+
 def _title_case(text: str) -> str:
     return re.sub(r"(?:^|(?<=[\s-]))([^\W\d_])", lambda m: m.group(1).upper(), text)
 
@@ -211,12 +247,15 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         count = len(groups[dominant_key])
         times = "once" if count == 1 else f"{count} times"
         why = "the glossary's spelling" if preferred else "the document's usual spelling"
+        # The document's own spelling is a target only as the document writes it: "allreduce"
+        # is no fix where the document's 15 uses are "AllReduce".
+        fixable = preferred or _writes(groups[dominant_key], target)
         for key, occurrences in groups.items():
             if key == dominant_key:
                 continue
             for occurrence in occurrences:
                 shown = " ".join(occurrence.surface.split())
-                replacement = _written_like(ctx, occurrence, target)
+                replacement = _written_like(ctx, occurrence, target) if fixable else None
                 message = f"'{shown}' here, but '{target}' {times} in this document ({why})"
                 found.append(
                     spelling_finding(
