@@ -88,17 +88,19 @@ def _in_table_or_name_list(prose: str, offset: int) -> bool:
 
 
 _SUMMARY_OPEN = re.compile(r"<summary\b[^>]*>(?:(?!</summary).)*\Z", re.IGNORECASE)
-_ANCHOR_LINK_REST = re.compile(r"[^\[\]\n]*\]\(\s*#")
-_TOC_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[")
+# A line of a table of contents: a list item that opens with a link to an anchor of the page
+# ("- [RL Algorithms](#rl-algorithms) - PPO, GRPO"), or a table row with such a link.
+_TOC_LINE = re.compile(r"[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+[*_]{0,2}|\|[^\n]*?)\[[^\[\]\n]*\]\(\s*#")
 
 
 def _is_label(ctx: RuleContext, offset: int) -> bool:
-    """A use that labels or mirrors the document rather than being read in it: an item of a
-    table of contents (a list item linking to an anchor of the page), a ``<summary>`` label,
-    a comment in a notebook's code cell. It neither needs an expansion nor gives one."""
+    """A use that labels or mirrors the document rather than being read in it: a line of a
+    table of contents (a list item opening with a link to an anchor of the page, the labels
+    after the link included, or a table row linking to one), a ``<summary>`` label, a
+    comment in a notebook's code cell. It neither needs an expansion nor gives one."""
     text = ctx.text
     line_start = text.rfind("\n", 0, offset) + 1
-    if _TOC_ITEM.match(text, line_start) and _ANCHOR_LINK_REST.match(text, offset):
+    if _TOC_LINE.match(text, line_start):
         return True
     before = text[line_start:offset]
     if "<summary" in before.lower() and _SUMMARY_OPEN.search(before):
