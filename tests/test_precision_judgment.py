@@ -237,3 +237,47 @@ def test_a_house_spelling_written_with_other_capitals_gives_no_fix() -> None:
     (finding,) = run(text, "inconsistent")
     assert text[finding.start : finding.end] == "all-reduce"
     assert finding.fixes == ()
+
+
+# --- acronym-expansion: tables of contents with labels (round 3) -------------------------
+
+
+def test_labels_after_a_table_of_contents_link_are_no_first_use() -> None:
+    text = (
+        "## Contents\n\n"
+        "- [Trainers](#trainers) - DPO, KTO and ORPO\n"
+        "1. **[Adapters](#adapters)**: QLoRA recipes\n\n"
+        "## Trainers\n\nWe align the model with DPO on preference pairs.\n\n"
+        "## Adapters\n\nQLoRA quantises the base model.\n"
+    )
+    found = [text[f.start :][:12] for f in run(text, "acronym-expansion")]
+    assert found == ["DPO on prefe", "QLoRA quanti"]
+
+
+def test_a_table_of_contents_table_is_no_first_use() -> None:
+    text = (
+        "| Section | Topic |\n| --- | --- |\n| [Trainers](#trainers) | DPO training |\n\n"
+        "## Trainers\n\nWe align the model with DPO on preference pairs.\n"
+    )
+    (finding,) = run(text, "acronym-expansion")
+    assert text[finding.start :].startswith("DPO on prefe")
+
+
+# --- variant: a solid CamelCase name is a name (round 3) ---------------------------------
+
+
+def test_a_solid_camel_case_name_the_document_names_a_thing_with_is_no_variant() -> None:
+    # No code in the document defines it: the writer names the library's task.
+    text = "We grow the prompts with the SelfInstruct task before training.\n"
+    assert flagged(text, "variant") == []
+    # Written as the document's own name throughout, and the hyphenated term never.
+    text = (
+        "## SelfInstruct\n\nSelfInstruct asks a model for new prompts.\n\n"
+        "Run SelfInstruct on the seed set.\n"
+    )
+    assert flagged(text, "variant") == []
+    # Once, or beside the hyphenated term, it is still a variant (unsafe).
+    text = "Self-Instruct makes prompts. Run SelfInstruct on the seeds. SelfInstruct again.\n"
+    assert flagged(text, "variant") == ["SelfInstruct", "SelfInstruct"]
+    # A fix that adds a space mends a misspelt name.
+    assert flagged("We thank HuggingFace for the GPUs.\n", "variant") == ["HuggingFace"]

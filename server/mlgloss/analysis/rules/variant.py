@@ -209,6 +209,49 @@ def is_class_like(surface: str, replacement: str | None = None) -> bool:
     return replacement is None or ("-" in replacement and "-" not in surface)
 
 
+def is_solid_name(surface: str, replacement: str) -> bool:
+    """A CamelCase name of letters whose fix only puts hyphens between its parts
+    ("EvolInstruct" for Evol-Instruct, "UNet" for U-Net): written solid as a class, task or
+    dataset is named, since an identifier cannot hold the hyphen; a name, not the term
+    misspelt. (A fix that adds a space, "HuggingFace" → "Hugging Face", mends a misspelt
+    name; "ZeRO3" holds a digit and is the stage written short.)"""
+    return (
+        surface.isalpha()
+        and "-" in replacement
+        and replacement.replace("-", "") == surface
+        and is_class_like(surface)
+    )
+
+
+# "the EvolInstruct task", "SelfInstruct class": the word says a library's thing is named.
+_THING_AFTER = re.compile(
+    r"[ \t]+(?:class|classes|task|tasks|dataset|datasets|object|module|component|pipeline|step)\b"
+)
+_SOLID_NAME_USES = 3
+
+
+def _the_documents_solid_name(
+    ctx: RuleContext, occurrence: Occurrence, replacement: str, seen: dict[str, bool]
+) -> bool:
+    """A solid CamelCase name (:func:`is_solid_name`) that the document names a thing with:
+    followed by "class", "task", "dataset" and the like, or written at least 3 times and the
+    hyphenated term never (the document's deliberate name, as a course names the technique
+    after the library task it teaches). A single "SelfInstruct" stays a variant (unsafe)."""
+    surface = occurrence.surface
+    if not is_solid_name(surface, replacement):
+        return False
+    if _THING_AFTER.match(ctx.extraction.prose, occurrence.end):
+        return True
+    known = seen.get(surface)
+    if known is None:
+        entry = occurrence.entry
+        same = [o for o in ctx.occurrences if o.entry is entry]
+        written = sum(o.surface == surface for o in same)
+        admitted = any(not o.form.status.flagged for o in same)
+        known = seen[surface] = written >= _SOLID_NAME_USES and not admitted
+    return known
+
+
 def _in_code_of(ctx: RuleContext, surface: str, seen: dict[str, bool]) -> bool:
     """Whether the document's code (masked text) uses ``surface`` as a class: called
     (``SelfInstruct(``) or as the start of a longer class name (``UNet2DConditionModel``,
@@ -275,6 +318,7 @@ def spelling_and_safety(
 def check(ctx: RuleContext) -> Iterator[Finding]:
     overrides = ctx.preferred_overrides
     code_names: dict[str, bool] = {}
+    solid: dict[str, bool] = {}
     for occurrence in ctx.occurrences:
         form, entry = occurrence.form, occurrence.entry
         if form.status not in _FLAGGED and entry.id not in overrides:
@@ -301,6 +345,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         replacement = match_case(occurrence.with_plural(written), occurrence.surface, sensitive)
         if replacement == occurrence.surface:
             continue
+        if not by_project and _the_documents_solid_name(ctx, occurrence, replacement, solid):
+            continue  # "the EvolInstruct task": the name of a class, task or dataset
         default = Severity.ERROR if form.status is FormStatus.FORBIDDEN else Severity.WARNING
         why = _reason(occurrence, by_project)
         shown = " ".join(occurrence.surface.split())
