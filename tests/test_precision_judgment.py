@@ -281,3 +281,21 @@ def test_a_solid_camel_case_name_the_document_names_a_thing_with_is_no_variant()
     assert flagged(text, "variant") == ["SelfInstruct", "SelfInstruct"]
     # A fix that adds a space mends a misspelt name.
     assert flagged("We thank HuggingFace for the GPUs.\n", "variant") == ["HuggingFace"]
+
+
+# --- comments that list identifiers are not prose (round 3) ------------------------------
+
+
+def test_a_comment_listing_identifiers_is_not_prose() -> None:
+    source = (
+        "def layers(block):\n"
+        "    # mlp: up_proj, down_proj, gate (for the gated blocks)\n"
+        "    # attention: q_proj/k_proj/v_proj\n"
+        "    return block\n"
+    )
+    assert flagged(source, "variant", kind=DocumentKind.PYTHON) == []
+    yaml = "# lora: lora_r, lora_alpha, lora_dropout\nlora_r: 8\n"
+    assert flagged(yaml, "variant", kind=DocumentKind.YAML) == []
+    # Prose in a comment is still read, names with digits included.
+    source = "# the mlp is wide\n# quantize megatron GPT2 / GPT3 models\nx = 1\n"
+    assert flagged(source, "variant", kind=DocumentKind.PYTHON) == ["mlp", "GPT2", "GPT3"]

@@ -9,7 +9,10 @@ Comments hold code as often as words. Not prose, and masked:
   ``# cuda, cpu, rocm, xpu...``, ``# [huggingface, vllm, sglang]``), and in any comment a
   labelled list (``choices: [a, b]``, ``one of: a, b``, ``options: a | b``), a list after
   a colon (``backends: vllm, sglang``), a bracketed list and an ``a|b|c`` group;
-* inline code in backticks (``# run `trl sft --config x.yaml` ``).
+* inline code in backticks (``# run `trl sft --config x.yaml` ``);
+* a list of identifiers, with the label before it (``# mlp: fc_1, fc_2, proj``,
+  ``# args: lora_r, lora_alpha``, ``q_proj/v_proj``): a comma- or slash-separated run
+  of names of which at least two are code-like (an underscore or an inner dot).
 
 :func:`comment_prose` is given the comment's body (after the ``#`` marks) and returns
 None when none of it is prose, else the spans inside it to mask.
@@ -49,6 +52,11 @@ _LABELS = ("choices", "options", "one of", "values", "either")
 _AFTER_COLON = re.compile(rf":[ \t]*({_LIST})[ \t]*[.;]?[ \t]*$")
 _BRACKET_LIST = re.compile(rf"[\[(][ \t]*{_ITEM}(?:[ \t]*[,|][ \t]*{_ITEM})+[ \t]*[\])]")
 _INLINE_CODE = re.compile(r"`[^`\n]+`")  # "# run `trl sft --config x.yaml`": code
+_NAME = r"[A-Za-z_][\w.]*"
+_IDENTIFIER_LIST = re.compile(
+    rf"(?:(?<![\w.-]){_NAME}[ \t]*:[ \t]*)?(?<![\w.-]){_NAME}(?:[ \t]*[,/][ \t]*{_NAME})+(?![\w.-])"
+)
+_CODE_LIKE = re.compile(r"\w_|_\w|\w\.\w")  # not a digit: "GPT2 / GPT3" are names
 _PIPE_GROUP = re.compile(r"(?<![\w|])[\w.-]+(?:[ \t]*\|[ \t]*[\w.-]+)+(?![\w|])")
 
 
@@ -79,7 +87,19 @@ def comment_prose(text: str, start: int, end: int) -> list[Span] | None:
         masks.extend(m.span() for m in _PIPE_GROUP.finditer(text, start, end))
     if "`" in body:
         masks.extend(m.span() for m in _INLINE_CODE.finditer(text, start, end))
+    if "_" in body or "/" in body or "," in body:
+        masks.extend(_identifier_lists(text, start, end))
     return masks
+
+
+def _identifier_lists(text: str, start: int, end: int) -> list[Span]:
+    """The runs of identifiers (and the label before them) in ``text[start:end]``."""
+    spans: list[Span] = []
+    for m in _IDENTIFIER_LIST.finditer(text, start, end):
+        items = re.split(r"[ \t]*[,/][ \t]*", m.group().rsplit(":", 1)[-1].strip())
+        if sum(_CODE_LIKE.search(item) is not None for item in items) >= 2:
+            spans.append(m.span())
+    return spans
 
 
 def _has_separator(body: str) -> bool:
