@@ -8,7 +8,8 @@ in a document's text and extraction:
   ones; a call-out such as ``> [!TIP]`` is the writer's own text);
 * the text of a link to a paper, post or repository written as a title or a name
   (``[From Rags to Riches](https://arxiv.org/…)``, ``<a href="https://github.com/…">x</a>``),
-  and the alt text of badge images (shields.io, star-history);
+  any text of a link to a pull request, issue, commit or discussion (``[Fix lora
+  bug](…/pull/12)``: its title), and the alt text of badge images (shields.io, star-history);
 * titles in double quotes or in italics (``"Attention Is All You Need"``, ``*Deep
   Residual Learning*``): two or more words, every word but the small ones capitalised;
 * BibTeX entries (``@article{key, …}``) and the body of a "References", "Citation" or
@@ -222,6 +223,8 @@ def _title_link(label: str, url: str) -> bool:
     A single word naming something else (``found on [HuggingFace](…)``) is the writer's."""
     if not is_title_destination(url):
         return False
+    if _is_change_link(url):
+        return True  # "[Fix lora bug #123](…/pull/123)": the PR's or issue's own title
     if _title_words(label) >= 2:
         return looks_like_title(label)
     name = _NOT_NAME_CHARS.sub("", label).lower()
@@ -229,6 +232,21 @@ def _title_link(label: str, url: str) -> bool:
     path = m.group(2) if m else ""
     parts = [_NOT_NAME_CHARS.sub("", p).lower() for p in path.split("/") if p]
     return len(name) >= 3 and name in parts[1:]  # not the owner: [HuggingFace](…/huggingface/x)
+
+
+_CHANGE_KINDS = frozenset({"pull", "pulls", "issues", "commit", "discussions", "merge_requests"})
+
+
+def _is_change_link(url: str) -> bool:
+    """A link to a pull request, an issue, a commit or a discussion of a repository
+    (``github.com/o/r/pull/633``, ``gitlab.com/o/r/-/merge_requests/5``)."""
+    m = _HTTP_URL.match(url)
+    if m is None or not _host_in(
+        m.group(1).lower().removeprefix("www."), ("github.com", "gitlab.com")
+    ):
+        return False
+    path = [p for p in m.group(2).split("/") if p and p != "-"]
+    return len(path) >= 4 and path[2] in _CHANGE_KINDS
 
 
 def _markdown_links(text: str, prose: str, pos: int, endpos: int) -> Iterator[Span]:
