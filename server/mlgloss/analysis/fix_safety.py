@@ -12,6 +12,9 @@ fixes unsafe (they stay offered as suggestions):
   Chips" → "Apple silicon Chips");
 * an edit that adds a hyphen to a word already joined by a hyphen ("full-finetuning" →
   "full-fine-tuning"): the right compound ("full fine-tuning") needs a reworded phrase.
+
+And one place takes the fix away, safe or not: an edit that would remove a line break
+("Layer⏎Norm" → "LayerNorm" joins two lines and re-wraps the paragraph). The finding stays.
 """
 
 from __future__ import annotations
@@ -36,9 +39,11 @@ def anchor(heading: str) -> str:
 def with_place_safety(
     text: str, kind: DocumentKind, extraction: Extraction, findings: Sequence[Finding]
 ) -> list[Finding]:
-    """``findings`` with every safe fix that lands in one of the places above made unsafe."""
+    """``findings`` with every safe fix that lands in one of the places above made unsafe,
+    and without the fixes that would join two lines."""
+    findings = [_without_line_joins(text, f) if f.fixes else f for f in findings]
     if not any(fix.safe for f in findings for fix in f.fixes):
-        return list(findings)
+        return findings
     heading_starts = [start for start, _ in extraction.headings]
     comment_starts = [start for start, _ in extraction.comments]
     out: list[Finding] = []
@@ -52,6 +57,20 @@ def with_place_safety(
         )
         out.append(finding if fixes == finding.fixes else replace(finding, fixes=fixes))
     return out
+
+
+def _without_line_joins(text: str, finding: Finding) -> Finding:
+    """``finding`` without the fixes one of whose edits rewrites a term across a line break
+    (a deletion, as of an unused directive's whole line, is no rewording)."""
+    kept = tuple(fix for fix in finding.fixes if not any(_joins_lines(text, e) for e in fix.edits))
+    return finding if len(kept) == len(finding.fixes) else replace(finding, fixes=kept)
+
+
+def _joins_lines(text: str, edit: TextEdit) -> bool:
+    old = text[edit.start : edit.end]
+    return (
+        bool(edit.new_text) and "\n" in old.strip() and edit.new_text.count("\n") < old.count("\n")
+    )
 
 
 def _span_at(
