@@ -4,6 +4,7 @@ the right fixes beside them still are."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.cli.conftest import RunMlgloss, assert_no_traceback, write_tree
@@ -79,3 +80,35 @@ def test_unsafe_fixes_still_offer_the_config_value_and_heading_edits(
     assert "suggestion: Replace with 'PyTorch'" in run.out
     mlgloss("check", "--fix", "--unsafe-fixes", ".")
     assert "PyTorch" in (tmp_path / "pyproject.toml").read_text(encoding="utf-8")
+
+
+# Round 3: the edits a second judgment rejected, in examples written for the test.
+ROUND_3_UNTOUCHED = {
+    "release.md": (
+        "# Release notes\n\n"
+        # a pull request's title, quoted in its link
+        "- [PR #12 - Fix lora merge for Pytorch 2](https://github.com/o/r/pull/12)\n"
+        "- [Speed up the Deepspeed hook](https://github.com/o/r/issues/34)\n\n"
+        # a term split by a hard line break: the fix would join the lines
+        "The kernel fuses the attention softmax and the Layer\n"
+        "Norm into one pass.\n\n"
+        # the launcher command, beside another one
+        "Scripts are provided for launching with deepspeed or mpirun.\n"
+    ),
+}
+
+
+def test_fix_writes_no_pr_title_line_join_or_launcher_edit(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    write_tree(tmp_path, ROUND_3_UNTOUCHED)
+    run = mlgloss("check", "--fix", ".")
+    assert_no_traceback(run)
+    for name, text in ROUND_3_UNTOUCHED.items():
+        assert (tmp_path / name).read_text(encoding="utf-8") == text, name
+    # The line-broken term is still reported, only without a fix.
+    run = mlgloss("check", "--format", "json", "release.md")
+    findings = json.loads(run.out)["findings"]
+    assert [(f["rule"], f["text"], f["fixes"]) for f in findings] == [
+        ("variant", "Layer\nNorm", [])
+    ]

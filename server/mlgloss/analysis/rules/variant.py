@@ -7,7 +7,8 @@ keeps the paper's wording. A lower-case spelling that is a package's name (``num
 NumPy) is not flagged where it names the package, the executable or a value rather than the
 project: after ``import``, between ``from`` and ``import``, among the arguments of
 ``pip install`` (or ``conda``, ``uv``, ``poetry``, ``pipx`` and ``mamba``), before a version
-specifier (``numpy<2``) or a word such as "command" or "backend", and inside a lower-case
+specifier (``numpy<2``) or a word such as "command" or "backend", after "launch(ing) with" or
+beside another launcher ("deepspeed or mpirun"), and inside a lower-case
 hyphenated name of three parts or more (``bert-base-uncased``, ``torch-latest-cpu``) or
 of a spelling with letters and digits (``a100-large``). Code spans and fenced blocks are
 masked before the rule sees them.
@@ -49,6 +50,13 @@ _NAMED_THING_AFTER = re.compile(
 )
 # "deepspeed --num_gpus 2", "accelerate launch train.py": a command with its arguments.
 _ARGUMENTS_AFTER = re.compile(r"[ \t]+(?:--?[A-Za-z]|--[ \t]|[\w.-]*[/\\]\S|[\w-]+\.(?:py|sh)\b)")
+# "when launching with deepspeed or mpirun": the executable a job is launched with.
+_LAUNCHERS = r"(?:mpirun|mpiexec|torchrun|srun|horovodrun|pdsh|deepspeed)"
+_LAUNCH_BEFORE = re.compile(
+    rf"(?:\blaunch(?:e[ds]|ing)?[ \t]+(?:\w+[ \t]+)?(?:with|using|via|through)"
+    rf"|\b{_LAUNCHERS}[ \t]+(?:or|and))[ \t]+\Z"
+)
+_LAUNCHER_AFTER = re.compile(rf"[ \t]+(?:or|and)[ \t]+{_LAUNCHERS}\b")
 # "Default is gae. Please set it to grpo": a setting's value written in prose.
 _VALUE_BEFORE = re.compile(
     r"(?:\bset(?:[ \t]+(?:it|this|them|the[ \t]+\w+))?[ \t]+to|\bdefaults?(?:[ \t]+(?:is|to))?"
@@ -87,6 +95,8 @@ def _names_a_package(text: str, prose: str, occurrence: Occurrence) -> bool:
         return True
     if _VALUE_BEFORE.search(prose, max(0, start - 40), start):
         return True  # "set it to grpo", "default is gae": the value, not the method's name
+    if _LAUNCHER_AFTER.match(prose, end) or _LAUNCH_BEFORE.search(prose, max(0, start - 40), start):
+        return True  # "launching with deepspeed or mpirun": the command
     if "-" in (prose[start - 1 : start], prose[end : end + 1]):
         if _LETTER_DIGIT.search(occurrence.surface):
             return True  # a hardware or model ID: a100-large, nv-h100, gpt2-medium
