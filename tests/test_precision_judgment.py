@@ -299,3 +299,12 @@ def test_a_comment_listing_identifiers_is_not_prose() -> None:
     # Prose in a comment is still read, names with digits included.
     source = "# the mlp is wide\n# quantize megatron GPT2 / GPT3 models\nx = 1\n"
     assert flagged(source, "variant", kind=DocumentKind.PYTHON) == ["mlp", "GPT2", "GPT3"]
+
+
+def test_a_lower_case_config_value_keeps_its_casing() -> None:
+    # A value written wholly in lower case: its style, data a program reads.
+    toml = '[project]\nname = "x"\ndescription = "adapters for pytorch models"\n'
+    assert flagged(toml, "variant", kind=DocumentKind.TOML) == []
+    # With capitals the writer wrote prose: still a (unsafe) variant; a comment is prose.
+    toml = '[project]\ndescription = "Adapters for Pytorch"\n# we train with pytorch\n'
+    assert flagged(toml, "variant", kind=DocumentKind.TOML) == ["Pytorch", "pytorch"]

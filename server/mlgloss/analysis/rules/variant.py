@@ -10,8 +10,10 @@ project: after ``import``, between ``from`` and ``import``, among the arguments 
 specifier (``numpy<2``) or a word such as "command" or "backend", after "launch(ing) with" or
 beside another launcher ("deepspeed or mpirun"), and inside a lower-case
 hyphenated name of three parts or more (``bert-base-uncased``, ``torch-latest-cpu``) or
-of a spelling with letters and digits (``a100-large``). Code spans and fenced blocks are
-masked before the rule sees them.
+of a spelling with letters and digits (``a100-large``). A casing variant in a config file's
+string value that is written wholly in lower case (``description = "a smol course on llms"``)
+is the value's style, not flagged. Code spans and fenced blocks are masked before the rule
+sees them.
 """
 
 from __future__ import annotations
@@ -288,6 +290,22 @@ def _in_code_of(ctx: RuleContext, surface: str, seen: dict[str, bool]) -> bool:
     return known
 
 
+def _in_lower_case_config_value(ctx: RuleContext, occurrence: Occurrence) -> bool:
+    """A casing variant in a config file's string value (not a comment) written wholly in
+    lower case (``description = "a smol course on llms"``): the value's chosen style, data a
+    program reads, not a slip of the writer's."""
+    if not ctx.kind.is_config or occurrence.form.reason is not FormReason.CASING:
+        return False
+    start = occurrence.start
+    if any(a <= start < b for a, b in ctx.extraction.comments):
+        return False
+    text = ctx.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    return line == line.lower()
+
+
 def not_a_name_here(ctx: RuleContext, occurrence: Occurrence, code_names: dict[str, bool]) -> bool:
     """Where the flagged form is not the name written wrong: a package, command or value, an
     identifier, a model ID, a class-like name the document's code uses."""
@@ -296,6 +314,8 @@ def not_a_name_here(ctx: RuleContext, occurrence: Occurrence, code_names: dict[s
     if surface.islower() and _names_a_package(text, prose, occurrence):
         return True
     if _in_identifier(text, occurrence) or _emphasised_value(text, occurrence):
+        return True
+    if surface.islower() and _in_lower_case_config_value(ctx, occurrence):
         return True
     if occurrence.form.reason is not FormReason.CASING and _SIZE_SUFFIX_AFTER.match(
         prose, occurrence.end
