@@ -93,13 +93,14 @@ def test_the_repository_majority_wins_over_the_glossary_spelling(
         **{
             "a.md": "We pre-train first. Then we pre-train again.\n",
             "b.md": "We pretrain last.\n",
+            "c.md": "To pre-train, run the script.\n",
         },
     )
     run = mlgloss("check", "--format", "json", ".")
     (found,) = _findings(run.out)
     assert (found["path"], found["text"]) == ("b.md", "pretrain")
     assert str(found["message"]).startswith(
-        "'pretrain' here; this repository writes 'pre-train' 2 times in 1 file: write 'pre-train'"
+        "'pretrain' here; this repository writes 'pre-train' 3 times in 2 files: write 'pre-train'"
     )
     assert [fix["safe"] for fix in found["fixes"]] == [False]  # type: ignore[union-attr]
 
@@ -201,3 +202,52 @@ def test_many_files_over_two_workers_report_what_one_process_reports(
     found = _findings(two.out)
     assert sorted(f["path"] for f in found) == ["docs/q0.md", "docs/q1.md", "docs/q2.md"]
     assert all("writes 'pretrain' 40 times in 40 files" in str(f["message"]) for f in found)
+
+
+def test_a_house_spelling_needs_a_clear_majority_in_several_files(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    """ "pre-train" 3 times in one tutorial against 1 "pretrain" elsewhere settles nothing:
+    each document judges the term itself (here: nothing to flag)."""
+    _repo(
+        tmp_path,
+        **{
+            "tutorial.md": "We pre-train first. We pre-train again. Then pre-train more.\n",
+            "b.md": "We pretrain last.\n",
+        },
+    )
+    run = mlgloss("check", "--format", "json", ".")
+    assert_no_traceback(run)
+    assert _findings(run.out) == []
+    # Spread over two files and a clear majority, the same house spelling is settled.
+    write_tree(tmp_path, {"c.md": "To pre-train, run the script.\n"})
+    found = _findings(mlgloss("check", "--format", "json", ".").out)
+    assert [(f["path"], f["text"]) for f in found] == [("b.md", "pretrain")]
+
+
+def test_titles_identifiers_and_modifiers_are_not_the_writers_spelling(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    """A paper title, a table's column names and an identifier neither count toward the
+    repository nor are flagged; a compound modifier before its noun keeps its hyphen."""
+    _repo(
+        tmp_path,
+        **{
+            "a.md": "Models learn instruction following. Instruction following is hard.\n",
+            "b.md": "Good instruction following matters. We test instruction following.\n"
+            "Our instruction-following models improve.\n",
+            "c.md": "<summary>Instruction-Following Evaluation For Large Models</summary>\n\n"
+            "| Num Instruction-Following Examples | Score |\n"
+            "| --- | --- |\n\n"
+            "The run_instruction-following_eval job ends.\n"
+            "We measure instruction-following.\n",
+        },
+    )
+    run = mlgloss("check", "--format", "json", ".")
+    assert_no_traceback(run)
+    found = _findings(run.out)
+    assert [(f["path"], f["line"], f["text"]) for f in found] == [
+        ("c.md", 7, "instruction-following")
+    ]
+    # The counts are those of the writer's own uses: 4 open, 2 hyphenated.
+    assert "writes 'instruction following' 4 times in 2 files" in str(found[0]["message"])

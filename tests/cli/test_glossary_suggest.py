@@ -24,7 +24,7 @@ FILES = {
         # More
 
         Each data loader is a worker; we customize it. The foobar tool is new.
-        See [Data Loader Guide](https://example.com/data-loader) and `code base`.
+        See [Data Loader Guide](https://example.com/data-loader) and `codebase_dir`.
         We pretrain here and pre-train there: the glossary's own term.
         Set up the run; the setup is quick.
         """,
@@ -97,3 +97,52 @@ def test_a_word_varied_two_ways_is_one_entry(mlgloss: RunMlgloss, tmp_path: Path
     assert draft.count("- term:") == 1
     assert "# casing+compound:" in draft and '- "data loader"' in draft
     assert mlgloss("glossary", "validate", "draft.yaml").code == 0
+
+
+CODE_FILES = {
+    "docs/a.md": """\
+        # Logging
+
+        Log the run to WandB. We log to WandB each step; WandB keeps the charts.
+        The dataloader feeds the model; DataLoader is its class.
+        TODO: write more. The ZipKit tool runs here, ZipKit twice.
+
+        ```python
+        import wandb
+        from torch.utils.data import DataLoader
+        prompt = "a cat, best quality, close-up"
+        ```
+        """,
+    "docs/b.md": """\
+        # Tracking
+
+        We use wandb here, and WandB again. The dataloader again, DataLoader again.
+        A todo remains. The zipkit tool again.
+
+        <td><small>A dog, best quality, a closeup</small></td>
+        <td><small>A bird, bestquality, a closeup</small></td>
+        """,
+    "docs/c.md": "# More\n\nZipKit and WandB, once more.\n",
+}
+
+
+def test_spellings_written_as_code_are_never_suggested(mlgloss: RunMlgloss, tmp_path: Path) -> None:
+    """ "wandb" is the package, "DataLoader" the class, "best quality" and "close-up" a
+    prompt, "TODO" a marker: only the word no code writes ("ZipKit") is proposed."""
+    write_tree(tmp_path, CODE_FILES)
+    run = mlgloss("glossary", "suggest", "-o", "draft.yaml", ".")
+    assert_no_traceback(run)
+    assert run.code == 0, run.err
+    draft = (tmp_path / "draft.yaml").read_text()
+    assert '- term: "ZipKit"' in draft and '- "zipkit"' in draft, draft
+    for never in ("wandb", "WandB", "DataLoader", "dataloader", "TODO", "todo", "closeup"):
+        assert f'"{never}"' not in draft, never
+    assert "best quality" not in draft and "bestquality" not in draft
+    assert draft.count("- term:") == 1
+    # Without the code, the same prose is a candidate: the rule, not the words, drops it.
+    write_tree(
+        tmp_path,
+        {"docs/a.md": CODE_FILES["docs/a.md"].split("```")[0].replace("TODO: write more.", "")},
+    )
+    again = mlgloss("glossary", "suggest", ".")
+    assert '- term: "WandB"' in again.out and '- "wandb"' in again.out

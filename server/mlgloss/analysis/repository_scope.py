@@ -8,10 +8,22 @@ a tie; a name is settled only when that is the glossary's spelling
 document scope. The fix is safe only when the target is the
 glossary's preferred spelling, as in the document rule. Terms the project settles with
 ``prefer`` are the ``variant`` rule's and are never grouped here.
+
+Only the writer's own spelling counts toward the repository, and only it is flagged
+(:func:`_own_use`): never a use inside an identifier or a longer hyphenated name (a word
+touching ``_``, ``.``, ``/``, ``@``, masked code, or glued by a hyphen to a number: "Llama-
+3-8B"), nor a use in a run of Title Case words outside a heading (the title of a paper in
+a ``<summary>``, a benchmark's name, a table's column names): those spellings are someone
+else's. A compound modifier before its noun is hyphenated wherever the noun is written
+open ("instruction-following models" beside "instruction following"): such a use is not
+flagged towards the open spelling.
 """
 
 from __future__ import annotations
 
+import re
+
+from mlgloss.analysis.document import MASK
 from mlgloss.analysis.findings import Finding
 from mlgloss.analysis.rules.base import RuleContext
 from mlgloss.analysis.rules.inconsistent import (
@@ -27,10 +39,106 @@ from mlgloss.analysis.term_counts import FileCounts, Spelling, target
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import CaseRule, Entry, FormKind
 
+_IDENTIFIER_EDGE = frozenset("_./@\\`" + MASK)
+_TITLE_WORD = re.compile(r"[A-Z][\w'-]*")
+_TITLE_JOINERS = frozenset(
+    re.split(
+        r"\s+",
+        """a an and as at by for from in of on or the to via vs with without""",
+    )
+)
+_TITLE_RUN = 3  # capitalised words in a row, the use's own included
+_NEXT_WORD = re.compile(r" ([A-Za-z][\w-]*)")
+_NOT_NOUNS = frozenset(
+    re.split(
+        r"\s+",
+        """a an the and or nor but if of in on at to by for from with without into onto as is
+        are was were be been being do does did has have had can could may might must shall
+        should will would not no so than then that this these those there here it its we you
+        they them their which who when where while how very more most less also""",
+    )
+)
+
+
+def _glued(prose: str, start: int, end: int) -> bool:
+    """A use inside an identifier or a longer hyphenated name."""
+    before = prose[start - 1] if start > 0 else " "
+    after = prose[end] if end < len(prose) else " "
+    if before in _IDENTIFIER_EDGE or after in _IDENTIFIER_EDGE.difference("."):
+        return True
+    if after == "." and end + 1 < len(prose) and prose[end + 1].isalnum():
+        return True
+    if before == "-" and start > 1 and prose[start - 2].isdigit():
+        return True  # "Llama-3-8B", "T2V-1.3B": a model id or a version
+    return after == "-" and end + 1 < len(prose) and prose[end + 1].isdigit()
+
+
+_SPACED_WORDS_BEFORE = re.compile(r"(?:[\w'-]+ )*$")
+_SPACED_WORDS_AFTER = re.compile(r"(?: [\w'-]+)*")
+
+
+def _words_around(prose: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    """The words one space apart that lead to the use and follow it (a punctuation mark, a
+    table cell's bar or a line break ends the run)."""
+    before = _SPACED_WORDS_BEFORE.search(prose, max(0, start - 120), start)
+    after = _SPACED_WORDS_AFTER.match(prose, end, min(len(prose), end + 120))
+    return (
+        before.group().split() if before else [],
+        after.group().split() if after else [],
+    )
+
+
+def _in_title_run(ctx: RuleContext, occurrence: Occurrence) -> bool:
+    """A capitalised use among Title Case words (a title or a name), outside a heading."""
+    surface = occurrence.surface
+    if not surface[:1].isupper() or ctx.in_heading(occurrence.start):
+        return False
+    before, after = _words_around(ctx.extraction.prose, occurrence.start, occurrence.end)
+    run = 1
+
+    def count(words: list[str]) -> int:
+        found = 0
+        for word in words:
+            if word.lower() in _TITLE_JOINERS:
+                continue  # "of", "with"; and "The", "A" at a sentence start, not a title's
+            if not _TITLE_WORD.fullmatch(word):
+                break
+            found += 1
+        return found
+
+    run += count(list(reversed(before))) + count(after)
+    return run >= _TITLE_RUN
+
+
+def _own_use(ctx: RuleContext, occurrence: Occurrence) -> bool:
+    """Whether a use is the writer's own spelling (see the module docstring)."""
+    prose = ctx.extraction.prose
+    return not _glued(prose, occurrence.start, occurrence.end) and not _in_title_run(
+        ctx, occurrence
+    )
+
+
+def own_spellings(ctx: RuleContext) -> dict[str, dict[str, list[Occurrence]]]:
+    """:attr:`RuleContext.admitted_spellings` without the uses that are not the writer's."""
+    out: dict[str, dict[str, list[Occurrence]]] = {}
+    for entry_id, groups in ctx.admitted_spellings.items():
+        kept = {key: [o for o in uses if _own_use(ctx, o)] for key, uses in groups.items()}
+        out[entry_id] = {key: uses for key, uses in kept.items() if uses}
+    return out
+
+
+def _attributive(ctx: RuleContext, occurrence: Occurrence, target: str) -> bool:
+    """A hyphenated compound before its noun, where the target is the same words open."""
+    surface = occurrence.surface
+    if "-" not in surface or surface.replace("-", " ").casefold() != target.casefold():
+        return False
+    following = _NEXT_WORD.match(ctx.extraction.prose, occurrence.end)
+    return following is not None and following.group(1).lower() not in _NOT_NOUNS
+
 
 def file_counts(ctx: RuleContext) -> FileCounts:
     """This document's contribution to its repository's counts."""
-    groups = ctx.admitted_spellings
+    groups = own_spellings(ctx)
     preferred = {
         entry_id: _glossary_key(uses[0].entry)
         for entry_id, spellings in groups.items()
@@ -73,12 +181,13 @@ def repository_findings(
     severity = ctx.severity(CODE, RULE.default_severity)
     found: list[Finding] = []
     unsettled: dict[str, dict[str, list[Occurrence]]] = {}
+    own = own_spellings(ctx)
     for entry_id, groups in by_entry.items():
         uses = [o for spelling in groups.values() for o in spelling]
         if not uses:
             continue
         entry = uses[0].entry
-        current = {key: len(found) for key, found in groups.items() if found}
+        current = {key: len(found) for key, found in own.get(entry_id, {}).items()}
         spellings = counts.spellings(entry_id, ctx.path, current)
         if len(spellings) < 2:
             continue
@@ -90,7 +199,9 @@ def repository_findings(
         written = entry.term if preferred else _form_text(entry, dominant)
         why = " (the glossary's spelling)" if preferred else ""
         for occurrence in uses:
-            if _key(occurrence) == dominant:
+            if _key(occurrence) == dominant or not _own_use(ctx, occurrence):
+                continue
+            if _attributive(ctx, occurrence, written):
                 continue
             shown = " ".join(occurrence.surface.split())
             message = (

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from mlgloss.glossary.index import Occurrence
 
 RULE = "inconsistent"
+HOUSE_MIN_FILES = 2
+HOUSE_MARGIN = 2
 
 
 def repository_scope(config: ProjectConfig) -> bool:
@@ -91,6 +93,12 @@ def target(
     is no authority over the glossary's spelling, nor the glossary over the repository's
     own product ("DeepSpeed-Chat" 68 times in DeepSpeed): a name is settled only when the
     repository writes the glossary's spelling most (or as often as any other).
+
+    A house spelling against the glossary must be a habit, not a page's: written in
+    :data:`HOUSE_MIN_FILES` files or more and at least :data:`HOUSE_MARGIN` times as often
+    as all the other spellings together ("multiturn" 5 times in one tutorial, or "post
+    training" 3 times against 2 "post-training", settles nothing). Otherwise each document
+    judges the term as in document scope.
     """
 
     def rank(item: tuple[str, Spelling]) -> tuple[int, int, bool, str]:
@@ -98,9 +106,15 @@ def target(
         return (-spelling.uses, -spelling.files, key != preferred, key)
 
     best = min(spellings.items(), key=rank)[0]
-    if name and best != preferred:
+    if best == preferred:
+        return best, True
+    if name:
         return None
-    return best, best == preferred
+    chosen = spellings[best]
+    others = sum(s.uses for k, s in spellings.items() if k != best)
+    if chosen.files < HOUSE_MIN_FILES or chosen.uses < HOUSE_MARGIN * others:
+        return None
+    return best, False
 
 
 class TermCounts:

@@ -11,11 +11,22 @@ engine's extraction, so code, URLs, front matter and config values are already m
   "modeling", "behaviour" and "behavior").
 
 Never counted: the glossary's own terms (the ``inconsistent`` rule's), words in quoted
-text, titles and link text (:meth:`RuleContext.in_quotation` with ``link_text``), and
-identifiers (a word touching ``_``, ``.``, ``/``, ``@``, ``(`` or masked code). An open
+text, titles and link text (:meth:`RuleContext.in_quotation` with ``link_text``), code-
+annotation markers ("TODO", "FIXME") and identifiers (a word touching ``_``, ``.``, ``/``,
+``@``, ``(`` or masked code). An open
 spelling is counted only where both words are ordinary prose: never with a function word
 ("any one", "in to") nor a particle that makes it a phrasal verb ("set up" beside "setup",
 "warm up" beside "warmup": verb and noun, not two spellings).
+
+Never proposed either, whatever prose writes it: a spelling the repository also writes as
+code (:class:`CodeWords`: code blocks, inline code, Python outside its docstrings and
+comments, config keys and values, URLs, HTML attributes, command lines). "wandb" beside
+"WandB", "sdpa" beside "SDPA" is the package, the config value or the variable, not a
+second spelling of the name; an open or hyphenated spelling in code is a string (a prompt,
+a flag: "best quality", "close-up"). A solid compound in code is kept: "timestep" the
+variable and "timestep" the word are one spelling against "time step". A word whose
+casings include a class name of the code ("DataLoader", "AutoModel" as the start of
+"AutoModelForCausalLM") is the class against the concept: dropped whole.
 
 Two passes: :meth:`Discovery.scan` collects the solid and hyphenated words of every file
 (cheap), then :meth:`Discovery.count` counts, with the exclusions, the spellings of the
@@ -26,6 +37,7 @@ then by uses.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -75,6 +87,18 @@ _BRITISH = (
     ("tre", "ter"),
 )
 _MIN_SPELLING_LETTERS = 6  # "four"/"for", "rise"/"rize": short words are not such pairs
+# Markers of a note to the developers in comments: never a term of the project.
+CASING_MIN_FILES = 3  # a casing in one or two files is a page's ("BOS"/"bos" in one docstring)
+# Prefixes written before a hyphen ("multi-step", "pre-requisites"), beside English words.
+PREFIXES = frozenset(
+    re.split(r"\s+", "multi pre post non un mis anti bi tri inter intra sub super semi co re")
+)
+MARKERS = frozenset(("todo", "todos", "fixme", "xxx", "tbd"))
+_CODE_TOKEN = re.compile(r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*")
+_CODE_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_HUMP = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_COMMENT = re.compile(r"(?:^|(?<=\s))#[^\n]*")  # a comment in a code block is prose
 
 
 def american(word: str) -> str | None:
@@ -93,6 +117,69 @@ def _fold_initial(word: str) -> str:
     if word[:1].isupper() and word[1:] == word[1:].lower():
         return word.lower()
     return word
+
+
+def _code_segments(text: str, prose: str) -> Iterator[str]:
+    """The runs of the document that extraction masked (code, keys, values, URLs)."""
+    for run in re.finditer(MASK + "+", prose):
+        yield _COMMENT.sub("", text[run.start() : run.end()])
+
+
+class CodeWords:
+    """What a repository writes as code: its whole tokens ("wandb", "no-cfg"; never the
+    parts of "eos_token"), the class names among them and the words before each inner
+    capital of those (lower-cased: "automodel" of "AutoModelForCausalLM"), and the open
+    pairs ("best quality") of the compounds looked for."""
+
+    def __init__(self) -> None:
+        self.tokens: set[str] = set()
+        self.lowered: set[str] = set()
+        self.classes: set[str] = set()
+        self.open_pairs: set[str] = set()
+
+    def add(self, text: str, prose: str) -> None:
+        for segment in _code_segments(text, prose):
+            for token in _CODE_TOKEN.findall(segment):
+                if not _CODE_WORD.fullmatch(token) or token in self.tokens:
+                    continue
+                self.tokens.add(token)
+                self.lowered.add(token.lower())
+                if _CAMEL.search(token):
+                    humps = _HUMP.findall(token)
+                    for n in range(1, len(humps) + 1):
+                        self.classes.add("".join(humps[:n]).lower())
+
+    def add_pairs(self, text: str, prose: str, wanted: set[str]) -> None:
+        """The open pairs of code whose joined word is in ``wanted``."""
+        for segment in _code_segments(text, prose):
+            words = list(re.finditer(r"[A-Za-z]+", segment))
+            for a, b in itertools.pairwise(words):
+                if segment[a.end() : b.start()] != " ":
+                    continue
+                joined = (a.group() + b.group()).lower()
+                if joined in wanted:
+                    self.open_pairs.add(f"{a.group().lower()} {b.group().lower()}")
+
+    def writes(self, kind: str, spelling: str) -> bool:
+        """Whether code writes this spelling of a candidate (see the module docstring)."""
+        if kind == "casing":
+            return spelling in self.tokens
+        if kind == "compound":
+            if " " in spelling:
+                return spelling in self.open_pairs
+            return "-" in spelling and spelling in self.lowered
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """One counted use: its kind and word key, its spelling as counted, its offsets."""
+
+    kind: str
+    key: str
+    text: str
+    start: int
+    end: int
 
 
 @dataclass
@@ -135,12 +222,16 @@ class Discovery:
         self._spellings: dict[tuple[str, str], dict[str, Spelling]] = {}
         self._joins: set[str] | None = None
         self._american: set[str] | None = None
+        self._open: set[str] | None = None
+        self._located: list[Located] | None = None  # while :meth:`locate` runs
+        self.code = CodeWords()
 
     # --- pass 1 ----------------------------------------------------------------------
 
     def scan(self, text: str, kind: DocumentKind) -> None:
         """Collect a document's words (no exclusions yet: they are only candidates)."""
         prose = extract(text, kind).prose
+        self.code.add(text, prose)
         previous: re.Match[str] | None = None
         for match in _WORD.finditer(prose):
             word = match.group()
@@ -161,6 +252,13 @@ class Discovery:
         if self._joins is None:
             self._joins = {h.replace("-", "") for h in self.hyphenated}
         return self._joins
+
+    def _open_targets(self) -> set[str]:
+        """The joined words prose also writes open: the pairs worth looking for in code."""
+        if self._open is None:
+            joins = self._hyphen_joins()
+            self._open = {w for w in self.open_joins if w in self.solid or w in joins}
+        return self._open
 
     def _american_targets(self) -> set[str]:
         if self._american is None:
@@ -187,44 +285,65 @@ class Discovery:
         doc = _Document(ctx, known)
         joins = self._hyphen_joins()
         american_targets = self._american_targets()
+        self.code.add_pairs(text, prose, self._open_targets())
         previous: re.Match[str] | None = None
         for match in _WORD.finditer(prose):
             word = match.group()
             lower = word.lower()
             start, end = match.span()
-            if not _prose_word(prose, match):
+            if not _prose_word(prose, match) or lower in MARKERS:
                 previous = None
                 continue
             if "-" in word:
                 key = lower.replace("-", "")
                 if (key in self.solid or key in self.open_joins) and _own(doc, start, end):
-                    self._add("compound", key, lower, path)
+                    self._add("compound", key, lower, path, start, end)
                 previous = match
                 continue
             camel = _fold_initial(word) != lower  # "TaskType": a class name, not a compound
             if not camel and (lower in joins or lower in self.open_joins) and _own(doc, start, end):
-                self._add("compound", lower, lower, path)
+                self._add("compound", lower, lower, path, start, end)
             if self.named[lower] and _own(doc, start, end):
-                self._add("casing", lower, _fold_initial(word), path)
+                self._add("casing", lower, _fold_initial(word), path, start, end)
             us = american(lower)
             if us is not None and self.solid[us] and _own(doc, start, end):
-                self._add("spelling", us, lower, path)
+                self._add("spelling", us, lower, path, start, end)
             elif lower in american_targets and _own(doc, start, end):
-                self._add("spelling", lower, lower, path)
+                self._add("spelling", lower, lower, path, start, end)
             if previous is not None and _open_at(prose, previous, match):
                 joined = previous.group().lower() + lower
                 both = f"{previous.group().lower()} {lower}"
                 if (joined in self.solid or joined in joins) and _own(doc, previous.start(), end):
-                    self._add("compound", joined, both, path)
+                    self._add("compound", joined, both, path, previous.start(), end)
             previous = match
 
-    def _add(self, kind: str, key: str, text: str, path: str) -> None:
+    def _add(self, kind: str, key: str, text: str, path: str, start: int, end: int) -> None:
+        if self._located is not None:
+            self._located.append(Located(kind, key, text, start, end))
         spellings = self._spellings.setdefault((kind, key), {})
         spelling = spellings.get(text)
         if spelling is None:
             spelling = spellings[text] = Spelling(text)
         spelling.uses += 1
         spelling.files.add(path)
+
+    def locate(
+        self,
+        path: str,
+        text: str,
+        kind: DocumentKind,
+        glossary: Glossary,
+        config: ProjectConfig | None = None,
+    ) -> list[Located]:
+        """Where one document writes the spellings :meth:`count` would count (with the same
+        exclusions), without counting them: the repository's counts stay as they are."""
+        kept = self._spellings
+        self._spellings, self._located = {}, []
+        try:
+            self.count(path, text, kind, glossary, config)
+            return self._located
+        finally:
+            self._spellings, self._located = kept, None
 
     # --- results ---------------------------------------------------------------------
 
@@ -235,7 +354,13 @@ class Discovery:
         the repository, not of one page), most widespread first."""
         by_key: dict[str, list[tuple[str, list[Spelling]]]] = {}
         for (kind, key), spellings in self._merged_plurals().items():
-            found = [s for s in spellings.values() if s.uses]
+            found = [s for s in spellings.values() if s.uses and not self.code.writes(kind, s.text)]
+            if (
+                kind == "casing"
+                and key in self.code.classes
+                and any(_CAMEL.search(s.text) for s in spellings.values())
+            ):
+                continue  # "DataLoader" the class against "dataloader" the concept
             if len(found) < 2 or not _worth_settling(kind, key, found):
                 continue
             if any(glossary.lookup(s.text) is not None for s in found):
@@ -244,7 +369,8 @@ class Discovery:
         out: list[Candidate] = []
         for kinds in by_key.values():
             candidate = _one_candidate(kinds)
-            if candidate.uses >= min_uses and candidate.files >= min_files:
+            spread = max(min_files, CASING_MIN_FILES if candidate.kind == "casing" else 0)
+            if candidate.uses >= min_uses and candidate.files >= spread:
                 out.append(candidate)
         out.sort(key=lambda c: (-c.files, -c.uses, c.spellings[0].text))
         return out
@@ -257,7 +383,7 @@ class Discovery:
             if key.endswith("s") and singular in self._spellings:
                 target = merged.setdefault(singular, {})
                 for text, spelling in spellings.items():
-                    base = text[:-1] if text.endswith("s") else text
+                    base = text[:-1] if text[-1:] in "sS" else text  # "GEMMS", "GEMMs"
                     into = target.setdefault(base, Spelling(base))
                     into.uses += spelling.uses
                     into.files |= spelling.files
@@ -298,8 +424,11 @@ def _worth_settling(kind: str, key: str, spellings: list[Spelling]) -> bool:
         return len(key) > 2 and not is_english_word(key)
     if kind == "compound":
         open_parts = [part for s in spellings if " " in s.text for part in s.text.split()]
-        return any(" " not in s.text and "-" not in s.text for s in spellings) and all(
-            is_english_word(part) for part in open_parts
+        hyphen_parts = [part for s in spellings if "-" in s.text for part in s.text.split("-")]
+        return (
+            any(" " not in s.text and "-" not in s.text for s in spellings)
+            and all(is_english_word(part) for part in open_parts)
+            and all(is_english_word(part) or part in PREFIXES for part in hyphen_parts)
         )
     return True
 
@@ -333,9 +462,9 @@ def _prose_word(prose: str, match: re.Match[str]) -> bool:
         after = prose[end]
         if after in _AFTER_IDENTIFIER:
             return False
-        if after in "./:" and end + 1 < len(prose) and prose[end + 1].isalnum():
-            return False
-    return True
+        if after in "./:-" and end + 1 < len(prose) and prose[end + 1].isalnum():
+            return False  # "-" too: "Lite-nocfg-5s", a model id or version
+    return not (start > 1 and prose[start - 1] == "-" and prose[start - 2].isalnum())
 
 
 def _own(doc: _Document, start: int, end: int) -> bool:
