@@ -89,6 +89,10 @@ def run_fix(corpus: Path, extra: list[str]) -> tuple[Path, list[dict[str, str]],
     work = Path(tempfile.mkdtemp(prefix="mlgloss-fix-review-"))
     copy = work / "corpus"
     shutil.copytree(corpus, copy, symlinks=True)
+    # The shared corpus is read-only, and --fix refuses read-only files: the copy is ours.
+    for path in [copy, *copy.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(path.stat().st_mode | 0o200)
     command = ["mlgloss", "check", "--fix", "--no-progress", "--color", "never", *extra, str(copy)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode not in (0, 1):

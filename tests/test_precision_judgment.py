@@ -308,3 +308,30 @@ def test_a_lower_case_config_value_keeps_its_casing() -> None:
     # With capitals the writer wrote prose: still a (unsafe) variant; a comment is prose.
     toml = '[project]\ndescription = "Adapters for Pytorch"\n# we train with pytorch\n'
     assert flagged(toml, "variant", kind=DocumentKind.TOML) == ["Pytorch", "pytorch"]
+
+
+# --- fix review 3 (benchmarks/PRECISION.md, "Fix review 3") ------------------------------
+
+
+def test_an_inconsistent_fix_on_a_tie_is_not_safe() -> None:
+    # One "finetuning" (a header many configs share) against one "fine-tuning": which one the
+    # project writes is for a reviewer to say, so --fix alone leaves it.
+    text = "# Config for full finetuning of the model.\n# Run the fine-tuning recipe with it.\n"
+    finding = _one(text, "inconsistent", "finetuning", DocumentKind.YAML)
+    assert finding.fix is not None and not finding.fix.safe
+    # With the glossary's spelling written more often, the fix stays safe.
+    more = text + "# Fine-tuning takes an hour.\n"
+    assert _safe(_one(more, "inconsistent", "finetuning", DocumentKind.YAML))
+
+
+def test_a_spelling_in_a_line_set_in_capitals_is_left_alone() -> None:
+    assert flagged("See the [PYTORCH PROFILER] section for details.\n", "variant") == []
+    assert flagged("We profile it with PYTORCH today.\n", "variant") == ["PYTORCH"]
+
+
+def test_a_fix_keeps_the_writers_first_capital_of_a_common_phrase() -> None:
+    text = "Args:\n    pad_token_id: Token id used for padding.\n"
+    finding = _one(text, "variant", "Token id", DocumentKind.MARKDOWN)
+    assert replacement(finding) == "Token ID"
+    finding = _one("Each token id is an integer.\n", "variant", "token id")
+    assert replacement(finding) == "token ID"

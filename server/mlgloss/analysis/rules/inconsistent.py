@@ -196,11 +196,13 @@ def _title_case(text: str) -> str:
 def fix_is_safe(
     preferred: bool, target_uses: int, flagged_uses: int, surface: str, target: str
 ) -> bool:
-    """Safe only towards the glossary's spelling, and not against the document's house
-    spelling: where the document writes the other admitted spelling more often (a product's
-    own "DeepSpeed-Chat"), rewriting it is a choice a reviewer has to read. Nor is
-    respelling a class-like CamelCase name (diffusers' "UNet") one to accept unread."""
-    return preferred and target_uses >= flagged_uses and not is_class_like(surface, target)
+    """Safe only towards the glossary's spelling, and only where the document writes that
+    spelling more often than the flagged one: on a tie (a config's one "finetuning" in a
+    header shared by a hundred configs against one "fine-tuning") or against the document's
+    more frequent spelling (a product's own "DeepSpeed-Chat"), rewriting it is a choice a
+    reviewer has to read. Nor is respelling a class-like CamelCase name (diffusers' "UNet")
+    one to accept unread."""
+    return preferred and target_uses > flagged_uses and not is_class_like(surface, target)
 
 
 def spelling_finding(

@@ -155,6 +155,20 @@ def _in_identifier(text: str, occurrence: Occurrence) -> bool:
     )
 
 
+_CAPS_WORD_BEFORE = re.compile(r"(?<![\w-])[A-Z]{3,}[ \t]+$")
+_CAPS_WORD_AFTER = re.compile(r"[ \t]+[A-Z]{3,}(?![\w-])")
+
+
+def _in_capitals_run(text: str, occurrence: Occurrence) -> bool:
+    """An all-capitals spelling beside another all-capitals word: "[PYTORCH PROFILER]" is a
+    line set in capitals, and recasing one word of it ("PyTorch PROFILER") helps no one."""
+    surface = occurrence.surface
+    if not (surface.isupper() and sum(c.isalpha() for c in surface) > 1):
+        return False
+    before = text[max(0, occurrence.start - 40) : occurrence.start]
+    return bool(_CAPS_WORD_BEFORE.search(before) or _CAPS_WORD_AFTER.match(text, occurrence.end))
+
+
 def _emphasised_value(text: str, occurrence: Occurrence) -> bool:
     """A lower-case word set alone in emphasis, as writers show a value: "device to **cpu**"."""
     if not occurrence.surface.islower():
@@ -314,6 +328,8 @@ def not_a_name_here(ctx: RuleContext, occurrence: Occurrence, code_names: dict[s
     if surface.islower() and _names_a_package(text, prose, occurrence):
         return True
     if _in_identifier(text, occurrence) or _emphasised_value(text, occurrence):
+        return True
+    if _in_capitals_run(text, occurrence):
         return True
     if surface.islower() and _in_lower_case_config_value(ctx, occurrence):
         return True
