@@ -53,6 +53,13 @@ def _read_builtin() -> tuple[bytes, str, str]:
     return data, text, name
 
 
+def builtin_key() -> str | None:
+    """The digest the built-in glossary is cached under (its bytes, path and the code), or
+    None when it cannot be told."""
+    data, _, name = _read_builtin()
+    return builtin_cache.cache_key(data, name)
+
+
 @cache
 def load_builtin_file() -> GlossaryFile:
     """The built-in glossary file, parsed once per process (or read from the cache)."""
@@ -80,10 +87,10 @@ def load_builtin_glossary() -> Glossary:
     key = builtin_cache.cache_key(data, name)
     with collector_paused():
         cached = builtin_cache.read_assembled(key) if key else None
-    if cached is not None:
-        return cached
-    glossary = Glossary.from_layers([[load_builtin_file()]])
-    if key:
-        keys = [form_keys(entry) for entry in glossary.entries.values()]
-        builtin_cache.write_assembled(glossary, keys, key)
-    return glossary
+    if cached is None:
+        cached = Glossary.from_layers([[load_builtin_file()]])
+        if key:
+            keys = [form_keys(entry) for entry in cached.entries.values()]
+            builtin_cache.write_assembled(cached, keys, key)
+    cached.digest = key
+    return cached

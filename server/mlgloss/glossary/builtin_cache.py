@@ -323,6 +323,12 @@ def decode_assembled(text: str, key: str) -> Glossary | None:
     return Glossary.assembled(entries, (Source(*s) for s in data["sources"]), index_keys)
 
 
+# The entry codec and the shape check, for the compiled glossary (mlgloss.glossary.compiled).
+encode_entry = _entry
+decode_entry = _decode_entry
+shape_ok = _shape_ok
+
+
 # --- the file -----------------------------------------------------------------------------
 
 
@@ -379,22 +385,29 @@ def write_assembled(glossary: Glossary, index_keys: list[list[list[str] | None]]
 
 
 def _write_text(text: str, key: str, prefix: str) -> None:
+    write_bytes(text.encode("utf-8"), f"{prefix}{key}.json", prefix)
+
+
+def write_bytes(data: bytes, name: str, prefix: str, keep: int | None = None) -> None:
+    """Write the cache file ``name`` atomically, keeping the ``keep`` (default
+    :data:`KEEP`) newest of ``prefix``; failures are ignored."""
+    keep = KEEP if keep is None else keep
     directory = cache_dir()
     if directory is None:
         return
-    target = directory / f"{prefix}{key}.json"
-    temp = directory / f".{prefix}{key}.{os.getpid()}.tmp"
+    target = directory / name
+    temp = directory / f".{name}.{os.getpid()}.tmp"
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         # O_EXCL: never write through a file or link that is already there.
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
         os.replace(temp, target)
         caches = sorted(
-            directory.glob(f"{prefix}*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True
+            directory.glob(f"{prefix}*"), key=lambda p: p.stat().st_mtime_ns, reverse=True
         )
-        for old in caches[KEEP:]:
+        for old in caches[keep:]:
             old.unlink(missing_ok=True)
     except OSError:
         with contextlib.suppress(OSError):

@@ -46,6 +46,24 @@ def read_glossary_text(file: Path, name: str) -> tuple[bytes, str]:
     return read.raw, text
 
 
+def _file_key(file: Path, data: bytes, path: str | Path, default_source: str) -> str | None:
+    from mlgloss.glossary import builtin_cache
+
+    markdown = file.suffix.lower() in MARKDOWN_SUFFIXES
+    return builtin_cache.cache_key(data, f"{path}\0{default_source}", importers=markdown)
+
+
+def glossary_file_key(path: str | Path, default_source: str = "project") -> str | None:
+    """The digest :func:`load_glossary_file` caches ``path`` under (its bytes, path and the
+    code that reads it), or None when the file cannot be read (loading it says why)."""
+    file = Path(path)
+    try:
+        data = read_bytes(file, MAX_GLOSSARY_BYTES).raw
+    except (Missing, TooLarge, Unreadable, NotText):
+        return None
+    return _file_key(file, data, path, default_source)
+
+
 def load_glossary_file(path: str | Path, default_source: str = "project") -> GlossaryFile:
     """Read and check a glossary file, raising a positioned ``GlossaryError`` on bad input.
 
@@ -58,7 +76,7 @@ def load_glossary_file(path: str | Path, default_source: str = "project") -> Glo
     file = Path(path)
     data, text = read_glossary_text(file, str(path))
     markdown = file.suffix.lower() in MARKDOWN_SUFFIXES
-    key = builtin_cache.cache_key(data, f"{path}\0{default_source}", importers=markdown)
+    key = _file_key(file, data, path, default_source)
     cached = builtin_cache.read(key, builtin_cache.PROJECT_PREFIX) if key else None
     if cached is not None:
         return cached

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from itertools import compress
 from typing import Any, TypeAlias
@@ -42,7 +42,9 @@ _FORM_NEXT = re.compile(r"(-|'|\N{RIGHT SINGLE QUOTATION MARK}|[^\S\n]*\n?[^\S\n
 _APOSTROPHES = ("'", "\N{RIGHT SINGLE QUOTATION MARK}")
 
 _LEAF: dict[Any, Any] = {}  # a node with no children, where a walk ends at once
-_ENDS = 0  # node key: the forms that end at this node, as (plural kind or None, entry, form)
+# Node key of the forms that end at a node, as (plural kind or None, entry, form): a string
+# no form's words make, so that a trie can be stored as JSON (mlgloss.glossary.compiled).
+_ENDS = ""
 
 _BAD_BEFORE = frozenset("./\\@#$%&=+~^`")
 _BEFORE_CODE = _BAD_BEFORE | {"_"}  # a character before a word that may make it code
@@ -215,6 +217,45 @@ class TermIndex:
                     node.setdefault(plural_key, {}).setdefault(_ENDS, []).append(
                         (kind, entry, form)
                     )
+        self._entry_at: Callable[[int], Entry] | None = None
+        self._lookahead()
+
+    @classmethod
+    def stored(
+        cls, root: dict[str, Any], form_count: int, entry_at: Callable[[int], Entry]
+    ) -> TermIndex:
+        """An index of a trie as :meth:`trie` stored it: its ends hold [plural kind, entry
+        number, form number], made (kind, entry, form) by ``entry_at`` on first match."""
+        index = cls.__new__(cls)
+        index._root = root
+        index.form_count = form_count
+        index._entry_at = entry_at
+        index._lookahead()
+        return index
+
+    def trie(self, number: Callable[[Entry], int]) -> dict[str, Any]:
+        """The trie with each end as [plural kind, ``number(entry)``, form number]: plain
+        data for :meth:`stored`."""
+
+        def plain(node: _Node) -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            for key, value in node.items():
+                if key == _ENDS:
+                    out[key] = [
+                        [
+                            kind,
+                            number(entry),
+                            next(i for i, f in enumerate(entry.forms) if f is form),
+                        ]
+                        for kind, entry, form in value
+                    ]
+                else:
+                    out[key] = plain(value)
+            return out
+
+        return plain(self._root)
+
+    def _lookahead(self) -> None:
         # The first words that are no term on their own ("in" of "in-context learning",
         # "the" of "The Pile"), each with the words that may follow it in a term: where the
         # next word is none of these, the word is passed over before it is even located
@@ -428,6 +469,8 @@ class TermIndex:
         # occurrence saves about a quarter of what the occurrences of a large document cost.
         surface = _intern(text[start:end])
         normal = surface if surface.isalnum() else " ".join(surface.split())  # runs of blanks
+        if ends[0].__class__ is list:  # type: ignore[comparison-overlap]  # stored, not yet made
+            ends = self._materialize(ends)
         for kind, entry, form in ends:
             if kind is None and form.text == normal:
                 return _occurrence(start, end, entry, form, surface)
@@ -443,6 +486,18 @@ class TermIndex:
                 if kind is None and form.matches(typeset):
                     return _occurrence(start, end, entry, form, surface)
         return None
+
+    def _materialize(self, ends: _Ends) -> _Ends:
+        """A stored trie's ends made (kind, entry, form), in place."""
+        entry_at = self._entry_at
+        assert entry_at is not None
+        stored: list[Any] = ends
+        made: _Ends = []
+        for kind, number, form_number in stored:
+            entry = entry_at(number)
+            made.append((kind, entry, entry.forms[form_number]))
+        ends[:] = made  # in place, one C call: other searches see the old or the new list
+        return ends
 
 
 def _other_apostrophe(text: str) -> str:

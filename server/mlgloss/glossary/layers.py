@@ -3,18 +3,21 @@
 Project files form one layer over the built-in glossary (which a project may switch off).
 Results are cached by the files' paths and modification times, so a language server that
 checks many documents of one project loads each glossary once, and an edited glossary file
-is picked up on the next call.
+is picked up on the next call. Across processes, a glossary with project files is cached
+compiled (:mod:`mlgloss.glossary.compiled`), keyed by the content of every input.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from mlgloss.glossary.builtin import load_builtin_file, load_builtin_glossary
-from mlgloss.glossary.files import load_glossary_file
+from mlgloss.glossary import compiled
+from mlgloss.glossary.builtin import builtin_key, load_builtin_file, load_builtin_glossary
+from mlgloss.glossary.files import glossary_file_key, load_glossary_file
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.selftest import run_self_tests
 
@@ -44,24 +47,43 @@ def load_glossary(
         cached = _cache.get(key)
     if cached is not None:
         return cached
-    layers = []
-    project_layer = [load_glossary_file(p) for p in paths]
-    if builtin and not project_layer:
-        glossary = load_builtin_glossary()
+    if paths:
+        digest = _compiled_key(paths, builtin)
+        glossary = (compiled.read(digest) if digest else None) or _build(paths, builtin)
+        if digest and glossary.digest != digest:
+            compiled.write(glossary, digest)
+            glossary.digest = digest
     else:
-        if builtin:
-            layers.append([load_builtin_file()])
-        if project_layer:
-            layers.append(project_layer)
-        glossary = Glossary.from_layers(layers)
-    if project_layer:
-        project_ids = {e.id for f in project_layer for e in f.entries}
-        run_self_tests(glossary, [glossary.entries[i] for i in project_ids])
+        glossary = load_builtin_glossary() if builtin else Glossary([])
     with _lock:
         if len(_cache) > 32:
             _cache.clear()
         _cache[key] = glossary
     return glossary
+
+
+def _build(paths: Sequence[Path], builtin: bool) -> Glossary:
+    """The glossary built from its files: layered, checked and self-tested."""
+    project_layer = [load_glossary_file(p) for p in paths]
+    layers = [[load_builtin_file()]] if builtin else []
+    glossary = Glossary.from_layers([*layers, project_layer])
+    project_ids = {e.id for f in project_layer for e in f.entries}
+    run_self_tests(glossary, [glossary.entries[i] for i in project_ids])
+    return glossary
+
+
+def _compiled_key(paths: Sequence[Path], builtin: bool) -> str | None:
+    """The digest of everything a glossary with project files is built from: the built-in
+    glossary's key (or its absence) and each file's key, in layer order; None when one
+    cannot be told (a missing file: building says why)."""
+    digest = hashlib.sha256(f"compiled {compiled.FORMAT}\0".encode())
+    keys = [builtin_key() if builtin else "no built-in"]
+    keys.extend(glossary_file_key(path) for path in paths)
+    for key in keys:
+        if key is None:
+            return None
+        digest.update(key.encode() + b"\0")
+    return digest.hexdigest()[:32]
 
 
 def clear_cache() -> None:

@@ -8,7 +8,7 @@ two entries, or a see-also link to a missing entry, is an error naming the place
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -103,11 +103,16 @@ class Glossary:
     """Entries from one or more layers, with look-ups for the engine and the front ends."""
 
     def __init__(self, entries: Iterable[Entry], sources: Iterable[Source] = ()) -> None:
-        self.entries: dict[str, Entry] = {}
+        by_id: dict[str, Entry] = {}
         for entry in entries:
-            self.entries[entry.id] = entry
+            by_id[entry.id] = entry
+        # A mapping, not always a dict: a compiled glossary decodes each entry on first use.
+        self.entries: Mapping[str, Entry] = by_id
         self.sources: dict[str, Source] = {s.id: s for s in sources}
         self._index_keys: list[list[list[str] | None]] | None = None
+        self.digest: str | None = None
+        """The content digest this glossary was compiled under, if it was: what tables
+        derived from it are cached by (:mod:`mlgloss.glossary.derived_tables`)."""
         self._check_see_also()
 
     @classmethod
@@ -123,6 +128,21 @@ class Glossary:
         glossary.entries = {entry.id: entry for entry in entries}
         glossary.sources = {s.id: s for s in sources}
         glossary._index_keys = index_keys
+        glossary.digest = None
+        return glossary
+
+    @classmethod
+    def compiled(
+        cls, entries: Mapping[str, Entry], sources: Iterable[Source], index: TermIndex, digest: str
+    ) -> Glossary:
+        """A glossary read back from a compiled glossary (:mod:`mlgloss.glossary.compiled`):
+        entries decoded on first use, the index as it was built, no checks run again."""
+        glossary = cls.__new__(cls)
+        glossary.entries = entries
+        glossary.sources = {s.id: s for s in sources}
+        glossary._index_keys = None
+        glossary.digest = digest
+        glossary.__dict__["index"] = index  # the cached property, already known
         return glossary
 
     @classmethod

@@ -28,6 +28,7 @@ import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from mlgloss import ascii_words
 from mlgloss.analysis.findings import Finding, Fix, TextEdit
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext
@@ -41,6 +42,7 @@ from mlgloss.ascii_words import (
     distinct_tokens as _tokens,
 )
 from mlgloss.english import long_words
+from mlgloss.glossary.derived_tables import derived_table
 from mlgloss.glossary.lookup import Glossary
 
 CODE = "misspelling"
@@ -84,9 +86,34 @@ _VOCABULARIES: weakref.WeakKeyDictionary[Glossary, _Vocabulary] = weakref.WeakKe
 def _vocabulary(glossary: Glossary) -> _Vocabulary:
     vocabulary = _VOCABULARIES.get(glossary)
     if vocabulary is None:
-        vocabulary = _build(glossary)
+        # Cached by the glossary's digest: building it reads every entry, which a compiled
+        # project glossary otherwise decodes only when asked for.
+        vocabulary = derived_table(
+            glossary,
+            "misspelling-vocabulary",
+            (__file__, ascii_words.__file__),
+            lambda: _build(glossary),
+            _dump,
+            _load,
+        )
         _VOCABULARIES[glossary] = vocabulary
     return vocabulary
+
+
+def _dump(vocabulary: _Vocabulary) -> dict[str, object]:
+    return {"known": sorted(vocabulary.known), "targets": vocabulary.targets}
+
+
+def _load(data: dict[str, object]) -> _Vocabulary:
+    known, targets = data["known"], data["targets"]
+    if not (
+        isinstance(known, list)
+        and all(isinstance(word, str) for word in known)
+        and isinstance(targets, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in targets.items())
+    ):
+        raise TypeError("not a vocabulary")
+    return _Vocabulary(frozenset(known), targets, buckets(targets))
 
 
 def _build(glossary: Glossary) -> _Vocabulary:
