@@ -14,8 +14,10 @@ error.
 
 The file is JSON lines in the cache directory of :mod:`mlgloss.cache_files`, never pickle:
 a first line with the format, the digest and the SHA-256 of the rest; a second line with the
-sources, the entry ids and the trie (each end as [plural kind, entry number, form number]);
-then one line per entry, in the codec of :mod:`mlgloss.glossary.builtin_cache`. A file that
+sources, the entry ids, the trie's first words (each with the line of its subtree) and its
+look-ahead sets; one line per entry, in the codec of :mod:`mlgloss.glossary.builtin_cache`;
+then one line per subtree (each end as [plural kind, entry number, form number]), decoded
+when a text first has its word, which decodes the entries it ends in. A file that
 is not the user's own, of another format or digest, or whose rest does not have its SHA-256
 (truncated, edited) is a miss, and the glossary is built from its files as before.
 """
@@ -31,7 +33,7 @@ from typing import Any
 
 from mlgloss.cache_files import cache_dir, trusted
 from mlgloss.glossary import builtin_cache
-from mlgloss.glossary.index import TermIndex
+from mlgloss.glossary.index import TermIndex, subtree_from_plain
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import Entry, Source
 
@@ -85,23 +87,25 @@ class LazyEntries(Mapping[str, Entry]):
         return len(self._ids)
 
 
-def _form_number(entry: Entry, form: object) -> int:
-    return next(i for i, f in enumerate(entry.forms) if f is form)
-
-
 def encode(glossary: Glossary, key: str) -> bytes:
     """The compiled file of ``glossary`` (layered and checked) under the digest ``key``."""
     entries = list(glossary.entries.values())
     numbers = {id(entry): i for i, entry in enumerate(entries)}
     index = glossary.index
+    subtrees, followers, continuing = index.stored_parts(lambda entry: numbers[id(entry)])
     header = {
         "sources": [[s.id, s.name, s.url, s.licence] for s in glossary.sources.values()],
         "ids": [entry.id for entry in entries],
         "form_count": index.form_count,
-        "trie": index.trie(lambda entry: numbers[id(entry)]),
+        # Word lists, read back by C loops: the subtree of root word i is on the i-th line
+        # after the entries; a look-ahead set is its words joined by spaces (words hold none).
+        "root": list(subtrees),
+        "followers": [list(followers), [" ".join(after) for after in followers.values()]],
+        "continuing": [list(continuing), [" ".join(after) for after in continuing.values()]],
     }
     lines = [json.dumps(header, **_JSON)]  # type: ignore[arg-type]
     lines.extend(json.dumps(builtin_cache.encode_entry(e), **_JSON) for e in entries)  # type: ignore[arg-type]
+    lines.extend(json.dumps(subtree, **_JSON) for subtree in subtrees.values())  # type: ignore[arg-type]
     body = "\n".join(lines).encode("utf-8")
     first = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
     return json.dumps(first).encode("ascii") + b"\n" + body
@@ -119,17 +123,35 @@ def decode(data: bytes, key: str) -> Glossary | None:
             or hashlib.sha256(memoryview(data)[cut + 1 :]).hexdigest() != first.get("sha256")
         ):
             return None
-        lines = data.split(b"\n")  # the first line, the header, then one per entry
+        # The first line, the header, one line per entry, one per subtree of the trie.
+        lines = data.split(b"\n")
         header = json.loads(lines[1])
-        ids = header["ids"]
-        if not isinstance(ids, list) or len(ids) != len(lines) - 2:
+        ids, words = header["ids"], header["root"]
+        if not isinstance(ids, list) or len(lines) != 2 + len(ids) + len(words):
             return None
-        entries = LazyEntries(ids, lines[2:])
-        index = TermIndex.stored(header["trie"], int(header["form_count"]), entries.at)
+        entries = LazyEntries(ids, lines[2 : 2 + len(ids)])
+        root = dict(zip(words, range(2 + len(ids), len(lines)), strict=True))
+
+        def load_subtree(word: str, line: object) -> dict[str, Any]:
+            assert isinstance(line, int)
+            return subtree_from_plain(json.loads(lines[line]), entries.at)
+
+        index = TermIndex.stored(
+            root,
+            _lookahead(header["followers"]),
+            _lookahead(header["continuing"]),
+            int(header["form_count"]),
+            load_subtree,
+        )
         sources = [Source(*s) for s in header["sources"]]
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None
     return Glossary.compiled(entries, sources, index, key)
+
+
+def _lookahead(stored: list[list[str]]) -> dict[str, frozenset[str]]:
+    words, joined = stored
+    return dict(zip(words, map(frozenset, map(str.split, joined)), strict=True))
 
 
 def read(key: str) -> Glossary | None:

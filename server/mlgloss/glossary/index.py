@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from itertools import compress
 from typing import Any, TypeAlias
@@ -217,57 +217,78 @@ class TermIndex:
                     node.setdefault(plural_key, {}).setdefault(_ENDS, []).append(
                         (kind, entry, form)
                     )
-        self._entry_at: Callable[[int], Entry] | None = None
+        self._load_subtree: Callable[[str, Any], _Node] | None = None
         self._lookahead()
 
     @classmethod
     def stored(
-        cls, root: dict[str, Any], form_count: int, entry_at: Callable[[int], Entry]
+        cls,
+        root: dict[str, Any],
+        followers: Mapping[str, Collection[str]],
+        continuing: Mapping[str, Collection[str]],
+        form_count: int,
+        load_subtree: Callable[[str, Any], _Node],
     ) -> TermIndex:
-        """An index of a trie as :meth:`trie` stored it: its ends hold [plural kind, entry
-        number, form number], made (kind, entry, form) by ``entry_at`` on first match."""
+        """An index as :meth:`stored_parts` gave it: ``root`` maps each first word to a
+        stored subtree (any value but a dict), which ``load_subtree(word, value)`` makes a
+        node (with (kind, entry, form) ends) when a text first has the word."""
         index = cls.__new__(cls)
         index._root = root
         index.form_count = form_count
-        index._entry_at = entry_at
-        index._lookahead()
+        index._followers = followers
+        index._continuing = continuing
+        index._load_subtree = load_subtree
         return index
 
-    def trie(self, number: Callable[[Entry], int]) -> dict[str, Any]:
-        """The trie with each end as [plural kind, ``number(entry)``, form number]: plain
-        data for :meth:`stored`."""
+    def stored_parts(
+        self, number: Callable[[Entry], int]
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, list[str]], dict[str, list[str]]]:
+        """The trie as plain data: each first word's subtree with each end as [plural kind,
+        ``number(entry)``, form number], and the look-ahead sets as lists, for
+        :meth:`stored`."""
 
         def plain(node: _Node) -> dict[str, Any]:
             out: dict[str, Any] = {}
             for key, value in node.items():
                 if key == _ENDS:
                     out[key] = [
-                        [
-                            kind,
-                            number(entry),
-                            next(i for i, f in enumerate(entry.forms) if f is form),
-                        ]
+                        [kind, number(entry), _position(entry.forms, form)]
                         for kind, entry, form in value
                     ]
                 else:
                     out[key] = plain(value)
             return out
 
-        return plain(self._root)
+        subtrees = {word: plain(self._node(word)) for word in self._root}
+        return (
+            subtrees,
+            {word: sorted(after) for word, after in self._followers.items()},
+            {word: sorted(after) for word, after in self._continuing.items()},
+        )
+
+    def _node(self, word: str) -> _Node:
+        """The root's node for ``word``, loaded from a stored trie on first use."""
+        node = self._root[word]
+        if node.__class__ is not dict:
+            load = self._load_subtree
+            assert load is not None
+            node = load(word, node)
+            self._root[word] = node  # one store: other searches see the old or the new value
+        return node
 
     def _lookahead(self) -> None:
         # The first words that are no term on their own ("in" of "in-context learning",
         # "the" of "The Pile"), each with the words that may follow it in a term: where the
         # next word is none of these, the word is passed over before it is even located
         # (half the words that start a term, in prose).
-        self._followers: dict[str, frozenset[str]] = {
+        self._followers: Mapping[str, Collection[str]] = {
             word: frozenset(key[1:] for key in node if key != _ENDS)
             for word, node in self._root.items()
             if _ENDS not in node
         }
         # The same for the words that are a term and start longer ones ("batch" of "batch
         # size"): where the next word is none of these, the walk is not begun.
-        self._continuing: dict[str, frozenset[str]] = {
+        self._continuing: Mapping[str, Collection[str]] = {
             word: frozenset(key[1:] for key in node if key != _ENDS)
             for word, node in self._root.items()
             if _ENDS in node and len(node) > 1
@@ -391,6 +412,8 @@ class TermIndex:
             ):
                 continue  # every match from here would be refused: no walk, no resolving
             node = nodes[i]
+            if node.__class__ is not dict:  # a stored subtree, not yet loaded
+                node = self._node(words[i])
             ends = node.get(_ENDS)  # the longest match so far, ending at ends_at
             pos = ends_at = cursor + lo
             shorter: list[tuple[int, _Ends]] | None = None
@@ -469,8 +492,6 @@ class TermIndex:
         # occurrence saves about a quarter of what the occurrences of a large document cost.
         surface = _intern(text[start:end])
         normal = surface if surface.isalnum() else " ".join(surface.split())  # runs of blanks
-        if ends[0].__class__ is list:  # type: ignore[comparison-overlap]  # stored, not yet made
-            ends = self._materialize(ends)
         for kind, entry, form in ends:
             if kind is None and form.text == normal:
                 return _occurrence(start, end, entry, form, surface)
@@ -487,17 +508,25 @@ class TermIndex:
                     return _occurrence(start, end, entry, form, surface)
         return None
 
-    def _materialize(self, ends: _Ends) -> _Ends:
-        """A stored trie's ends made (kind, entry, form), in place."""
-        entry_at = self._entry_at
-        assert entry_at is not None
-        stored: list[Any] = ends
-        made: _Ends = []
-        for kind, number, form_number in stored:
-            entry = entry_at(number)
-            made.append((kind, entry, entry.forms[form_number]))
-        ends[:] = made  # in place, one C call: other searches see the old or the new list
-        return ends
+
+def subtree_from_plain(plain: dict[str, Any], entry_at: Callable[[int], Entry]) -> _Node:
+    """A subtree of :meth:`TermIndex.stored_parts` made a node again: each end
+    [plural kind, entry number, form number] made (kind, entry, form) by ``entry_at``."""
+    node: _Node = {}
+    for key, value in plain.items():
+        if key == _ENDS:
+            ends: _Ends = []
+            for kind, number, form_number in value:
+                entry = entry_at(number)
+                ends.append((kind, entry, entry.forms[form_number]))
+            node[key] = ends
+        else:
+            node[key] = subtree_from_plain(value, entry_at)
+    return node
+
+
+def _position(forms: Sequence[Form], form: Form) -> int:
+    return next(i for i, f in enumerate(forms) if f is form)
 
 
 def _other_apostrophe(text: str) -> str:
