@@ -247,12 +247,16 @@ class TermIndex:
         ``number(entry)``, form number], and the look-ahead sets as lists, for
         :meth:`stored`."""
 
+        positions: dict[tuple[int, int], int] = {}  # ids of entry and form → the form's position
+
         def plain(node: _Node) -> dict[str, Any]:
             out: dict[str, Any] = {}
             for key, value in node.items():
                 if key == _ENDS:
+                    for _, entry, _ in value:
+                        positions.update(((id(entry), id(f)), i) for i, f in enumerate(entry.forms))
                     out[key] = [
-                        [kind, number(entry), _position(entry.forms, form)]
+                        [kind, number(entry), positions[id(entry), id(form)]]
                         for kind, entry, form in value
                     ]
                 else:
@@ -523,10 +527,6 @@ def subtree_from_plain(plain: dict[str, Any], entry_at: Callable[[int], Entry]) 
         else:
             node[key] = subtree_from_plain(value, entry_at)
     return node
-
-
-def _position(forms: Sequence[Form], form: Form) -> int:
-    return next(i for i, f in enumerate(forms) if f is form)
 
 
 def _other_apostrophe(text: str) -> str:
