@@ -151,10 +151,14 @@ def serve_run(project: Path, cache: Path, server: str | None) -> tuple[float, fl
     doc = project / "doc.md"
     item = {"uri": doc.as_uri(), "languageId": "markdown", "version": 1, "text": doc.read_text()}
     send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": item}})
-    done.wait(120)
+    done.wait(600)
     send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
     send({"jsonrpc": "2.0", "method": "exit"})
-    proc.wait(30)
+    try:
+        proc.wait(60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
     return result.get("seconds", float("nan")), result.get("cpu", float("nan"))
 
 
