@@ -23,6 +23,7 @@ from mlgloss.glossary.selftest import run_self_tests
 
 _cache: dict[tuple[bool, tuple[tuple[str, int, int], ...]], Glossary] = {}
 _lock = threading.Lock()
+_building = threading.Lock()
 
 
 def _stamp(path: Path) -> tuple[str, int, int]:
@@ -47,6 +48,17 @@ def load_glossary(
         cached = _cache.get(key)
     if cached is not None:
         return cached
+    # One build at a time: a server's threads asking for the same new glossary at once
+    # wait for the first build instead of each making (and compiling) it again.
+    with _building:
+        with _lock:
+            cached = _cache.get(key)
+        return cached if cached is not None else _load(paths, builtin, key)
+
+
+def _load(
+    paths: Sequence[Path], builtin: bool, key: tuple[bool, tuple[tuple[str, int, int], ...]]
+) -> Glossary:
     if paths:
         digest = _compiled_key(paths, builtin)
         glossary = (compiled.read(digest) if digest else None) or _build(paths, builtin)
