@@ -48,7 +48,12 @@ _LABELLED_LIST = re.compile(
     rf"(?:[:=][ \t]*|(?=\[))(?:{_LIST}|{_ITEM})[ \t]*[.;)]?[ \t]*$",
     re.IGNORECASE,
 )
-_LABELS = ("choices", "options", "one of", "values", "either")
+# The keywords a line of commented-out Python may start with (the others need "=", "(" or
+# "@"): with none of these, _CODE cannot match and is not tried.
+_CODE_START = re.compile(
+    r"[ \t]*(?:import|from|def|class|return|raise|yield|assert|await|if|elif|for|while|with"
+    r"|try|except|else)\b"
+)
 _AFTER_COLON = re.compile(rf":[ \t]*({_LIST})[ \t]*[.;]?[ \t]*$")
 _BRACKET_LIST = re.compile(rf"[\[(][ \t]*{_ITEM}(?:[ \t]*[,|][ \t]*{_ITEM})+[ \t]*[\])]")
 _INLINE_CODE = re.compile(r"`[^`\n]+`")  # "# run `trl sft --config x.yaml`": code
@@ -69,16 +74,20 @@ def comment_prose(text: str, start: int, end: int) -> list[Span] | None:
         return None
     if _ONLY_LIST.match(text, start, end) if _has_separator(body) else False:
         return None
-    if _CODE.match(text, start, end):
+    if (
+        "=" in body or "(" in body or "@" in body or _CODE_START.match(text, start, end)
+    ) and _CODE.match(text, start, end):
         return None
     masks: list[Span] = []
-    lower = body.lower()
-    if any(label in lower for label in _LABELS):
+    if _has_label(body.lower()):
         labelled = _LABELLED_LIST.search(text, start, end)
         if labelled is not None:
             masks.append(labelled.span())
     if colon:
-        after = _AFTER_COLON.search(text, start, end)
+        # Neither a list nor its end holds a colon outside quotes: without quotes, only the
+        # last colon can start the match, and the search starts there.
+        quoted = '"' in body or "'" in body or "`" in body
+        after = _AFTER_COLON.search(text, start if quoted else start + body.rindex(":"), end)
         if after is not None:
             masks.append(after.span(1))
     if "[" in body or "(" in body:
@@ -100,6 +109,17 @@ def _identifier_lists(text: str, start: int, end: int) -> list[Span]:
         if sum(_CODE_LIKE.search(item) is not None for item in items) >= 2:
             spans.append(m.span())
     return spans
+
+
+def _has_label(lower: str) -> bool:
+    """Whether the lower-cased ``lower`` holds a word that can label a list of values."""
+    return (
+        "choices" in lower
+        or "options" in lower
+        or "one of" in lower
+        or "values" in lower
+        or "either" in lower
+    )
 
 
 def _has_separator(body: str) -> bool:
