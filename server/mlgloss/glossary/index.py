@@ -134,7 +134,20 @@ def shifted(occurrences: Iterable[Occurrence], delta: int) -> list[Occurrence]:
 
 
 _Node: TypeAlias = dict[Any, Any]
-_Ends: TypeAlias = list[tuple[str | None, Entry, Form]]
+_Resolved: TypeAlias = tuple[Entry, Form, str, bool, str | None]  # _occurrence's arguments
+_MEMO_SIZE = 512  # the spellings of one node remembered: a bound for a long-lived server
+
+
+class _Ends(list[tuple[str | None, Entry, Form]]):
+    """The forms that end at a trie node, as (plural kind or None, entry, form), and what
+    each spelling met there resolved to (``memo``): which form a written spelling is
+    depends on the spelling and the node alone, and a document repeats its terms."""
+
+    __slots__ = ("memo",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.memo: dict[str, _Resolved | None] = {}
 
 
 def _words(form: str) -> list[str] | None:
@@ -209,12 +222,12 @@ class TermIndex:
                 for key in words[:-1]:
                     node = node.setdefault(key, {})
                 last = words[-1]
-                node.setdefault(last, {}).setdefault(_ENDS, []).append((None, entry, form))
+                node.setdefault(last, {}).setdefault(_ENDS, _Ends()).append((None, entry, form))
                 forms_of_last = plurals.get(last)
                 if forms_of_last is None:
                     forms_of_last = plurals[last] = _plurals(last)
                 for plural_key, kind in forms_of_last:
-                    node.setdefault(plural_key, {}).setdefault(_ENDS, []).append(
+                    node.setdefault(plural_key, {}).setdefault(_ENDS, _Ends()).append(
                         (kind, entry, form)
                     )
         self._load_subtree: Callable[[str, Any], _Node] | None = None
@@ -492,25 +505,42 @@ class TermIndex:
             and (end == len(text) or text[end] in _CHUNK_STOP)
         ) and not _is_prose_position(text, start, end):
             return None
-        # Interned: a document repeats its terms, and one string per spelling instead of per
-        # occurrence saves about a quarter of what the occurrences of a large document cost.
-        surface = _intern(text[start:end])
-        normal = surface if surface.isalnum() else " ".join(surface.split())  # runs of blanks
+        surface = text[start:end]
+        memo = ends.memo
+        resolved = memo.get(surface, _UNSEEN)
+        if resolved is _UNSEEN:
+            resolved = _resolved(surface, ends)
+            if len(memo) < _MEMO_SIZE:
+                memo[surface] = resolved
+        if resolved is None:
+            return None
+        # The surface kept by the memo: one string per spelling instead of per occurrence
+        # saves about a quarter of what the occurrences of a large document cost.
+        return _occurrence(start, end, *resolved)
+
+
+_UNSEEN: Any = object()
+
+
+def _resolved(written: str, ends: _Ends) -> _Resolved | None:
+    """Which form of ``ends`` the spelling ``written`` is, if any (and whether as a plural)."""
+    surface = _intern(written)
+    normal = surface if surface.isalnum() else " ".join(surface.split())  # runs of blanks
+    for kind, entry, form in ends:
+        if kind is None and form.text == normal:
+            return entry, form, surface, False, None
+    for kind, entry, form in ends:
+        if kind is None and form.matches(normal):
+            return entry, form, surface, False, None
+    for kind, entry, form in ends:
+        if kind is not None and form.matches(_singular(normal, kind)):
+            return entry, form, surface, True, kind
+    if "'" in normal or "\N{RIGHT SINGLE QUOTATION MARK}" in normal:
+        typeset = _other_apostrophe(normal)  # a typewriter or a typeset apostrophe
         for kind, entry, form in ends:
-            if kind is None and form.text == normal:
-                return _occurrence(start, end, entry, form, surface)
-        for kind, entry, form in ends:
-            if kind is None and form.matches(normal):
-                return _occurrence(start, end, entry, form, surface)
-        for kind, entry, form in ends:
-            if kind is not None and form.matches(_singular(normal, kind)):
-                return _occurrence(start, end, entry, form, surface, True, kind)
-        if "'" in normal or "\N{RIGHT SINGLE QUOTATION MARK}" in normal:
-            typeset = _other_apostrophe(normal)  # a typewriter or a typeset apostrophe
-            for kind, entry, form in ends:
-                if kind is None and form.matches(typeset):
-                    return _occurrence(start, end, entry, form, surface)
-        return None
+            if kind is None and form.matches(typeset):
+                return entry, form, surface, False, None
+    return None
 
 
 def subtree_from_plain(plain: dict[str, Any], entry_at: Callable[[int], Entry]) -> _Node:
