@@ -499,10 +499,11 @@ class TermIndex:
         return None
 
     def _resolve(self, text: str, start: int, end: int, ends: _Ends) -> Occurrence | None:
-        # Between blanks a match is prose without the closer look (the usual case).
+        # Between blanks, or after a blank and before only punctuation ("LoRA,"), a match is
+        # prose without the closer look (the usual case; _is_prose_position agrees).
         if not (
             (start == 0 or text[start - 1] in _CHUNK_STOP)
-            and (end == len(text) or text[end] in _CHUNK_STOP)
+            and (end == len(text) or text[end] in _CHUNK_STOP or _PLAIN_TAIL.match(text, end))
         ) and not _is_prose_position(text, start, end):
             return None
         surface = text[start:end]
