@@ -550,7 +550,7 @@ def subtree_from_plain(plain: dict[str, Any], entry_at: Callable[[int], Entry]) 
     node: _Node = {}
     for key, value in plain.items():
         if key == _ENDS:
-            ends: _Ends = []
+            ends = _Ends()
             for kind, number, form_number in value:
                 entry = entry_at(number)
                 ends.append((kind, entry, entry.forms[form_number]))
