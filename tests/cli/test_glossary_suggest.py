@@ -146,3 +146,19 @@ def test_spellings_written_as_code_are_never_suggested(mlgloss: RunMlgloss, tmp_
     )
     again = mlgloss("glossary", "suggest", ".")
     assert '- term: "WandB"' in again.out and '- "wandb"' in again.out
+
+
+def test_suggest_terms_is_validated_and_off_for_the_cli(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    """The server's opt-in is a configuration setting like any other: a wrong value is an
+    error naming the file, line and key; `true` changes nothing `mlgloss check` reports."""
+    write_tree(tmp_path, {"pyproject.toml": '[tool.mlgloss]\nsuggest_terms = "yes"\n'})
+    write_tree(tmp_path, {"a.md": "The dataloader runs.\n"})
+    bad = mlgloss("check", "a.md")
+    assert_no_traceback(bad)
+    assert bad.code == 2
+    assert "pyproject.toml:2" in bad.err and "`suggest_terms` must be true or false" in bad.err
+    write_tree(tmp_path, {"pyproject.toml": "[tool.mlgloss]\nsuggest_terms = true\n"})
+    good = mlgloss("check", "a.md")
+    assert good.code == 0, good.out + good.err

@@ -258,6 +258,7 @@ def test_vscode_extension_end_to_end(
         'diagnostic "variant" on "Lora"',
         'quick fix changes "Lora" to "LoRA"',
         'notebook markdown cell gets the "variant" diagnostic (LSP notebook sync)',
+        '"mlgloss: Suggest Project Terms" opens the draft with a suggested term',
         f'the running mlgloss is the one "{strategy}" names',
     ):
         assert checks.get(needed, {}).get("ok"), f"{needed}: {checks.get(needed)}"

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 
 import { onPythonInterpreterChange } from './interpreter';
 import { pickEntry, showDefinition, TERM_SCHEME, TermPages } from './lookUpTerm';
-import type { GlossaryEntry } from './protocol';
+import { openDraft } from './projectTerms';
+import type { GlossaryEntry, ProjectTermsDraft } from './protocol';
 import { ServerController, type ServerState } from './server';
 import { createTraceChannel } from './traceChannel';
 
@@ -17,6 +18,8 @@ export interface MlglossApi {
   restart(): Promise<ServerState>;
   /** Sends `mlgloss/glossaryEntries`. */
   glossaryEntries(query: string): Promise<GlossaryEntry[]>;
+  /** Runs the server command `mlgloss.suggestProjectTerms` (without opening anything). */
+  suggestProjectTerms(): Promise<ProjectTermsDraft>;
 }
 
 let controller: ServerController | undefined;
@@ -29,6 +32,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mlglos
   const pages = new TermPages();
   let lastStart: Promise<ServerState> = Promise.resolve(server.current);
   const restart = (): Promise<ServerState> => (lastStart = server.restart());
+  /** True when the server runs; otherwise offers to restart it or show the output. */
+  const running = async (): Promise<boolean> => {
+    if (server.current.kind === 'running') return true;
+    const choice = await vscode.window.showWarningMessage(
+      'mlgloss: the language server is not running.',
+      'Restart Server',
+      'Show Output',
+    );
+    if (choice === 'Restart Server') await restart();
+    if (choice === 'Show Output') log.show();
+    return false;
+  };
   context.subscriptions.push(
     log,
     traceLog,
@@ -37,19 +52,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mlglos
     vscode.commands.registerCommand('mlgloss.restartServer', restart),
     vscode.commands.registerCommand('mlgloss.showOutput', () => log.show()),
     vscode.commands.registerCommand('mlgloss.lookUpTerm', async () => {
-      if (server.current.kind !== 'running') {
-        const choice = await vscode.window.showWarningMessage(
-          'mlgloss: the language server is not running.',
-          'Restart Server',
-          'Show Output',
-        );
-        if (choice === 'Restart Server') await restart();
-        if (choice === 'Show Output') log.show();
-        return undefined;
-      }
+      if (!(await running())) return undefined;
       const entry = await pickEntry((query) => server.glossaryEntries(query));
       if (entry) await showDefinition(pages, entry);
       return entry;
+    }),
+    // Not the server's own id (`mlgloss.suggestProjectTerms`, which the language client
+    // registers from executeCommandProvider): this one opens the draft it returns.
+    vscode.commands.registerCommand('mlgloss.openProjectTermsDraft', async () => {
+      if (!(await running())) return undefined;
+      try {
+        const draft = await server.suggestProjectTerms();
+        await openDraft(draft);
+        return draft;
+      } catch (err) {
+        log.error(`Suggest Project Terms: ${String(err)}`);
+        void vscode.window.showErrorMessage(`mlgloss: could not suggest project terms: ${String(err)}`);
+        return undefined;
+      }
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('mlgloss.interpreter') || e.affectsConfiguration('mlgloss.importStrategy')) {
@@ -77,6 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Mlglos
     },
     restart,
     glossaryEntries: (query) => server.glossaryEntries(query),
+    suggestProjectTerms: () => server.suggestProjectTerms(),
   };
 }
 

@@ -58,3 +58,31 @@ export function entryPage(entry: GlossaryEntry): string {
   const title = entry.expansion ? `${entry.term} (${entry.expansion})` : entry.term;
   return `# ${title}\n\n${entry.definitionMarkdown.trim()}\n`;
 }
+
+/** The server command that discovers the project's own terms and returns a draft glossary. */
+export const SUGGEST_PROJECT_TERMS_COMMAND = 'mlgloss.suggestProjectTerms';
+
+export interface ProjectTermsDraft {
+  /** The draft project glossary, YAML (what `mlgloss glossary suggest` prints). */
+  draft: string;
+  /** How many terms the draft proposes, and how many files were read. */
+  terms: number;
+  files: number;
+}
+
+/** Checks the reply to `mlgloss.suggestProjectTerms`; throws with a precise message when wrong. */
+export function parseProjectTermsDraft(reply: unknown): ProjectTermsDraft {
+  if (typeof reply !== 'object' || reply === null) {
+    throw new Error(`${SUGGEST_PROJECT_TERMS_COMMAND}: expected { draft, terms, files }, got ${JSON.stringify(reply)}`);
+  }
+  const r = reply as Record<string, unknown>;
+  if (typeof r['draft'] !== 'string') {
+    throw new Error(`${SUGGEST_PROJECT_TERMS_COMMAND}: draft must be a string`);
+  }
+  for (const key of ['terms', 'files']) {
+    if (typeof r[key] !== 'number' || !Number.isInteger(r[key]) || (r[key] as number) < 0) {
+      throw new Error(`${SUGGEST_PROJECT_TERMS_COMMAND}: ${key} must be a count`);
+    }
+  }
+  return { draft: r['draft'], terms: r['terms'] as number, files: r['files'] as number };
+}

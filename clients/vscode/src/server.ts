@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
   type DocumentSelector,
   LanguageClient,
   type LanguageClientOptions,
@@ -23,7 +24,15 @@ import {
 
 import { findInterpreter, type Interpreter, pathContext } from './interpreter';
 import { describeNoInterpreter, type InterpreterChoice } from './python';
-import { GLOSSARY_ENTRIES_METHOD, type GlossaryEntry, parseGlossaryEntries } from './protocol';
+import { openDraft } from './projectTerms';
+import {
+  GLOSSARY_ENTRIES_METHOD,
+  type GlossaryEntry,
+  parseGlossaryEntries,
+  parseProjectTermsDraft,
+  type ProjectTermsDraft,
+  SUGGEST_PROJECT_TERMS_COMMAND,
+} from './protocol';
 import {
   type ImportStrategy,
   installCommand,
@@ -132,6 +141,21 @@ export class ServerController implements vscode.Disposable {
     return parseGlossaryEntries(await client.sendRequest(GLOSSARY_ENTRIES_METHOD, { query }));
   }
 
+  /** Runs the server command `mlgloss.suggestProjectTerms`: the draft project glossary. */
+  async suggestProjectTerms(): Promise<ProjectTermsDraft> {
+    const client = this.client;
+    if (!client?.isRunning()) {
+      throw new Error('the mlgloss language server is not running');
+    }
+    const folder = vscode.window.activeTextEditor
+      ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri)
+      : vscode.workspace.workspaceFolders?.[0];
+    const args = folder ? [{ folder: folder.uri.toString() }] : [];
+    return parseProjectTermsDraft(
+      await client.sendRequest(ExecuteCommandRequest.type, { command: SUGGEST_PROJECT_TERMS_COMMAND, arguments: args }),
+    );
+  }
+
   dispose(): void {
     void this.stop();
     this.changed.dispose();
@@ -190,6 +214,14 @@ export class ServerController implements vscode.Disposable {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       initializationOptions: this.serverSettings(),
       middleware: {
+        // The server's code action on a `project-term` hint runs its command: open the draft.
+        executeCommand: async (command, args, next) => {
+          const answer: unknown = await next(command, args);
+          if (command === SUGGEST_PROJECT_TERMS_COMMAND) {
+            await openDraft(parseProjectTermsDraft(answer));
+          }
+          return answer;
+        },
         workspace: {
           configuration: async (params, token, next) => {
             const answer = await next(params, token);

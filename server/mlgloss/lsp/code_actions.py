@@ -26,6 +26,8 @@ Actions:
   ``<!-- mlgloss: disable-line <code> -->`` instead, so the paragraph is not split. Not
   offered where the format has no comments (JSON, plain text) or the line is in a Python
   string;
+* "Open the draft project glossary" for a ``project-term`` hint: the command
+  ``mlgloss.suggestProjectTerms`` (see :mod:`mlgloss.lsp.project_terms`);
 * "Add '<form>' to the project glossary" for ``misspelling`` findings and ``variant`` findings
   of a project term, after the fixes (see :mod:`mlgloss.lsp.add_to_glossary_edit`). Never for a
   form the built-in glossary flags (``Lora``): that would silence a real finding.
@@ -44,6 +46,8 @@ from mlgloss.analysis.fixes import chosen_fixes
 from mlgloss.glossary.builtin import builtin_path
 from mlgloss.lsp.add_to_glossary_edit import add_form_edit
 from mlgloss.lsp.convert import SOURCE, DiagnosticData, read_data
+from mlgloss.lsp.project_terms import HINT_CODE as PROJECT_TERM
+from mlgloss.lsp.project_terms import action as project_term_action
 from mlgloss.lsp.repository_index import normalise_action
 from mlgloss.lsp.terms import View, view
 
@@ -187,12 +191,12 @@ def _wanted(kind: str, only: list[str] | None) -> bool:
 
 def code_actions(
     ls: MlglossServer, params: types.CodeActionParams
-) -> list[types.CodeAction] | None:
+) -> list[types.CodeAction | types.Command] | None:
     v = view(ls, params.text_document.uri)
     if v is None:
         return None
     only = [str(getattr(k, "value", k)) for k in params.context.only or []] or None
-    actions: list[types.CodeAction] = []
+    actions: list[types.CodeAction | types.Command] = []
     quickfix = types.CodeActionKind.QuickFix.value
     ours = requested_diagnostics(v, ls, params)
     if _wanted(quickfix, only):
@@ -229,6 +233,9 @@ def code_actions(
                     normalise = None
                 if normalise is not None:
                     actions.append(normalise)
+            if data.rule == PROJECT_TERM:
+                actions.append(project_term_action(diagnostic))
+                continue  # a hint, not a rule: nothing to disable
             disable = disable_edit(v, data)
             if disable is not None:
                 actions.append(
@@ -269,5 +276,5 @@ def register(ls: MlglossServer) -> None:
     )
     def code_action(
         ls: MlglossServer, params: types.CodeActionParams
-    ) -> list[types.CodeAction] | None:
+    ) -> list[types.CodeAction | types.Command] | None:
         return code_actions(ls, params)

@@ -37,7 +37,9 @@ from mlgloss.lsp.results import LastGood, Result, Superseded, analyse
 from mlgloss.lsp.workspace_files import OpenDocument, WorkspaceFile, each_file
 
 if TYPE_CHECKING:
+    from mlgloss.analysis.config.model import ProjectConfig
     from mlgloss.analysis.incremental import IncrementalAnalyzer
+    from mlgloss.glossary.lookup import Glossary
     from mlgloss.lsp.server import MlglossServer
 
 log = logging.getLogger(__name__)
@@ -184,6 +186,14 @@ class Diagnostics:
 
         return superseded
 
+    def hints(
+        self, snap: Snapshot, config: ProjectConfig, glossary: Glossary, lines: LineIndex
+    ) -> list[types.Diagnostic]:
+        """The ``project-term`` hints of an open document (:mod:`mlgloss.lsp.project_terms`)."""
+        from mlgloss.lsp.project_terms import hints
+
+        return hints(self.ls, snap, config, glossary, lines)
+
     async def analyse_snapshot(
         self, snap: Snapshot, superseded: Callable[[], bool] | None = None
     ) -> Result:
@@ -206,6 +216,7 @@ class Diagnostics:
             self.analyzers.setdefault(snap.uri, IncrementalAnalyzer()),
             superseded,
             open_paths,
+            self.hints,
         )
         if result.repository_changed:
             self.repository_changed(except_uri=snap.uri)

@@ -116,11 +116,15 @@ def analyse(
     analyzer: IncrementalAnalyzer | None = None,
     superseded: Callable[[], bool] | None = None,
     open_paths: Container[str] = (),
+    hints: Callable[[Snapshot, ProjectConfig, Glossary, LineIndex], list[types.Diagnostic]]
+    | None = None,
 ) -> Result:
     """Analyse a snapshot; ``analyzer`` (the document's own) re-analyses only what changed.
 
-    ``superseded`` is asked between the stages (before the engine runs, before its
-    findings are converted); when it answers yes the work stops with :class:`Superseded`.
+    ``hints`` adds diagnostics of the server's own (the ``project-term`` hints) to those
+    of a checked document. ``superseded`` is asked between the stages (before the engine
+    runs, before its findings are converted); when it answers yes the work stops with
+    :class:`Superseded`.
     """
     from mlgloss.analysis.engine import Analysis, analyze_document  # loaded on first use
 
@@ -161,6 +165,11 @@ def analyse(
     diagnostics = [
         finding_to_diagnostic(f, lines, snapshot.text, snapshot.version) for f in analysis.findings
     ]
+    if hints is not None and notice is None and not analysis.too_large:
+        try:
+            diagnostics.extend(hints(snapshot, config, glossary, lines))
+        except Exception:  # the findings are still published
+            log.exception("mlgloss: project-term hints failed for %s", snapshot.path)
     if analysis.too_large:
         notice = too_large_notice(len(snapshot.text))
     if notice is not None:

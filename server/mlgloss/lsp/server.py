@@ -19,6 +19,7 @@ module                      methods
                             textDocument/documentSymbol, workspace/symbol
 ``watch``                   workspace/didChangeWatchedFiles
 ``requests``                mlgloss/glossaryEntries
+``project_terms``           workspace/executeCommand mlgloss.suggestProjectTerms
 ==========================  ===================================================
 
 Logs go to stderr (stdout is the protocol) and, as ``window/logMessage``, to the client.
@@ -43,6 +44,7 @@ from mlgloss.analysis.term_counts import Repositories
 from mlgloss.lsp import diagnostic_json
 from mlgloss.lsp.diagnostics import Diagnostics
 from mlgloss.lsp.position_encoding import UTF16
+from mlgloss.lsp.project_terms import ProjectTermsCache
 from mlgloss.lsp.protocol import MlglossProtocol
 from mlgloss.lsp.settings import Settings
 from mlgloss.lsp.watch import Watcher
@@ -85,6 +87,7 @@ class MlglossServer(LanguageServer):
         self.settings = Settings()
         self.diagnostics = Diagnostics(self)
         self.watcher = Watcher(self)
+        self.project_terms = ProjectTermsCache()  # the project-term hints (suggest_terms)
         self.configuration_loaded = asyncio.Event()
         self.stdin_prefix = b""  # bytes read from stdin before the server started
 
@@ -203,6 +206,7 @@ def build_server() -> MlglossServer:
         hover,
         lifecycle,
         navigation,
+        project_terms,
         requests,
         watch,
     )
@@ -218,6 +222,7 @@ def build_server() -> MlglossServer:
         navigation,
         watch,
         requests,
+        project_terms,
     ):
         module.register(server)
     return server

@@ -85,6 +85,8 @@ class Watcher:
 
     def files_changed(self, paths: Iterable[Path]) -> None:
         paths = list(paths)
+        for path in paths:
+            self.ls.project_terms.changed(path)
         relevant = [p for p in paths if is_config_or_glossary(self.ls, p)]
         if not relevant:
             opened = {documents.path_of(uri) for uri in self.ls.workspace.text_documents}

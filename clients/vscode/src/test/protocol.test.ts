@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { entryPage, parseGlossaryEntries } from '../protocol';
+import { entryPage, parseGlossaryEntries, parseProjectTermsDraft } from '../protocol';
 
 const lora = {
   id: 'lora',
@@ -33,4 +33,12 @@ test('the page shows the term, its expansion and the definition', () => {
     entryPage(lora),
     '# LoRA (Low-Rank Adaptation)\n\nFreezes the weights and trains **low-rank** adapters.\n',
   );
+});
+
+test('the project-terms draft reply is checked', () => {
+  const draft = { draft: 'version: 1\nentries: []\n', terms: 0, files: 2 };
+  assert.deepEqual(parseProjectTermsDraft({ ...draft, extra: true }), draft);
+  assert.throws(() => parseProjectTermsDraft('version: 1'), /expected \{ draft/);
+  assert.throws(() => parseProjectTermsDraft({ ...draft, draft: 1 }), /draft must be a string/);
+  assert.throws(() => parseProjectTermsDraft({ ...draft, terms: -1 }), /terms must be a count/);
 });

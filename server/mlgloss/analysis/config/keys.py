@@ -20,6 +20,7 @@ FILE_KEYS: dict[str, str] = {
     "max_file_size": "maxFileSize",
     "config_tools": "configTools",
     "config_keys": "configKeys",
+    "suggest_terms": "suggestTerms",
 }
 EDITOR_KEYS: dict[str, str] = {
     **{camel: snake for snake, camel in FILE_KEYS.items() if camel},

@@ -27,6 +27,7 @@ class Layer:
     filter: PathFilter | None = None
     tool_globs: ToolGlobs | None = None
     config_keys: tuple[str, ...] = ()
+    suggest_terms: bool | None = None
 
 
 def unique(items: Iterable[str]) -> tuple[str, ...]:
@@ -51,6 +52,7 @@ def apply_layer(base: ProjectConfig, layer: Layer) -> ProjectConfig:
             base.tool_globs if layer.tool_globs is None else (layer.tool_globs, *base.tool_globs)
         ),
         config_keys=unique((*base.config_keys, *layer.config_keys)),
+        suggest_terms=base.suggest_terms if layer.suggest_terms is None else layer.suggest_terms,
     )
 
 

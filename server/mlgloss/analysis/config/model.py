@@ -159,6 +159,7 @@ class ProjectConfig:
     sources: tuple[Path, ...] = ()  # config files that contributed, nearest first
     tool_globs: tuple[ToolGlobs, ...] = ()  # `config_tools` of each layer, nearest first
     config_keys: tuple[str, ...] = ()  # keys the project's tools read besides their own
+    suggest_terms: bool = False  # the server hints at discovered project terms
     _ignored: frozenset[str] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:

@@ -151,6 +151,11 @@ class Reader:
                 if "config_keys" in values
                 else ()
             ),
+            suggest_terms=(
+                self.boolean(values["suggest_terms"], k("suggest_terms"))
+                if "suggest_terms" in values
+                else None
+            ),
         )
 
     def boolean(self, value: object, key: tuple[str, ...]) -> bool:

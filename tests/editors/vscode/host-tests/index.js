@@ -108,7 +108,8 @@ async function run() {
       if (!ext) throw new Error('no extension');
       api = await withTimeout(Promise.resolve(ext.activate()), 60000, 'activate');
       const commands = await vscode.commands.getCommands(true);
-      const missing = ['mlgloss.restartServer', 'mlgloss.showOutput', 'mlgloss.lookUpTerm'].filter((c) => !commands.includes(c));
+      const missing = ['mlgloss.restartServer', 'mlgloss.showOutput', 'mlgloss.lookUpTerm', 'mlgloss.openProjectTermsDraft']
+        .filter((c) => !commands.includes(c));
       if (missing.length) throw new Error(`commands not registered: ${missing.join(', ')}`);
       return { active: ext.isActive };
     });
@@ -235,6 +236,47 @@ async function run() {
       const lora = entries.find((e) => e.term === 'LoRA');
       if (!lora) throw new Error(`no LoRA entry among ${JSON.stringify(entries.map((e) => e.term))}`);
       return { count: entries.length, lora: { id: lora.id, expansion: lora.expansion, summary: lora.summary } };
+    });
+
+    await check('"mlgloss: Suggest Project Terms" opens the draft with a suggested term', true, async () => {
+      needServer();
+      // Two files that write one word two ways, in this run's copy of the workspace.
+      const files = {
+        'terms-a.md': '# A\n\nThe dataloader feeds the model. The dataloader is fast.\n',
+        'terms-b.md': '# B\n\nEach data loader is a worker. The dataloader again.\n',
+      };
+      const written = [];
+      for (const [name, text] of Object.entries(files)) {
+        const file = vscode.Uri.joinPath(folder, name);
+        await vscode.workspace.fs.writeFile(file, Buffer.from(text, 'utf8'));
+        written.push(file);
+      }
+      try {
+        await withTimeout(
+          Promise.resolve(vscode.commands.executeCommand('mlgloss.openProjectTermsDraft')),
+          60000,
+          'mlgloss.openProjectTermsDraft',
+        );
+        const editor = await poll(() => {
+          const e = vscode.window.activeTextEditor;
+          return e && e.document.isUntitled && e.document.languageId === 'yaml' ? e : undefined;
+        }, 15000);
+        if (!editor) {
+          const active = vscode.window.activeTextEditor;
+          throw new Error(`no untitled YAML editor is active (active: ${active ? active.document.uri.toString() : 'none'})`);
+        }
+        const text = editor.document.getText();
+        if (!text.includes('- term: "dataloader"') || !text.includes('- "data loader"')) {
+          throw new Error(`the draft proposes no "dataloader" term: ${text.slice(0, 600)}`);
+        }
+        const shown = text.split('\n').filter((l) => /term:|^\s+- "/.test(l));
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+        return { uri: editor.document.uri.toString(), lines: shown };
+      } finally {
+        for (const file of written) {
+          await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+        }
+      }
     });
 
     await check('notebook markdown cell gets the "variant" diagnostic (LSP notebook sync)', true, async () => {
