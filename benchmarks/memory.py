@@ -29,7 +29,12 @@ import tempfile
 import time
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+# /work/shared/corpus beside /work/main; from a worktree under /work/wt, its own parent's.
+_HERE = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = next(
+    (p / "shared" / "corpus" for p in _HERE.parents if (p / "shared" / "corpus").is_dir()),
+    _HERE.parent / "shared" / "corpus",
+)
 SIZES_MB = (1, 5, 15)
 MB = 1_000_000
 MIB = 1024 * 1024
@@ -53,6 +58,8 @@ def _prose(corpus: Path, size: int) -> str:
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             lines.append(line)
             total += len(line) + 1
+    if not lines:  # else the "document" would be blank lines: a different measurement
+        raise SystemExit(f"no Markdown under {corpus}: give the corpus directory")
     text = "\n".join(lines) + "\n"
     return (text * (size // max(len(text), 1) + 1))[:size]
 
