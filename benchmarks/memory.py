@@ -10,7 +10,8 @@ counts Python objects only; the built-in glossary already loaded and every rule 
 on the document's first 100 KB), the growth of peak RSS over the loaded process
 (``VmHWM``), and the larger of the two per MB of document (the goal: at most 5 MiB per
 MB). ``--stages`` also prints the traced peak of each stage (extraction, the term index,
-the rules) for the 15 MB documents.
+the rules) for the 15 MB documents. A third row at 1 MB is a hostile shape, a document of
+blank lines, outside the goal's measure (see ``BLANK_LINES``).
 
 Then a generated project glossary of 50,000 entries: its load time and the growth of peak
 RSS while loading it; and how a 1,000,000-entry (about 20 MB) one is refused.
@@ -41,10 +42,15 @@ MIB = 1024 * 1024
 
 
 WIDTHS = ("ascii", "four-byte")
+BLANK_LINES = "blank-lines"
+"""A hostile shape, measured at 1 MB only: every character a line break (the Markdown block
+scanner keeps offsets per line, so its cost goes with the lines, not the characters)."""
 
 
 def _document(corpus: Path, size: int, width: str) -> str:
     """``size`` characters of corpus prose, stored at one byte or four per character."""
+    if width == BLANK_LINES:
+        return "\n" * size
     text = _prose(corpus, size)
     if width == "ascii":
         return text.encode("ascii", "replace").decode("ascii")
@@ -192,7 +198,7 @@ def main() -> None:
             f"{'MiB/MB':>7}"
         )
         for size in SIZES_MB:
-            for width in WIDTHS:
+            for width in WIDTHS + ((BLANK_LINES,) if size == SIZES_MB[0] else ()):
                 path = Path(tmp) / f"doc-{size}-{width}.md"
                 path.write_text(_document(corpus, size * MB, width), encoding="utf-8")
                 wants_stages = stages and size == SIZES_MB[-1]
