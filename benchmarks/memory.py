@@ -194,7 +194,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         print("Engine memory per MB of Markdown (one analyze_document call, fresh process)")
         print(
-            f"{'size':>6} {'width':>9} {'time':>7} {'traced peak':>12} {'RSS growth':>11} "
+            f"{'size':>6} {'width':>11} {'time':>7} {'traced peak':>12} {'RSS growth':>11} "
             f"{'MiB/MB':>7}"
         )
         for size in SIZES_MB:
@@ -210,7 +210,7 @@ def main() -> None:
                 rss = float(r["rss_growth"])  # type: ignore[arg-type]
                 per_mb = max(traced, rss) / MIB / size
                 print(
-                    f"{size:>4}MB {width:>9} {float(r['seconds']):>6.2f}s "  # type: ignore[arg-type]
+                    f"{size:>4}MB {width:>11} {float(r['seconds']):>6.2f}s "  # type: ignore[arg-type]
                     f"{traced / MIB:>10.1f}Mi {rss / MIB:>9.1f}Mi {per_mb:>7.2f}"
                 )
                 for key, value in r.items():
