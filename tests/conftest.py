@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# Beside the repository (/work/main and /work/shared), or beside a folder of worktrees.
+SHARED = next(
+    (p / "shared" for p in REPO.parents if (p / "shared").is_dir()), REPO.parent / "shared"
+)
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,10 @@ from mlgloss.glossary.build.importers.registry import SEEDS, import_seed_dir
 from mlgloss.glossary.build.importers.text import join_broken_lines
 from mlgloss.glossary.build.importers.textbook import import_textbook
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS_DIR = next(
+    (p / "shared" / "seeds" for p in Path(__file__).resolve().parents if (p / "shared").is_dir()),
+    Path(__file__).resolve().parents[2] / "shared" / "seeds",
+)
 
 # --- definition lists (a project's docs/glossary.md) -----------------------------------
 

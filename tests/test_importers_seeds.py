@@ -15,7 +15,10 @@ from mlgloss.glossary.build.importers.records import SeedRecord
 from mlgloss.glossary.build.importers.registry import Importer
 from mlgloss.glossary.build.importers.textbook import import_textbook
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS_DIR = next(
+    (p / "shared" / "seeds" for p in Path(__file__).resolve().parents if (p / "shared").is_dir()),
+    Path(__file__).resolve().parents[2] / "shared" / "seeds",
+)
 
 
 def seed_text(prefix: str) -> str:

@@ -131,6 +131,17 @@ def test_caseless_searches_equal_ignorecase_ones(text: str) -> None:
     ]
 
 
+@given(text=noisy, chunk=st.integers(1, 12))
+def test_lowering_by_pieces_finds_what_lowering_the_whole_finds(text: str, chunk: int) -> None:
+    pieces = list(caseless.lowered_pieces(text, chunk))
+    assert "".join(low for _, low in pieces) == text.lower()
+    assert [lo for lo, _ in pieces] == [0, *(lo + len(low) for lo, low in pieces)][: len(pieces)]
+    assert all(low.endswith("\n") for _, low in pieces[:-1])
+    assert caseless.line_starts(_HEADER_START, _HEADER_START_LOWER, text, chunk) == [
+        m.start() for m in _HEADER_START.finditer(text)
+    ]
+
+
 words = st.lists(
     st.one_of(
         st.sampled_from(["knowledage", "Knowledage", "KNOWLEDAGE", "optimzied", "_", " ", "9"]),
@@ -151,3 +162,7 @@ def test_suspect_search_finds_what_the_word_walk_finds(prose: str) -> None:
     ]
     assert found == walked
     assert all(re.fullmatch(r"[^\W\d_]+", prose[a:b]) for a, b in found)
+    # Lowered a few characters (then to the next line break) at a time: the same spans.
+    assert misspelling._suspect_words(prose, suspects, chunk=3) == misspelling._suspect_words(
+        prose, suspects
+    )

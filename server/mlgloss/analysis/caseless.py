@@ -10,22 +10,56 @@ U+017F (long s). That was checked
 over every code point: otherwise lower-casing keeps the length of every character and
 whether it is a letter, digit or space, and the only character outside ASCII whose lower
 case is an ASCII letter, the Kelvin sign, is matched by ``k`` in both searches.
+
+A whole document is lowered a piece at a time (:func:`lowered_pieces`): ``str.lower`` of a
+text holding one emoji takes 16 bytes per character while it runs (a 12-byte work buffer
+and the 4-byte result), which for a large document outweighs all else the engine holds.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _FOLDS_APART = ("\u0130", "\u0131", "\u017f")
+CHUNK = 1 << 16
+"""Characters lowered at a time by :func:`lowered_pieces` (then up to the next line break)."""
 
 
 def lowered(text: str) -> str | None:
     """``text.lower()``, where a case-sensitive search of it for a pattern of lower-case
     ASCII letters (and characters without case) finds what an ``IGNORECASE`` search of
     ``text`` finds; None where it may not (see the module doc)."""
-    if not text.isascii() and any(c in text for c in _FOLDS_APART):
+    if folds_apart(text):
         return None
     return text.lower()
+
+
+def folds_apart(text: str) -> bool:
+    """Whether ``text`` holds a character for which a search of its lower case may find
+    other matches than an ``IGNORECASE`` search (see the module doc)."""
+    return not text.isascii() and any(c in text for c in _FOLDS_APART)
+
+
+def lowered_pieces(text: str, chunk: int = CHUNK) -> Iterator[tuple[int, str]]:
+    """``text.lower()`` a piece at a time: each piece's offset and lower case, each piece
+    ending just after a line break (or at the end), so that no line spans two. Searched
+    for patterns that never match a line break, the pieces give the whole's matches."""
+    lo = 0
+    while lo < len(text):
+        hi = text.find("\n", min(lo + chunk, len(text))) + 1 or len(text)
+        yield lo, text[lo:hi].lower()
+        lo = hi
+
+
+def line_starts(
+    pattern: re.Pattern[str], exact: re.Pattern[str], text: str, chunk: int = CHUNK
+) -> list[int]:
+    """:func:`starts` of ``lowered(text)`` for a pattern whose matches never hold a line
+    break, the text lowered a piece at a time (:func:`lowered_pieces`)."""
+    if folds_apart(text):
+        return [m.start() for m in pattern.finditer(text)]
+    return [lo + m.start() for lo, low in lowered_pieces(text, chunk) for m in exact.finditer(low)]
 
 
 def starts(

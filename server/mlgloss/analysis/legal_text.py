@@ -88,14 +88,16 @@ def _on_legal_line(
 
 def may_hold_legal_text(text: str) -> bool:
     """False when the text has no legal line at all (one quick search)."""
-    low = caseless.lowered(text)
-    return any(w in low for w in _QUICK_WORDS) if low is not None else bool(_QUICK.search(text))
+    if caseless.folds_apart(text):
+        return bool(_QUICK.search(text))
+    # No quick word holds a line break: each is found in the piece of lines it is in.
+    return any(w in low for _, low in caseless.lowered_pieces(text) for w in _QUICK_WORDS)
 
 
 def header_openings(text: str) -> list[int]:
     """Where licence headers open in ``text``: one search of the whole text, which spares a
     4,000-character search per fix wherever no header opens near it."""
-    return caseless.starts(_HEADER_START, _HEADER_START_LOWER, text, caseless.lowered(text))
+    return caseless.line_starts(_HEADER_START, _HEADER_START_LOWER, text)
 
 
 def without_legal_fixes(

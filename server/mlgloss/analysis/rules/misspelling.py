@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mlgloss import ascii_words
+from mlgloss.analysis import caseless
 from mlgloss.analysis.findings import Finding, Fix, TextEdit
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext
@@ -284,7 +285,9 @@ def _in_code(prose: str, start: int, end: int) -> bool:
     return False
 
 
-def _suspect_words(prose: str, suspects: set[str]) -> list[tuple[int, int]]:
+def _suspect_words(
+    prose: str, suspects: set[str], chunk: int = caseless.CHUNK
+) -> list[tuple[int, int]]:
     """The spans of the ``_WORD`` matches of ``prose``, in order, whose lower case may be one
     of the ``suspects`` (the caller drops the others by their lower case).
 
@@ -297,19 +300,22 @@ def _suspect_words(prose: str, suspects: set[str]) -> list[tuple[int, int]]:
     """
     if "\u0130" in prose or not all(word.isascii() for word in suspects):
         return [match.span() for match in _WORD.finditer(prose)]
-    lowered = prose.lower()
-    length = len(lowered)
     spans: list[tuple[int, int]] = []
-    for word in suspects:
-        at = lowered.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if (at == 0 or not _WORD_CHAR.match(lowered, at - 1)) and (
-                end == length or not _WORD_CHAR.match(lowered, end)
-            ):
-                spans.append((at, end))
-            at = lowered.find(word, end)
-    spans.sort()
+    # Lowered a piece of lines at a time (no word spans two; see caseless.lowered_pieces).
+    for lo, lowered in caseless.lowered_pieces(prose, chunk):
+        length = len(lowered)
+        found: list[tuple[int, int]] = []
+        for word in suspects:
+            at = lowered.find(word)
+            while at >= 0:
+                end = at + len(word)
+                if (at == 0 or not _WORD_CHAR.match(lowered, at - 1)) and (
+                    end == length or not _WORD_CHAR.match(lowered, end)
+                ):
+                    found.append((lo + at, lo + end))
+                at = lowered.find(word, end)
+        found.sort()
+        spans.extend(found)
     return spans
 
 
