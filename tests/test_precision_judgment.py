@@ -324,11 +324,6 @@ def test_an_inconsistent_fix_on_a_tie_is_not_safe() -> None:
     assert _safe(_one(more, "inconsistent", "finetuning", DocumentKind.YAML))
 
 
-def test_a_spelling_in_a_line_set_in_capitals_is_left_alone() -> None:
-    assert flagged("See the [PYTORCH PROFILER] section for details.\n", "variant") == []
-    assert flagged("We profile it with PYTORCH today.\n", "variant") == ["PYTORCH"]
-
-
 def test_a_fix_keeps_the_writers_first_capital_of_a_common_phrase() -> None:
     text = "Args:\n    pad_token_id: Token id used for padding.\n"
     finding = _one(text, "variant", "Token id", DocumentKind.MARKDOWN)

@@ -236,17 +236,9 @@ def match_case(replacement: str, surface: str, case_sensitive: bool) -> str:
     """``replacement`` written with the capital ``surface`` has, where the case rule allows.
 
     Only case-insensitive terms take the writer's case: a sentence-initial "Finetuning"
-    becomes "Fine-tuning"; a case-sensitive term is written as the glossary has it, but for
-    the first capital of a phrase that opens with a common word ("Token id" becomes
-    "Token ID", not "token ID": the fix is about the "ID", not the writer's capital).
+    becomes "Fine-tuning"; a case-sensitive term is always written as the glossary has it.
     """
-    if not surface:
-        return replacement
-    if case_sensitive:
-        first, _, rest = replacement.partition(" ")
-        capitalised = surface[0].isupper() and not surface[1:2].isupper()
-        if rest and first.isalpha() and first.islower() and capitalised:
-            return replacement[0].upper() + replacement[1:]
+    if case_sensitive or not surface:
         return replacement
     if len(surface) > 1 and surface.isupper() and any(c.isalpha() for c in surface):
         return replacement.upper()

@@ -155,20 +155,6 @@ def _in_identifier(text: str, occurrence: Occurrence) -> bool:
     )
 
 
-_CAPS_WORD_BEFORE = re.compile(r"(?<![\w-])[A-Z]{3,}[ \t]+$")
-_CAPS_WORD_AFTER = re.compile(r"[ \t]+[A-Z]{3,}(?![\w-])")
-
-
-def _in_capitals_run(text: str, occurrence: Occurrence) -> bool:
-    """An all-capitals spelling beside another all-capitals word: "[PYTORCH PROFILER]" is a
-    line set in capitals, and recasing one word of it ("PyTorch PROFILER") helps no one."""
-    surface = occurrence.surface
-    if not (surface.isupper() and sum(c.isalpha() for c in surface) > 1):
-        return False
-    before = text[max(0, occurrence.start - 40) : occurrence.start]
-    return bool(_CAPS_WORD_BEFORE.search(before) or _CAPS_WORD_AFTER.match(text, occurrence.end))
-
-
 def _emphasised_value(text: str, occurrence: Occurrence) -> bool:
     """A lower-case word set alone in emphasis, as writers show a value: "device to **cpu**"."""
     if not occurrence.surface.islower():
@@ -329,8 +315,6 @@ def not_a_name_here(ctx: RuleContext, occurrence: Occurrence, code_names: dict[s
         return True
     if _in_identifier(text, occurrence) or _emphasised_value(text, occurrence):
         return True
-    if _in_capitals_run(text, occurrence):
-        return True
     if surface.islower() and _in_lower_case_config_value(ctx, occurrence):
         return True
     if occurrence.form.reason is not FormReason.CASING and _SIZE_SUFFIX_AFTER.match(
@@ -339,6 +323,21 @@ def not_a_name_here(ctx: RuleContext, occurrence: Occurrence, code_names: dict[s
         return True  # a model ID: GPT2-large is neither the ID nor the name GPT-2
     # "UNet" where the code has UNet2DModel: the project's own class-like name.
     return is_class_like(surface) and _in_code_of(ctx, surface, code_names)
+
+
+def _sentence_capital(ctx: RuleContext, occurrence: Occurrence, replacement: str) -> str:
+    """A case-sensitive phrase that opens with a common word keeps the writer's capital at a
+    sentence start or in a heading ("Token id" becomes "Token ID", not "token ID": the fix is
+    about the "ID"), as ``_capital_allowed`` accepts that capital there."""
+    surface = occurrence.surface
+    first, _, rest = replacement.partition(" ")
+    if not (rest and first.isalpha() and first.islower()):
+        return replacement
+    if not (surface[:1].isupper() and not surface[1:2].isupper()):
+        return replacement
+    if ctx.is_sentence_start(occurrence.start) or ctx.in_heading(occurrence.start):
+        return replacement[0].upper() + replacement[1:]
+    return replacement
 
 
 def spelling_and_safety(
@@ -389,6 +388,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         written, safe = spelling_and_safety(ctx, occurrence, preferred, by_project)
         sensitive = entry.case is CaseRule.SENSITIVE
         replacement = match_case(occurrence.with_plural(written), occurrence.surface, sensitive)
+        if sensitive:
+            replacement = _sentence_capital(ctx, occurrence, replacement)
         if replacement == occurrence.surface:
             continue
         if not by_project and _the_documents_solid_name(ctx, occurrence, replacement, solid):
