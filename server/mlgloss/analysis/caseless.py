@@ -52,7 +52,7 @@ def lowered_pieces(text: str, chunk: int = CHUNK) -> Iterator[tuple[int, str]]:
         lo = hi
 
 
-def line_starts(
+def starts_by_pieces(
     pattern: re.Pattern[str], exact: re.Pattern[str], text: str, chunk: int = CHUNK
 ) -> list[int]:
     """:func:`starts` of ``lowered(text)`` for a pattern whose matches never hold a line
