@@ -107,3 +107,26 @@ async def test_a_wrong_opt_in_is_a_config_error_naming_the_key(
         d.message for d in client.diagnostics.get(uri(repo / "pyproject.toml"), [])
     ]
     assert any("`suggest_terms` must be true or false" in m for m in messages), messages
+
+
+async def test_a_workspace_folder_an_outer_repository_ignores_is_still_read(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    # The editor opened a folder that an enclosing repository's .gitignore names (a
+    # checkout under `.cache/`, say): the user chose to work there, so its files are read,
+    # while the outer patterns still apply inside it (`mlgloss check` keeps skipping it).
+    outer = tmp_path / "outer"
+    (outer / ".git").mkdir(parents=True)
+    (outer / ".gitignore").write_text(".cache/\n*.log.md\n")
+    repo = outer / ".cache" / "runs" / "workspace"
+    repo.mkdir(parents=True)
+    (repo / "pyproject.toml").write_text("[tool.mlgloss]\nsuggest_terms = true\n")
+    for name, text in FILES.items():
+        (repo / name).write_text(text)
+    (repo / "d.log.md").write_text("# D\n\nA data loader, a data loader, a data loader.\n")
+    await start(client, repo, caps("visual-studio-code"))
+    answer = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=COMMAND, arguments=[{"folder": uri(repo)}])
+    )
+    assert '- term: "dataloader"' in answer["draft"], answer["draft"]
+    assert answer["files"] == 4, answer  # d.log.md stays ignored

@@ -36,13 +36,15 @@ def read_documents(
     session: Session,
     cwd: Path,
     on_error: Callable[[MlglossError], None] | None = None,
+    opened: bool = False,
 ) -> list[Document]:
     """The files ``mlgloss check`` would check under ``paths``, read. A configuration error
     is raised (or, with ``on_error``, handed to it and the walk goes on); unreadable and
-    binary files are skipped."""
+    binary files are skipped. ``opened``: the paths are an editor's workspace folders
+    (:meth:`~mlgloss.files.walk.Walker.walk_directory`)."""
     walker = Walker(session.resolver.resolve_directory, cwd)
     out: list[Document] = []
-    for item in walker.walk(list(paths) or ["."]):
+    for item in walker.walk(list(paths) or ["."], opened=opened):
         if not isinstance(item, WalkedFile):
             if isinstance(item, MlglossError):
                 if on_error is None:

@@ -50,7 +50,7 @@ def scan_repository(
 
     walker = Walker(session.resolver.resolve_directory, cwd=root)
     read = 0
-    for item in walker.walk_directory(os.path.abspath(root)):
+    for item in walker.walk_directory(os.path.abspath(root), opened=True):
         if not isinstance(item, Candidate) or str(item.path) in skip:
             continue
         if read >= MAX_FILES:

@@ -191,8 +191,9 @@ class Walker:
     def skipped(self, path: str, reason: str, quiet: bool = False) -> Skipped:
         return Skipped(Path(path), self.show(path), reason, quiet)
 
-    def walk(self, paths: Iterable[str]) -> Iterator[Found]:
-        """Everything found under ``paths``; raises :class:`MlglossError` for a missing path."""
+    def walk(self, paths: Iterable[str], *, opened: bool = False) -> Iterator[Found]:
+        """Everything found under ``paths``; raises :class:`MlglossError` for a missing path.
+        ``opened``: the directories are ones an editor opened (see :meth:`walk_directory`)."""
         for raw in paths:
             name = os.path.abspath(os.path.join(self.cwd, raw))
             try:
@@ -200,20 +201,23 @@ class Walker:
             except (OSError, ValueError):
                 raise MlglossError(f"no such file or directory: {raw}") from None
             if stat.S_ISDIR(mode.st_mode):
-                yield from self.walk_directory(name)
+                yield from self.walk_directory(name, opened=opened)
             elif (why := not_regular(mode.st_mode)) is not None:
                 yield self.skipped(name, why)
             else:
                 yield from self._file(name, None, size=mode.st_size)
 
-    def walk_directory(self, directory: str) -> Iterator[Found]:
+    def walk_directory(self, directory: str, *, opened: bool = False) -> Iterator[Found]:
         """Every file under one directory (absolute, normalised); links that lead out of
-        it are not followed."""
+        it are not followed. ``opened``: the directory is an editor's workspace folder, which
+        the user chose to work in, so an outer repository's ``.gitignore`` matching the folder
+        itself does not empty it (VS Code's own search does not read parent ignore files by
+        default); their patterns still apply to what is inside."""
         boundary = os.path.realpath(directory)
         above = ancestor_ignores(Path(directory))
         # The walk judges each directory as it enters it; those above the start were not
         # walked, so the start is judged with all of them (`mlgloss check build/`).
-        if above.ignored(directory, is_dir=True, with_parents=True):
+        if not opened and above.ignored(directory, is_dir=True, with_parents=True):
             yield Skipped(
                 Path(directory), self.show(directory) + "/", "ignored by .gitignore", True
             )

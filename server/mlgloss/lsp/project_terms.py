@@ -86,7 +86,7 @@ def discover(session: Session, root: Path) -> ProjectTerms:
     def skipped(error: Exception) -> None:
         log.warning("mlgloss: project terms: %s", error)
 
-    documents = read_documents([str(root)], session, root, on_error=skipped)
+    documents = read_documents([str(root)], session, root, on_error=skipped, opened=True)
     return discover_project(session, documents, root)
 
 

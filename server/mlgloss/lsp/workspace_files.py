@@ -63,7 +63,7 @@ def _files(
     visited = 0
     for folder in folders:
         walker = Walker(_resolver(ls), cwd=folder)
-        for item in walker.walk_directory(os.path.abspath(folder)):
+        for item in walker.walk_directory(os.path.abspath(folder), opened=True):
             if not isinstance(item, Candidate):
                 continue
             visited += 1
