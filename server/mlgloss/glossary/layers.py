@@ -3,8 +3,10 @@
 Project files form one layer over the built-in glossary (which a project may switch off).
 Results are cached by the files' paths and modification times, so a language server that
 checks many documents of one project loads each glossary once, and an edited glossary file
-is picked up on the next call. Across processes, a glossary with project files is cached
-compiled (:mod:`mlgloss.glossary.compiled`), keyed by the content of every input.
+is picked up on the next call. Across processes, every glossary with the built-in layer or
+project files is cached compiled (:mod:`mlgloss.glossary.compiled`), keyed by the content of
+every input: the built-in glossary alone too, whose entries and index subtrees are then
+decoded only when a text uses them (its glossary start-up 19 ms -> 4.5 ms of CPU).
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def load_glossary(
 def _load(
     paths: Sequence[Path], builtin: bool, key: tuple[bool, tuple[tuple[str, int, int], ...]]
 ) -> Glossary:
-    if paths:
+    if paths or builtin:
         digest = _compiled_key(paths, builtin)
         glossary = (compiled.read(digest) if digest else None) or _build(paths, builtin)
         if digest and glossary.digest != digest:
@@ -76,6 +78,8 @@ def _load(
 
 def _build(paths: Sequence[Path], builtin: bool) -> Glossary:
     """The glossary built from its files: layered, checked and self-tested."""
+    if not paths:
+        return load_builtin_glossary()
     project_layer = [load_glossary_file(p) for p in paths]
     layers = [[load_builtin_file()]] if builtin else []
     glossary = Glossary.from_layers([*layers, project_layer])
