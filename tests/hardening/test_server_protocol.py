@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import IO
 
 import pytest
-from fixtures_frontend import frame, initialize_messages, make_project, read_message, request
+from fixtures_frontend import (
+    did_open,
+    frame,
+    initialize_messages,
+    make_project,
+    read_message,
+    request,
+)
 from fixtures_frontend import start_raw_server as start_server
 
 ANSWER_TIMEOUT = 30.0
@@ -263,6 +270,55 @@ def test_a_change_to_a_document_never_opened_is_one_log_line(
     }
     client.send(frame({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": change}))
     client.assert_answers(2)
+    assert client.close() in (0, 1)
+    stderr = _stderr(stderr_path)
+    assert "Traceback" not in stderr, stderr[-3000:]
+    new = [line for line in stderr.splitlines()[before:] if "WARNING" in line or "ERROR" in line]
+    assert len(new) == 1, new
+
+
+def _change(uri: str, version: object, changes: object) -> bytes:
+    params = {"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}
+    return frame({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": params})
+
+
+def _hover_text(client: RawClient, msg_id: int, uri: str, character: int) -> str:
+    params = {"textDocument": {"uri": uri}, "position": {"line": 0, "character": character}}
+    client.send(request(msg_id, "textDocument/hover", params))
+    result = client.answer(msg_id)["result"]
+    return json.dumps(result)
+
+
+RANGE = {"start": {"line": 0, "character": 18}, "end": {"line": 0, "character": 22}}
+MALFORMED_CHANGES = {
+    "no-text": [{"range": RANGE}],
+    "negative-line": [
+        {"range": {"start": {"line": -1, "character": 0}, "end": RANGE["end"]}, "text": "x"}
+    ],
+    "range-not-an-object": [{"range": [0, 18, 0, 22], "text": "x"}],
+    "changes-not-a-list": {"range": RANGE, "text": "x"},
+}
+
+
+@pytest.mark.parametrize("changes", list(MALFORMED_CHANGES.values()), ids=list(MALFORMED_CHANGES))
+def test_a_malformed_change_to_an_open_document_is_one_log_line_and_changes_nothing(
+    server: tuple[RawClient, Path], changes: object
+) -> None:
+    # The server applies well-formed didChange params without pygls' structuring
+    # (lsp/protocol.py); anything else must still be refused as pygls refuses it.
+    client, stderr_path = server
+    doc = client.root / "draft.md"
+    uri = doc.as_uri()
+    client.send(did_open(doc, "We fine-tune with LoRA adapters.\n"))
+    assert "Low-Rank Adaptation" in _hover_text(client, 2, uri, 19)
+    before = len(_stderr(stderr_path).splitlines())
+    client.send(_change(uri, 2, changes))
+    assert "Low-Rank Adaptation" in _hover_text(client, 3, uri, 19), "the text was changed"
+    # Well-formed changes of both kinds still apply, in order: a range, then a whole text.
+    client.send(_change(uri, 3, [{"range": RANGE, "rangeLength": 4, "text": "QLoRA"}]))
+    assert "Quantized" in _hover_text(client, 4, uri, 19)
+    client.send(_change(uri, 4, [{"text": "Plain words only.\n"}]))
+    assert _hover_text(client, 5, uri, 2) == "null"
     assert client.close() in (0, 1)
     stderr = _stderr(stderr_path)
     assert "Traceback" not in stderr, stderr[-3000:]

@@ -230,6 +230,10 @@ def dispatch(protocol: JsonRPCProtocol, body: bytes) -> None:
         elif not method.startswith("$/"):  # "$/" notifications may be ignored silently
             log.info("mlgloss: ignored the notification %s (not handled)", method)
         return
+    fast = getattr(protocol, "did_change_from_json", None)
+    is_change = method == types.TEXT_DOCUMENT_DID_CHANGE and not has_id
+    if is_change and fast is not None and fast(data.get("params")):
+        return
     try:
         message = protocol.structure_message(data)
     except JsonRpcException:

@@ -10,6 +10,13 @@ their fields (the same test, done directly) and applies ``didChange`` in one pla
 the edits go into the document's line buffer (:mod:`mlgloss.lsp.text_buffer`), then the
 server's own handler runs, which only notes that the document changed.
 
+A ``didChange`` of the usual shape (a versioned identifier of an open document, changes that
+are a range and a text or a whole text) is not even structured by ``cattrs`` nor sent
+through pygls' dispatch (a context copy, a UUID and a future per message): the framing layer
+hands its decoded JSON to :meth:`MlglossProtocol.did_change_from_json`, which builds the
+same ``lsprotocol`` objects directly, about a third of the message's cost. Anything else
+(a field missing or of another type) takes pygls' path, which refuses it as before.
+
 It also drops pygls' answer to an ``initialize`` that was answered before pygls was
 imported (:mod:`mlgloss.lsp.early_initialize`). Everything else, the order of messages
 included, is pygls' own.
@@ -23,8 +30,10 @@ import inspect
 import json
 import logging
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import FeatureNotificationError
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.json_rpc import JsonRPCProtocol
 from pygls.protocol.language_server import lsp_method
@@ -83,3 +92,71 @@ class MlglossProtocol(LanguageServerProtocol):
                 task = asyncio.ensure_future(outcome)
                 self._background.add(task)
                 task.add_done_callback(self._background.discard)
+
+    def did_change_from_json(self, params: Any) -> bool:
+        """Apply a ``didChange`` from its decoded JSON params; False, having done nothing,
+        when they are not the usual shape or name a document that is not open (pygls'
+        path then answers them as it would)."""
+        structured = _did_change_params(params)
+        workspace = self._workspace
+        if structured is None or workspace is None:
+            return False
+        if unquote(structured.text_document.uri) not in workspace.text_documents:
+            return False
+        try:
+            self.lsp_text_document__did_change(structured)
+        except Exception as error:  # as pygls reports a failing notification handler
+            self._server._report_server_error(error, FeatureNotificationError)
+        return True
+
+
+UINTEGER_MAX = 0x7FFFFFFF
+
+
+def _position(value: Any) -> types.Position | None:
+    if type(value) is not dict:
+        return None
+    line, character = value.get("line"), value.get("character")
+    if type(line) is not int or type(character) is not int:
+        return None
+    if not (0 <= line <= UINTEGER_MAX and 0 <= character <= UINTEGER_MAX):
+        return None
+    return types.Position(line=line, character=character)
+
+
+def _change(value: Any) -> types.TextDocumentContentChangeEvent | None:
+    if type(value) is not dict or type(text := value.get("text")) is not str:
+        return None
+    if "range" not in value:
+        return types.TextDocumentContentChangeWholeDocument(text=text)
+    span = value["range"]
+    if type(span) is not dict:
+        return None
+    start, end = _position(span.get("start")), _position(span.get("end"))
+    length = value.get("rangeLength")
+    if start is None or end is None:
+        return None
+    if length is not None and not (type(length) is int and 0 <= length <= UINTEGER_MAX):
+        return None
+    return types.TextDocumentContentChangePartial(
+        range=types.Range(start=start, end=end), text=text, range_length=length
+    )
+
+
+def _did_change_params(params: Any) -> types.DidChangeTextDocumentParams | None:
+    """The ``lsprotocol`` params of a ``didChange`` of the usual shape, else None."""
+    if type(params) is not dict:
+        return None
+    document, changes = params.get("textDocument"), params.get("contentChanges")
+    if type(document) is not dict or type(changes) is not list:
+        return None
+    uri, version = document.get("uri"), document.get("version")
+    if type(uri) is not str or type(version) is not int:
+        return None
+    structured = [_change(change) for change in changes]
+    if any(change is None for change in structured):
+        return None
+    return types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+        content_changes=structured,  # type: ignore[arg-type]
+    )
