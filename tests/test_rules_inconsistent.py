@@ -171,3 +171,38 @@ def test_a_title_case_heading_gets_the_target_in_title_case() -> None:
     text = "# Fine Tuning Example\n\nWe use fine-tuning here, and fine-tuning there.\n"
     (finding,) = run(text, "inconsistent")
     assert replacement(finding) == "Fine-Tuning"
+
+
+# A compound is hyphenated as a modifier before its noun and open as the noun (Chicago, AP).
+def test_an_open_noun_beside_hyphenated_modifiers_only_is_not_flagged() -> None:
+    text = (
+        "Our instruction-following models learn from instruction-following datasets.\n\n"
+        "| Unit | Topics |\n| --- | --- |\n| 1 | Chat templates, instruction following |\n"
+    )
+    assert flagged(text, "inconsistent") == []
+
+
+def test_an_open_noun_is_flagged_where_the_document_hyphenates_the_noun() -> None:
+    text = (
+        "Instruction-following is hard. Our instruction-following models help.\n\n"
+        "We study instruction following.\n"
+    )
+    (finding,) = run(text, "inconsistent")
+    assert text[finding.start : finding.end] == "instruction following"
+    assert replacement(finding) == "instruction-following"
+
+
+def test_an_open_modifier_before_its_noun_is_still_flagged() -> None:
+    text = "Our instruction-following models use instruction following datasets.\n"
+    assert flagged(text, "inconsistent") == ["instruction following"]
+
+
+def test_a_hyphenated_modifier_is_not_flagged_towards_the_open_noun() -> None:
+    text = (
+        "Text to text is one task. We frame text to text as generation. "
+        "Text to text is general. A text-to-text model answers.\n"
+    )
+    assert flagged(text, "inconsistent") == []
+    # The same hyphenated spelling as a noun is flagged towards the document's house one.
+    text = text.replace("A text-to-text model answers.", "We like text-to-text.")
+    assert flagged(text, "inconsistent") == ["text-to-text"]

@@ -251,3 +251,33 @@ def test_titles_identifiers_and_modifiers_are_not_the_writers_spelling(
     ]
     # The counts are those of the writer's own uses: 4 open, 2 hyphenated.
     assert "writes 'instruction following' 4 times in 2 files" in str(found[0]["message"])
+
+
+def test_an_open_noun_beside_hyphenated_modifiers_and_a_slug_are_not_flagged(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    """The repository hyphenates "instruction-following" only before a noun: its open noun
+    in a table is no minority spelling; the open use before a noun is. A package's name
+    written as a slug ("lm-evaluation-harness") is neither counted nor flagged."""
+    _repo(
+        tmp_path,
+        **{
+            "README.md": "| Unit | Topics |\n| --- | --- |\n"
+            "| 1 | Supervised fine-tuning, chat templates, instruction following |\n",
+            "docs/a.md": "We build instruction-following datasets.\n\n"
+            "We evaluate with the lm evaluation harness.\n",
+            "docs/b.md": "The model gains instruction-following capabilities.\n\n"
+            "The lm evaluation harness reports accuracy.\n",
+            "docs/c.md": "An instruction-following assistant answers.\n",
+            "docs/d.md": "We release instruction following datasets.\n",
+            "tutorials/evaluation.md": "# Evaluation\n\n"
+            "## Using lm-evaluation-harness\n\nRun it.\n",
+        },
+    )
+    run = mlgloss("check", "--format", "json", "--jobs", "2", ".")
+    assert_no_traceback(run)
+    found = _findings(run.out)
+    assert [(f["path"], f["line"], f["text"]) for f in found] == [
+        ("docs/d.md", 1, "instruction following")
+    ]
+    assert "writes 'instruction-following' 3 times in 3 files" in str(found[0]["message"])

@@ -16,7 +16,8 @@ in a document's text and extraction:
   "Bibliography" section of a Markdown document.
 
 :func:`slug_at` tells whether a term at an offset is part of a project or model name
-written as a slug (``zephyr-beta-sft``, ``char-rnn``, ``RAG-Retrieval``).
+written as a slug (``zephyr-beta-sft``, ``char-rnn``, ``RAG-Retrieval``); :func:`is_slug`
+whether a term's whole use is one (``lm-evaluation-harness``).
 """
 
 from __future__ import annotations
@@ -391,6 +392,24 @@ def _is_slug_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+def _english_part(part: str) -> bool:
+    return part.lower() in _SMALL_WORDS or part.lower() in _COMPOUND_PARTS
+
+
+def is_slug(word: str) -> bool:
+    """True when ``word`` (a term's whole use) is a repository's or package's name in slug
+    form: three parts or more joined by hyphens, all in lower case, none a part that makes
+    an English compound (``lm-evaluation-harness``, ``zephyr-beta-sft``; not
+    ``state-of-the-art``, ``text-to-image``, ``low-rank-adapted``)."""
+    parts = word.split("-")
+    return (
+        len(parts) >= 3
+        and word.islower()
+        and _SLUG_CHARS.fullmatch(word) is not None
+        and not any(_english_part(p) for p in parts)
+    )
+
+
 def slug_at(prose: str, start: int, end: int) -> bool:
     """True when ``prose[start:end]`` (a term) is part of a hyphenated name in slug form.
 
@@ -418,7 +437,7 @@ def slug_at(prose: str, start: int, end: int) -> bool:
     others = (prose[left:start] + " " + prose[end:right]).replace("-", " ").split()
     if not others or all(p.isdigit() for p in others):
         return False  # a version number: GPT-4, ZeRO-3
-    if any(p.lower() in _SMALL_WORDS or p.lower() in _COMPOUND_PARTS for p in others):
+    if any(_english_part(p) for p in others):
         return False  # an English compound: LLM-as-a-judge, multi-GPU, LoRA-based
     parts = word.split("-")
     if len(parts) >= 3:

@@ -13,18 +13,30 @@ Only the writer's own spelling counts toward the repository, and only it is flag
 (:func:`_own_use`): never a use inside an identifier or a longer hyphenated name (a word
 touching ``_``, ``.``, ``/``, ``@``, masked code, or glued by a hyphen to a number: "Llama-
 3-8B"), nor a use in a run of Title Case words outside a heading (the title of a paper in
-a ``<summary>``, a benchmark's name, a table's column names): those spellings are someone
-else's. A compound modifier before its noun is hyphenated wherever the noun is written
-open ("instruction-following models" beside "instruction following"): such a use is not
-flagged towards the open spelling.
+a ``<summary>``, a benchmark's name, a table's column names), nor a repository's or a
+package's name written as a slug: all lower case, three words or more joined by hyphens
+and none of them one that makes an English compound ("## Using lm-evaluation-harness",
+"zephyr-beta-sft"; "state-of-the-art" is prose; :func:`mlgloss.analysis.quotations.is_slug`):
+those spellings are someone else's.
+
+A compound is hyphenated as a modifier before its noun and open as the noun
+(:mod:`mlgloss.analysis.compound_position`): a hyphenated modifier ("instruction-following
+models") is not flagged towards the same words open, and an open noun ("chat templates,
+instruction following |") is not flagged towards the same words hyphenated when every use
+the repository makes of the hyphenated spelling is a modifier (the counts keep how many
+are, :attr:`mlgloss.analysis.term_counts.Spelling.attributive`): the repository then says
+nothing of how it spells the noun. An open use before a noun ("instruction following
+datasets") is still flagged.
 """
 
 from __future__ import annotations
 
 import re
 
+from mlgloss.analysis.compound_position import attributive, in_its_place
 from mlgloss.analysis.document import MASK
 from mlgloss.analysis.findings import Finding
+from mlgloss.analysis.quotations import is_slug
 from mlgloss.analysis.rules.base import RuleContext
 from mlgloss.analysis.rules.inconsistent import (
     CODE,
@@ -48,16 +60,6 @@ _TITLE_JOINERS = frozenset(
     )
 )
 _TITLE_RUN = 3  # capitalised words in a row, the use's own included
-_NEXT_WORD = re.compile(r" ([A-Za-z][\w-]*)")
-_NOT_NOUNS = frozenset(
-    re.split(
-        r"\s+",
-        """a an the and or nor but if of in on at to by for from with without into onto as is
-        are was were be been being do does did has have had can could may might must shall
-        should will would not no so than then that this these those there here it its we you
-        they them their which who when where while how very more most less also""",
-    )
-)
 
 
 def _glued(prose: str, start: int, end: int) -> bool:
@@ -113,8 +115,10 @@ def _in_title_run(ctx: RuleContext, occurrence: Occurrence) -> bool:
 def _own_use(ctx: RuleContext, occurrence: Occurrence) -> bool:
     """Whether a use is the writer's own spelling (see the module docstring)."""
     prose = ctx.extraction.prose
-    return not _glued(prose, occurrence.start, occurrence.end) and not _in_title_run(
-        ctx, occurrence
+    return (
+        not _glued(prose, occurrence.start, occurrence.end)
+        and not is_slug(occurrence.surface)
+        and not _in_title_run(ctx, occurrence)
     )
 
 
@@ -127,18 +131,10 @@ def own_spellings(ctx: RuleContext) -> dict[str, dict[str, list[Occurrence]]]:
     return out
 
 
-def _attributive(ctx: RuleContext, occurrence: Occurrence, target: str) -> bool:
-    """A hyphenated compound before its noun, where the target is the same words open."""
-    surface = occurrence.surface
-    if "-" not in surface or surface.replace("-", " ").casefold() != target.casefold():
-        return False
-    following = _NEXT_WORD.match(ctx.extraction.prose, occurrence.end)
-    return following is not None and following.group(1).lower() not in _NOT_NOUNS
-
-
 def file_counts(ctx: RuleContext) -> FileCounts:
     """This document's contribution to its repository's counts."""
     groups = own_spellings(ctx)
+    prose = ctx.extraction.prose
     preferred = {
         entry_id: _glossary_key(uses[0].entry)
         for entry_id, spellings in groups.items()
@@ -151,7 +147,7 @@ def file_counts(ctx: RuleContext) -> FileCounts:
         for uses in spellings.values()
         if uses and uses[0].entry.case is CaseRule.SENSITIVE
     ]
-    return FileCounts.of(groups, preferred, names)
+    return FileCounts.of(groups, preferred, names, lambda o: attributive(prose, o))
 
 
 def _form_text(entry: Entry, key: str) -> str:
@@ -181,13 +177,13 @@ def repository_findings(
     severity = ctx.severity(CODE, RULE.default_severity)
     found: list[Finding] = []
     unsettled: dict[str, dict[str, list[Occurrence]]] = {}
-    own = own_spellings(ctx)
+    current = file_counts(ctx)
+    prose = ctx.extraction.prose
     for entry_id, groups in by_entry.items():
         uses = [o for spelling in groups.values() for o in spelling]
         if not uses:
             continue
         entry = uses[0].entry
-        current = {key: len(found) for key, found in own.get(entry_id, {}).items()}
         spellings = counts.spellings(entry_id, ctx.path, current)
         if len(spellings) < 2:
             continue
@@ -198,10 +194,13 @@ def repository_findings(
         dominant, preferred = settled
         written = entry.term if preferred else _form_text(entry, dominant)
         why = " (the glossary's spelling)" if preferred else ""
+        target_spelling = spellings[dominant]
+        hyphen_nouns = target_spelling.attributive < target_spelling.uses
         for occurrence in uses:
-            if _key(occurrence) == dominant or not _own_use(ctx, occurrence):
+            key = _key(occurrence)
+            if key == dominant or not _own_use(ctx, occurrence):
                 continue
-            if _attributive(ctx, occurrence, written):
+            if in_its_place(prose, occurrence, key, dominant, hyphen_nouns):
                 continue
             shown = " ".join(occurrence.surface.split())
             message = (
@@ -219,7 +218,7 @@ def repository_findings(
                     fix_is_safe(
                         preferred,
                         spellings[dominant].uses,
-                        spellings[_key(occurrence)].uses,
+                        spellings[key].uses,
                         occurrence.surface,
                         written,
                     ),

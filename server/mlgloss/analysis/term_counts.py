@@ -2,7 +2,10 @@
 
 One file's counts (:class:`FileCounts`) come from the uses the ``inconsistent`` rule itself
 counts (its exclusions included: quotations, link text, spellings set side by side), so
-both scopes agree on what a use is. :class:`TermCounts` holds one repository's files and
+both scopes agree on what a use is, and how many of a hyphenated spelling's uses are a
+modifier before its noun (:func:`mlgloss.analysis.compound_position.attributive`): a
+repository that hyphenates a compound only there says nothing of how it spells the noun.
+:class:`TermCounts` holds one repository's files and
 keeps the totals up to date as files are set, replaced or removed: an edited file costs
 its own counts, never a new reading of the repository. :class:`Repositories` maps each file
 to its repository (the nearest directory holding ``.git``, else its configuration's root)
@@ -16,8 +19,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,22 +48,35 @@ class FileCounts:
     uses: Mapping[str, Mapping[str, int]]  # entry id -> spelling key -> uses
     preferred: Mapping[str, str]  # entry id -> key of the glossary's preferred spelling
     names: frozenset[str] = frozenset()  # entry ids of names (case-sensitive entries)
+    # entry id -> spelling key -> uses that are a modifier before a noun (none: not listed)
+    attributive: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
     @staticmethod
     def of(
         groups: Mapping[str, Mapping[str, list[Occurrence]]],
         preferred: Mapping[str, str],
         names: Iterable[str] = (),
+        modifier: Callable[[Occurrence], bool] | None = None,
     ) -> FileCounts:
+        """The counts of ``groups`` (entry id -> spelling key -> uses); ``modifier`` tells
+        the uses to count as :attr:`attributive`."""
         uses = {
             entry_id: {key: len(found) for key, found in spellings.items() if found}
             for entry_id, spellings in groups.items()
         }
         uses = {entry_id: keys for entry_id, keys in uses.items() if keys}
+        attributive: dict[str, dict[str, int]] = {}
+        if modifier is not None:
+            for entry_id, spellings in groups.items():
+                for key, found in spellings.items():
+                    n = sum(1 for o in found if modifier(o))
+                    if n:
+                        attributive.setdefault(entry_id, {})[key] = n
         return FileCounts(
             uses,
             {e: preferred[e] for e in uses if e in preferred},
             frozenset(e for e in names if e in uses),
+            attributive,
         )
 
     def __bool__(self) -> bool:
@@ -76,6 +92,7 @@ class Spelling:
 
     uses: int
     files: int
+    attributive: int = 0  # of the uses, those that are a modifier before a noun
 
 
 def target(
@@ -122,7 +139,8 @@ class TermCounts:
 
     def __init__(self) -> None:
         self._files: dict[str, FileCounts] = {}
-        self._totals: dict[str, dict[str, list[int]]] = {}  # entry -> key -> [uses, files]
+        # entry -> key -> [uses, files, attributive uses]
+        self._totals: dict[str, dict[str, list[int]]] = {}
         self._preferred: dict[str, str] = {}
         self._names: set[str] = set()
         self._lock = threading.Lock()
@@ -167,32 +185,35 @@ class TermCounts:
     def _add(self, counts: FileCounts, sign: int) -> None:
         for entry_id, keys in counts.uses.items():
             totals = self._totals.setdefault(entry_id, {})
+            attributive = counts.attributive.get(entry_id, {})
             for key, uses in keys.items():
-                total = totals.setdefault(key, [0, 0])
+                total = totals.setdefault(key, [0, 0, 0])
                 total[0] += sign * uses
                 total[1] += sign
+                total[2] += sign * attributive.get(key, 0)
                 if total[1] <= 0:
                     del totals[key]
             if not totals:
                 del self._totals[entry_id]
 
     def spellings(
-        self, entry_id: str, path: str | None = None, current: Mapping[str, int] | None = None
+        self, entry_id: str, path: str | None = None, current: FileCounts | None = None
     ) -> dict[str, Spelling]:
         """The repository's spellings of one entry, with the file at ``path`` counted as
         ``current`` (what it holds now) instead of as last recorded."""
         with self._lock:
             totals = {key: list(value) for key, value in self._totals.get(entry_id, {}).items()}
             old = self._files.get(path) if path is not None else None
-        if old is not None:
-            for key, uses in old.uses.get(entry_id, {}).items():
-                totals[key][0] -= uses
-                totals[key][1] -= 1
-        for key, uses in (current or {}).items():
-            total = totals.setdefault(key, [0, 0])
-            total[0] += uses
-            total[1] += 1
-        return {key: Spelling(u, f) for key, (u, f) in totals.items() if f > 0}
+        for counts, sign in ((old, -1), (current, 1)):
+            if counts is None:
+                continue
+            attributive = counts.attributive.get(entry_id, {})
+            for key, uses in counts.uses.get(entry_id, {}).items():
+                total = totals.setdefault(key, [0, 0, 0])
+                total[0] += sign * uses
+                total[1] += sign
+                total[2] += sign * attributive.get(key, 0)
+        return {key: Spelling(u, f, a) for key, (u, f, a) in totals.items() if f > 0}
 
     def has_minority(self, counts: FileCounts) -> bool:
         """Whether a file writes some term in another spelling than the repository's."""

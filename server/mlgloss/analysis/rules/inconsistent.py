@@ -10,6 +10,14 @@ of a paper, post or repository) are someone else's spelling, and a sentence that
 spellings side by side ("pre-training vs pretraining", "n-gram (or ngram)") is about the
 spellings; none of these is counted or flagged.
 
+A compound is hyphenated as a modifier before its noun and open as the noun
+(:mod:`mlgloss.analysis.compound_position`), so two spellings that differ only by hyphens
+against spaces are each judged by their place: a hyphenated modifier ("instruction-following
+models") is not flagged towards the same words open, and an open noun ("chat templates,
+instruction following") is not flagged towards the same words hyphenated when every
+hyphenated use in the document is a modifier (then the document has not said how it spells
+the noun). An open use before a noun ("instruction following datasets") is still flagged.
+
 The other spellings are flagged and fixed to one target: the document's house spelling where
 it has one (a spelling written at least 3 times and at least twice as often as all the
 others together: "finetuning" 5 times against one "fine-tuning"; an unsafe fix, and none
@@ -33,6 +41,7 @@ import re
 import weakref
 from collections.abc import Iterator
 
+from mlgloss.analysis.compound_position import attributive, in_its_place
 from mlgloss.analysis.findings import Finding, Severity
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext, replacement_finding
@@ -252,10 +261,14 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         # The document's own spelling is a target only as the document writes it: "allreduce"
         # is no fix where the document's 15 uses are "AllReduce".
         fixable = preferred or _writes(groups[dominant_key], target)
+        prose = ctx.extraction.prose
+        hyphen_nouns = not all(attributive(prose, o) for o in groups[dominant_key])
         for key, occurrences in groups.items():
             if key == dominant_key:
                 continue
             for occurrence in occurrences:
+                if in_its_place(prose, occurrence, key, dominant_key, hyphen_nouns):
+                    continue
                 shown = " ".join(occurrence.surface.split())
                 replacement = _written_like(ctx, occurrence, target) if fixable else None
                 message = f"'{shown}' here, but '{target}' {times} in this document ({why})"
