@@ -77,6 +77,9 @@ def run_peers(exe: str, corpus: Path, jobs: int) -> dict[str, dict[str, str]]:
     shutil.copytree(SHARED / "bench", bench, dirs_exist_ok=True)
     for p in bench.rglob("*"):  # the copies keep the read-only mode of the originals
         p.chmod(0o755 if p.is_dir() else 0o644)
+    # Only figures of this run: the shared folder's stored results must never stand in for
+    # a peer run that failed (peers not installed: ../shared/bench/install_peers.sh).
+    shutil.rmtree(bench / "results", ignore_errors=True)
     env = {
         **os.environ,
         "CORPUS": str(corpus),
@@ -84,7 +87,11 @@ def run_peers(exe: str, corpus: Path, jobs: int) -> dict[str, dict[str, str]]:
     }
     subprocess.run(["bash", str(bench / "run_peers.sh")], env=env, check=False)
     rows: dict[str, dict[str, str]] = {}
-    with open(bench / "results" / "summary.tsv", encoding="utf-8") as handle:
+    summary = bench / "results" / "summary.tsv"
+    if not summary.is_file():
+        print("peers not measured: run_peers.sh failed (see above)", file=sys.stderr)
+        return rows
+    with open(summary, encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             rows[row.get("tool", "")] = row
     print(f"(peer results kept in {bench / 'results'})", file=sys.stderr)
@@ -127,6 +134,8 @@ def main() -> int:
     if args.no_peers:
         return 0
     peers = run_peers(exe, corpus, 2)
+    if not peers:
+        return 1
     print(f"\nSame run, {len(md)} Markdown files ({md_bytes} bytes), one timed run each:")
     columns = [
         ("wall_s", "wall s"),
