@@ -47,6 +47,24 @@ def test_corpus_findings_are_the_same_with_and_without_the_compiled_glossary(
     assert compiled.stat().st_mtime_ns == written  # read back, not built again
 
 
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the repository")
+def test_the_builtin_glossary_alone_is_compiled_and_finds_the_same(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    # No project glossary: the built-in one is kept compiled too, and read lazily after.
+    args = ("check", "--format", "json", "--jobs", "2", str(CORPUS))
+    uncached = mlgloss(*args, env={"MLGLOSS_NO_CACHE": "1"})
+    compiling = mlgloss(*args, env=_cache_env(tmp_path))
+    (compiled,) = _compiled(tmp_path)
+    written = compiled.stat().st_mtime_ns
+    served = mlgloss(*args, env=_cache_env(tmp_path))
+    assert_no_traceback(served)
+    assert json.loads(uncached.out)["findings"]
+    assert compiling.out == uncached.out
+    assert served.out == uncached.out
+    assert compiled.stat().st_mtime_ns == written  # read back, not built again
+
+
 def test_an_edited_glossary_takes_effect_and_its_errors_are_placed(
     mlgloss: RunMlgloss, tmp_path: Path
 ) -> None:
