@@ -281,3 +281,36 @@ def test_an_open_noun_beside_hyphenated_modifiers_and_a_slug_are_not_flagged(
         ("docs/d.md", 1, "instruction following")
     ]
     assert "writes 'instruction-following' 3 times in 3 files" in str(found[0]["message"])
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_document_mixing_spellings_follows_the_repository_not_the_glossary(
+    mlgloss: RunMlgloss, tmp_path: Path, jobs: str
+) -> None:
+    """The repository writes "finetuning" most (4 uses in 2 files) but short of the house
+    margin against 3 "fine-tuning": nothing is settled for it, yet a document that mixes
+    the two is fixed towards the repository's usual spelling, not the glossary's."""
+    _repo(
+        tmp_path,
+        **{
+            "a.md": "# A\n\nOur finetuning recipe. The finetuning loop.\n",
+            "b.md": "# B\n\nMore finetuning here.\n",
+            "c.md": "# C\n\nFine-tuning notes, and fine-tuning again.\n",
+            "config.yaml": "# Config for LoRA finetuning\n\n# Fine-tuning arguments\nepochs: 1\n",
+        },
+    )
+    run = mlgloss("check", "--format", "json", "--jobs", jobs, ".")
+    assert_no_traceback(run)
+    found = _findings(run.out)
+    assert [(f["path"], f["text"]) for f in found] == [("config.yaml", "Fine-tuning")]
+    (finding,) = found
+    assert "the spelling this repository writes most" in str(finding["message"])
+    (fix,) = finding["fixes"]  # type: ignore[misc]
+    assert fix["applicability"] == "unsafe", finding  # not the glossary's spelling
+    assert fix["edits"][0]["new_text"] == "Finetuning"
+    # Document scope knows no repository: the glossary's spelling wins there.
+    write_tree(tmp_path, {"pyproject.toml": "[tool.mlgloss]\n"})
+    alone = _findings(mlgloss("check", "--format", "json", "config.yaml").out)
+    assert [(f["text"], "the glossary's spelling" in str(f["message"])) for f in alone] == [
+        ("finetuning", True)
+    ]

@@ -158,3 +158,24 @@ async def test_closing_without_saving_counts_the_file_from_disk_again(
     await wait_for(client, b, lambda d: len(inconsistent(d)) == 1)
     (finding,) = inconsistent(list(client.diagnostics[b]))
     assert "this repository writes 'finetuning' 3 times in 2 files" in finding.message
+
+
+async def test_a_document_mixing_spellings_follows_the_repository_it_leans_on(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """ "finetuning" 4 times in 2 files against 3 "fine-tuning": short of a house margin,
+    but a document that mixes the two is pointed at the repository's usual spelling (as
+    ``mlgloss check`` does: tests/cli/test_check_repository_scope.py)."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(CONFIG)
+    (root / "a.md").write_text("# A\n\nOur finetuning recipe. The finetuning loop.\n")
+    (root / "b.md").write_text("# B\n\nMore finetuning here.\n")
+    (root / "c.md").write_text("# C\n\nFine-tuning notes, and fine-tuning again.\n")
+    (root / "d.md").write_text("# D\n\nLoRA finetuning.\n\n## Fine-tuning arguments\n")
+    await start(client, root, caps("visual-studio-code"))
+    d = open_file(client, root / "d.md", "markdown")
+    await wait_for(client, d, lambda found: len(inconsistent(found)) == 1)
+    (finding,) = inconsistent(list(client.diagnostics[d]))
+    assert finding.range.start.line == 4, finding
+    assert "the spelling this repository writes most" in finding.message

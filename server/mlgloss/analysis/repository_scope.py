@@ -5,8 +5,10 @@ repository's totals (:mod:`mlgloss.analysis.term_counts`), this file counted as 
 The target is the spelling the repository writes most, the glossary's preferred spelling on
 a tie; a name is settled only when that is the glossary's spelling
 (:func:`mlgloss.analysis.term_counts.target`), else it is judged within the document, as in
-document scope. The fix is safe only when the target is the
-glossary's preferred spelling, as in the document rule. Terms the project settles with
+document scope; so is a word whose house spelling lacks the margin, but a document mixing
+its spellings is pointed at the one the repository writes most rather than at the
+glossary's (:func:`mlgloss.analysis.term_counts.leaning`). The fix is safe only when the
+target is the glossary's preferred spelling, as in the document rule. Terms the project settles with
 ``prefer`` are the ``variant`` rule's and are never grouped here.
 
 Only the writer's own spelling counts toward the repository, and only it is flagged
@@ -47,7 +49,7 @@ from mlgloss.analysis.rules.inconsistent import (
     fix_is_safe,
     spelling_finding,
 )
-from mlgloss.analysis.term_counts import FileCounts, Spelling, target
+from mlgloss.analysis.term_counts import FileCounts, Spelling, leaning, target
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import CaseRule, Entry, FormKind
 
@@ -168,15 +170,19 @@ def _times(spelling: Spelling) -> str:
 
 def repository_findings(
     ctx: RuleContext, by_entry: dict[str, dict[str, list[Occurrence]]]
-) -> tuple[list[Finding], dict[str, dict[str, list[Occurrence]]]]:
-    """The findings for the terms the repository settles, and the uses of those it does
-    not (a name it writes otherwise than the glossary), for the document rule to judge
-    within the document."""
+) -> tuple[list[Finding], dict[str, dict[str, list[Occurrence]]], dict[str, str]]:
+    """The findings for the terms the repository settles; the uses of those it does not
+    (a name it writes otherwise than the glossary, a word without a house margin), for the
+    document rule to judge within the document; and, for such words, the spelling the
+    repository writes most where that is not the glossary's
+    (:func:`~mlgloss.analysis.term_counts.leaning`), the document's target before the
+    glossary's."""
     counts = ctx.repository
     assert counts is not None
     severity = ctx.severity(CODE, RULE.default_severity)
     found: list[Finding] = []
     unsettled: dict[str, dict[str, list[Occurrence]]] = {}
+    leanings: dict[str, str] = {}
     current = file_counts(ctx)
     prose = ctx.extraction.prose
     for entry_id, groups in by_entry.items():
@@ -187,9 +193,13 @@ def repository_findings(
         spellings = counts.spellings(entry_id, ctx.path, current)
         if len(spellings) < 2:
             continue
-        settled = target(spellings, _glossary_key(entry), entry.case is CaseRule.SENSITIVE)
+        name = entry.case is CaseRule.SENSITIVE
+        settled = target(spellings, _glossary_key(entry), name)
         if settled is None:
             unsettled[entry_id] = groups
+            leans = leaning(spellings, _glossary_key(entry), name)
+            if leans is not None:
+                leanings[entry_id] = leans
             continue
         dominant, preferred = settled
         written = entry.term if preferred else _form_text(entry, dominant)
@@ -225,4 +235,4 @@ def repository_findings(
                 )
             )
     found.sort(key=lambda f: f.start)
-    return found, unsettled
+    return found, unsettled, leanings

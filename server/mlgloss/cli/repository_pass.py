@@ -3,11 +3,12 @@
 Two passes over the checked files. The first checks every file as usual (without writing
 fixes) and each worker returns, with the file's findings, its counts of each spelling
 (:class:`~mlgloss.analysis.term_counts.FileCounts`); the parent adds them up per repository.
-The second checks again, with those totals, only the files that write some term otherwise
-than their repository (or every file, when fixes are written or shown): a file that writes
-each term the repository's way has no ``inconsistent`` finding in either scope, so its
-first-pass result stands. Each file goes back to the process that checked it first, which
-kept its rule context: only ``inconsistent`` runs again (:mod:`mlgloss.cli.pinned_pool`).
+The second checks again, with those totals, only the files whose findings the totals can
+change (or every file, when fixes are written or shown): those writing some term otherwise
+than their repository settles it, or mixing spellings of one it leans on; for any other
+file both scopes find the same, so its first-pass result stands. Each file goes back to
+the process that checked it first, which kept its rule context: only ``inconsistent`` runs
+again (:mod:`mlgloss.cli.pinned_pool`).
 The engine decides everything; this module only schedules.
 """
 
@@ -43,7 +44,7 @@ def _needs_again(
     session: Session,
     rewrite: bool,
 ) -> list[int]:
-    """The tasks to check again: those writing a term otherwise than their repository
+    """The tasks to check again: those whose findings the repository's counts can change
     (every task, when fixes are written or shown)."""
     again = []
     for i, (task, result) in enumerate(zip(tasks, results, strict=True)):
@@ -51,7 +52,7 @@ def _needs_again(
             again.append(i)
         elif result.term_counts:
             counts = repositories.for_file(task.path, session.config_for(task.path))
-            if counts.has_minority(result.term_counts):
+            if counts.changes_findings(result.term_counts):
                 again.append(i)
     return again
 

@@ -79,13 +79,18 @@ def _house_spelling(groups: dict[str, list[Occurrence]]) -> str | None:
     return None
 
 
-def _dominant(entry: Entry, groups: dict[str, list[Occurrence]]) -> str:
+def _dominant(
+    entry: Entry, groups: dict[str, list[Occurrence]], repository_leaning: str | None = None
+) -> str:
     """The spelling key the others are fixed to (insertion order of ``groups`` = first use):
-    the document's house spelling where it has one, else the glossary's preferred spelling
-    if the document uses it, else the most used one."""
+    the document's house spelling where it has one, else (in repository scope) the spelling
+    the repository writes most if the document uses it, else the glossary's preferred
+    spelling if the document uses it, else the most used one."""
     house = _house_spelling(groups)
     if house is not None:
         return house
+    if repository_leaning in groups:
+        return repository_leaning
     preferred = _glossary_key(entry)
     if preferred in groups:
         return preferred
@@ -244,20 +249,28 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     if ctx.repository is not None:  # scope = "repository": analysis/repository_scope.py
         from mlgloss.analysis.repository_scope import repository_findings
 
-        settled, by_entry = repository_findings(ctx, by_entry)  # the rest: this document's
+        settled, by_entry, leanings = repository_findings(ctx, by_entry)  # rest: this document's
         yield from settled
+    else:
+        leanings = {}
     severity = ctx.severity(CODE, RULE.default_severity)
     found: list[Finding] = []
     for entry_id, groups in by_entry.items():
         if len(groups) < 2:
             continue
         entry = groups[next(iter(groups))][0].entry
-        dominant_key = _dominant(entry, groups)
+        leans = leanings.get(entry_id)
+        dominant_key = _dominant(entry, groups, leans)
         preferred = dominant_key == _glossary_key(entry)
         target = entry.term if preferred else groups[dominant_key][0].form.text
         count = len(groups[dominant_key])
         times = "once" if count == 1 else f"{count} times"
-        why = "the glossary's spelling" if preferred else "the document's usual spelling"
+        if preferred:
+            why = "the glossary's spelling"
+        elif dominant_key == leans and _house_spelling(groups) is None:
+            why = "the spelling this repository writes most"
+        else:
+            why = "the document's usual spelling"
         # The document's own spelling is a target only as the document writes it: "allreduce"
         # is no fix where the document's 15 uses are "AllReduce".
         fixable = preferred or _writes(groups[dominant_key], target)
