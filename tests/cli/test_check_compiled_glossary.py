@@ -33,6 +33,12 @@ def test_corpus_findings_are_the_same_with_and_without_the_compiled_glossary(
         },
     )
     args = ("check", "--config", ".mlgloss.toml", "--format", "json", "--jobs", "2", str(CORPUS))
+    _assert_same_findings_uncached_compiling_and_served(mlgloss, tmp_path, args)
+
+
+def _assert_same_findings_uncached_compiling_and_served(
+    mlgloss: RunMlgloss, tmp_path: Path, args: tuple[str, ...]
+) -> None:
     uncached = mlgloss(*args, env={"MLGLOSS_NO_CACHE": "1"})
     compiling = mlgloss(*args, env=_cache_env(tmp_path))
     (compiled,) = _compiled(tmp_path)
@@ -53,16 +59,7 @@ def test_the_builtin_glossary_alone_is_compiled_and_finds_the_same(
 ) -> None:
     # No project glossary: the built-in one is kept compiled too, and read lazily after.
     args = ("check", "--format", "json", "--jobs", "2", str(CORPUS))
-    uncached = mlgloss(*args, env={"MLGLOSS_NO_CACHE": "1"})
-    compiling = mlgloss(*args, env=_cache_env(tmp_path))
-    (compiled,) = _compiled(tmp_path)
-    written = compiled.stat().st_mtime_ns
-    served = mlgloss(*args, env=_cache_env(tmp_path))
-    assert_no_traceback(served)
-    assert json.loads(uncached.out)["findings"]
-    assert compiling.out == uncached.out
-    assert served.out == uncached.out
-    assert compiled.stat().st_mtime_ns == written  # read back, not built again
+    _assert_same_findings_uncached_compiling_and_served(mlgloss, tmp_path, args)
 
 
 def test_an_edited_glossary_takes_effect_and_its_errors_are_placed(

@@ -17,27 +17,38 @@ from .conftest import caps, open_file, start, uri
 CONFIG = '[tool.mlgloss.rules]\ninconsistent = { scope = "repository" }\n'
 
 
-@pytest.fixture()
-def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
+def _make_repo(root: Path, files: dict[str, str]) -> Path:
+    """A repository in repository scope holding ``files``."""
     (root / ".git").mkdir(parents=True)
     (root / "pyproject.toml").write_text(CONFIG)
-    (root / "a.md").write_text("# A\n\nWe pretrain the model. Then we pretrain it again.\n")
-    (root / "b.md").write_text("# B\n\nWe pre-train the model.\n")
-    (root / "c.md").write_text("# C\n\nTo pretrain, run the script.\n")
+    for name, text in files.items():
+        (root / name).write_text(text)
     return root
+
+
+@pytest.fixture()
+def repo(tmp_path: Path) -> Path:
+    return _make_repo(
+        tmp_path / "repo",
+        {
+            "a.md": "# A\n\nWe pretrain the model. Then we pretrain it again.\n",
+            "b.md": "# B\n\nWe pre-train the model.\n",
+            "c.md": "# C\n\nTo pretrain, run the script.\n",
+        },
+    )
 
 
 @pytest.fixture()
 def finetune_repo(tmp_path: Path) -> Path:
     """No file writes the glossary's "fine-tuning": the majority decides."""
-    root = tmp_path / "repo"
-    (root / ".git").mkdir(parents=True)
-    (root / "pyproject.toml").write_text(CONFIG)
-    (root / "a.md").write_text("# A\n\nWe use finetuning. Then finetuning again.\n")
-    (root / "b.md").write_text("# B\n\nWe use fine tuning here.\n")
-    (root / "c.md").write_text("# C\n\nFor finetuning, run the script.\n")
-    return root
+    return _make_repo(
+        tmp_path / "repo",
+        {
+            "a.md": "# A\n\nWe use finetuning. Then finetuning again.\n",
+            "b.md": "# B\n\nWe use fine tuning here.\n",
+            "c.md": "# C\n\nFor finetuning, run the script.\n",
+        },
+    )
 
 
 def inconsistent(items: list[types.Diagnostic]) -> list[types.Diagnostic]:
@@ -166,13 +177,15 @@ async def test_a_document_mixing_spellings_follows_the_repository_it_leans_on(
     """ "finetuning" 4 times in 2 files against 3 "fine-tuning": short of a house margin,
     but a document that mixes the two is pointed at the repository's usual spelling (as
     ``mlgloss check`` does: tests/cli/test_check_repository_scope.py)."""
-    root = tmp_path / "repo"
-    (root / ".git").mkdir(parents=True)
-    (root / "pyproject.toml").write_text(CONFIG)
-    (root / "a.md").write_text("# A\n\nOur finetuning recipe. The finetuning loop.\n")
-    (root / "b.md").write_text("# B\n\nMore finetuning here.\n")
-    (root / "c.md").write_text("# C\n\nFine-tuning notes, and fine-tuning again.\n")
-    (root / "d.md").write_text("# D\n\nLoRA finetuning.\n\n## Fine-tuning arguments\n")
+    root = _make_repo(
+        tmp_path / "repo",
+        {
+            "a.md": "# A\n\nOur finetuning recipe. The finetuning loop.\n",
+            "b.md": "# B\n\nMore finetuning here.\n",
+            "c.md": "# C\n\nFine-tuning notes, and fine-tuning again.\n",
+            "d.md": "# D\n\nLoRA finetuning.\n\n## Fine-tuning arguments\n",
+        },
+    )
     await start(client, root, caps("visual-studio-code"))
     d = open_file(client, root / "d.md", "markdown")
     await wait_for(client, d, lambda found: len(inconsistent(found)) == 1)

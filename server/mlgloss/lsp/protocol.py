@@ -29,7 +29,7 @@ import contextvars
 import inspect
 import json
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -113,15 +113,17 @@ class MlglossProtocol(LanguageServerProtocol):
 UINTEGER_MAX = 0x7FFFFFFF
 
 
+def _is_uinteger(value: object) -> TypeGuard[int]:
+    return type(value) is int and 0 <= value <= UINTEGER_MAX
+
+
 def _position(value: Any) -> types.Position | None:
     if type(value) is not dict:
         return None
     line, character = value.get("line"), value.get("character")
-    if type(line) is not int or type(character) is not int:
-        return None
-    if not (0 <= line <= UINTEGER_MAX and 0 <= character <= UINTEGER_MAX):
-        return None
-    return types.Position(line=line, character=character)
+    if _is_uinteger(line) and _is_uinteger(character):
+        return types.Position(line=line, character=character)
+    return None
 
 
 def _change(value: Any) -> types.TextDocumentContentChangeEvent | None:
@@ -134,9 +136,7 @@ def _change(value: Any) -> types.TextDocumentContentChangeEvent | None:
         return None
     start, end = _position(span.get("start")), _position(span.get("end"))
     length = value.get("rangeLength")
-    if start is None or end is None:
-        return None
-    if length is not None and not (type(length) is int and 0 <= length <= UINTEGER_MAX):
+    if start is None or end is None or not (length is None or _is_uinteger(length)):
         return None
     return types.TextDocumentContentChangePartial(
         range=types.Range(start=start, end=end), text=text, range_length=length
