@@ -9,7 +9,7 @@ from types import MappingProxyType
 from mlgloss.analysis.config.model import ProjectConfig, RuleSetting
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.engine import analyze_document, count_spellings
-from mlgloss.analysis.term_counts import TermCounts
+from mlgloss.analysis.term_counts import Spelling, TermCounts
 from rules_helpers import builtin
 
 CONFIG = ProjectConfig(rules=MappingProxyType({"inconsistent": RuleSetting(scope="repository")}))
@@ -99,3 +99,79 @@ def test_an_english_compound_of_three_words_is_prose_not_a_slug() -> None:
     }
     ((text, _),) = _flagged(files, "c.md")
     assert text == "text to text"
+
+
+# Adapted from axolotl: example READMEs pasted from one template, each closing on the same
+# line, against a spelling three files write in sentences of their own.
+TEMPLATED = {
+    **{
+        f"examples/m{i}/README.md": f"# Model {i}\n\nThis trains model {i} on one GPU.\n\n"
+        "Happy  finetuning!\n"  # whitespace aside, the same line
+        if i % 2
+        else f"# Model {i}\n\nThis trains model {i} on one GPU.\n\nHappy finetuning!\n"
+        for i in range(5)
+    },
+    "a.md": "We start fine-tuning the model.\n",
+    "b.md": "Fine-tuning takes an hour.\n",
+    "c.md": "Our fine-tuning recipe is short. It beats finetuning from scratch.\n",
+}
+ENTRY = "fine-tuning"
+
+
+def _totals(counts: TermCounts) -> dict[str, tuple[int, int]]:
+    return {k: (s.uses, s.files) for k, s in counts.spellings(ENTRY).items()}
+
+
+def test_a_line_repeated_in_many_files_counts_once() -> None:
+    # The five copies of "Happy finetuning!" are one use, in one file: with c.md's own use
+    # that is 2 against 3 independent "fine-tuning", which the template no longer outvotes.
+    assert _totals(_counts(TEMPLATED)) == {"finetuning": (2, 2), "fine-tuning": (3, 3)}
+    assert _flagged(TEMPLATED, "a.md") == []
+    assert _flagged(TEMPLATED, "b.md") == []
+    for path in ("c.md", "examples/m0/README.md", "examples/m1/README.md"):
+        ((text, message),) = _flagged(TEMPLATED, path)
+        assert text == "finetuning"
+        assert "this repository writes 'fine-tuning' 3 times in 3 files" in message
+
+
+def test_a_line_repeated_within_one_file_counts_once() -> None:
+    files = {"a.md": "Happy finetuning!\n\nText.\n\nHappy finetuning!\n", "b.md": "No term.\n"}
+    assert _totals(_counts(files)) == {"finetuning": (1, 1)}  # written twice, counted once
+    files["b.md"] = "We start fine-tuning.\n"
+    assert _totals(_counts(files)) == {"finetuning": (1, 1), "fine-tuning": (1, 1)}
+
+
+def test_removing_or_editing_a_templated_file_updates_the_totals() -> None:
+    counts = _counts(TEMPLATED)
+    files = dict(TEMPLATED)
+
+    def count(path: str, text: str) -> None:
+        files[path] = text
+        counts.set_file(path, count_spellings(text, MD, glossary=builtin(), config=CONFIG))
+
+    # Removing copies: the line still counts once while two files or more hold it; with
+    # one holder left it is that file's own line (1 use, 1 file).
+    for i in range(4):
+        counts.set_file(f"examples/m{i}/README.md", None)
+        del files[f"examples/m{i}/README.md"]
+        assert _totals(counts) == {"finetuning": (2, 2), "fine-tuning": (3, 3)}
+    assert _totals(counts) == _totals(_counts(files))
+    # Editing a copy so its line is its own: a second line, in a file of its own.
+    count("examples/m0/README.md", "# Model 0\n\nHappy finetuning, all!\n")
+    assert _totals(counts) == {"finetuning": (3, 3), "fine-tuning": (3, 3)}
+    # Editing it back into a copy of the template: the line counts once again.
+    count("examples/m0/README.md", "# Model 0\n\nHappy finetuning!\n")
+    assert _totals(counts) == {"finetuning": (2, 2), "fine-tuning": (3, 3)}
+    # A file's spellings counted as it is now, without recording it, agree with recording.
+    edited = "Happy finetuning!\n\nWe love finetuning.\n"
+    now = count_spellings(edited, MD, glossary=builtin(), config=CONFIG)
+    assert counts.spellings(ENTRY, "b.md", now) == {
+        "finetuning": Spelling(3, 3),
+        "fine-tuning": Spelling(2, 2, 1),
+    }
+    count("b.md", edited)
+    assert counts.spellings(ENTRY) == counts.spellings(ENTRY, "b.md", now)
+    assert _totals(counts) == _totals(_counts(files))
+    # The check command's workers receive the counts pickled: the totals are rebuilt.
+    again = pickle.loads(pickle.dumps(counts))
+    assert again.spellings(ENTRY) == counts.spellings(ENTRY)

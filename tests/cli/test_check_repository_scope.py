@@ -188,11 +188,12 @@ def test_many_files_over_two_workers_report_what_one_process_reports(
     mlgloss: RunMlgloss, tmp_path: Path
 ) -> None:
     # Enough bytes for several runs of tasks per worker: the second pass must find each
-    # file in the worker that checked it first, and report the same as one process.
+    # file in the worker that checked it first, and report the same as one process. Each
+    # page's sentence is its own (a line repeated in several files would count once).
     filler = "Plain words about training and evaluation fill this page. " * 60 + "\n"
-    files = {f"docs/p{i:02}.md": f"# Page {i}\n\nWe pretrain here.\n\n{filler}" for i in range(40)}
+    files = {f"docs/p{i:02}.md": f"# Page {i}\n\nWe pretrain {i}.\n\n{filler}" for i in range(40)}
     files.update(
-        {f"docs/q{i}.md": f"# Other {i}\n\nWe pre-train there.\n\n{filler}" for i in range(3)}
+        {f"docs/q{i}.md": f"# Other {i}\n\nWe pre-train {i}.\n\n{filler}" for i in range(3)}
     )
     _repo(tmp_path, **files)
     one = mlgloss("check", "--format", "json", "--jobs", "1", ".")

@@ -34,6 +34,7 @@ datasets") is still flagged.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from mlgloss.analysis.compound_position import attributive, in_its_place
 from mlgloss.analysis.document import MASK
@@ -49,7 +50,7 @@ from mlgloss.analysis.rules.inconsistent import (
     fix_is_safe,
     spelling_finding,
 )
-from mlgloss.analysis.term_counts import FileCounts, Spelling, leaning, target
+from mlgloss.analysis.term_counts import FileCounts, Spelling, leaning, line_digest, target
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import CaseRule, Entry, FormKind
 
@@ -149,7 +150,26 @@ def file_counts(ctx: RuleContext) -> FileCounts:
         for uses in spellings.values()
         if uses and uses[0].entry.case is CaseRule.SENSITIVE
     ]
-    return FileCounts.of(groups, preferred, names, lambda o: attributive(prose, o))
+    return FileCounts.of(
+        groups, preferred, _lines(ctx.text), names, lambda o: attributive(prose, o)
+    )
+
+
+def _lines(text: str) -> Callable[[Occurrence], tuple[int, int]]:
+    """A use's line in ``text``: its start offset and :func:`line_digest` (a use across a
+    line break is on both lines, taken as one)."""
+    digests: dict[tuple[int, int], int] = {}
+
+    def line_of(occurrence: Occurrence) -> tuple[int, int]:
+        start = text.rfind("\n", 0, occurrence.start) + 1
+        end = text.find("\n", occurrence.end)
+        end = len(text) if end < 0 else end
+        digest = digests.get((start, end))
+        if digest is None:
+            digest = digests[start, end] = line_digest(text[start:end])
+        return start, digest
+
+    return line_of
 
 
 def _form_text(entry: Entry, key: str) -> str:

@@ -5,6 +5,10 @@ counts (its exclusions included: quotations, link text, spellings set side by si
 both scopes agree on what a use is, and how many of a hyphenated spelling's uses are a
 modifier before its noun (:func:`mlgloss.analysis.compound_position.attributive`): a
 repository that hyphenates a compound only there says nothing of how it spells the noun.
+Each use is also filed under its line (the line's text, whitespace-normalised, as a digest):
+a line repeated verbatim, in one file or many (a template's "Happy finetuning!" closing 32
+example READMEs, one note pasted into 40 pages), is one writing decision, and the
+repository's totals count its uses once (:class:`TermCounts`).
 :class:`TermCounts` holds one repository's files and
 keeps the totals up to date as files are set, replaced or removed: an edited file costs
 its own counts, never a new reading of the repository. :class:`Repositories` maps each file
@@ -17,6 +21,7 @@ pass (workers return each file's counts), the server as files are opened, edited
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -41,6 +46,16 @@ def repository_scope(config: ProjectConfig) -> bool:
     return setting.enabled and (setting.scope or SCOPES[0]) == "repository"
 
 
+LineUses = Mapping[int, tuple[int, int]]  # line digest -> (uses, attributive uses) on it
+
+
+def line_digest(text: str) -> int:
+    """A line's identity across files and processes: its whitespace-normalised text, hashed
+    (``hash()`` differs between the check command's worker processes)."""
+    normal = " ".join(text.split())
+    return int.from_bytes(hashlib.blake2b(normal.encode(), digest_size=8).digest(), "big")
+
+
 @dataclass(frozen=True, slots=True)
 class FileCounts:
     """One file's uses of each term that has two admitted spellings or more."""
@@ -48,39 +63,58 @@ class FileCounts:
     uses: Mapping[str, Mapping[str, int]]  # entry id -> spelling key -> uses
     preferred: Mapping[str, str]  # entry id -> key of the glossary's preferred spelling
     names: frozenset[str] = frozenset()  # entry ids of names (case-sensitive entries)
-    # entry id -> spelling key -> uses that are a modifier before a noun (none: not listed)
-    attributive: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    # entry id -> spelling key -> the lines holding its uses: what the repository counts. A
+    # line written twice in the file is listed once, with the uses of one copy (the most).
+    lines: Mapping[str, Mapping[str, LineUses]] = field(default_factory=dict)
 
     @staticmethod
     def of(
         groups: Mapping[str, Mapping[str, list[Occurrence]]],
         preferred: Mapping[str, str],
+        line_of: Callable[[Occurrence], tuple[int, int]],
         names: Iterable[str] = (),
         modifier: Callable[[Occurrence], bool] | None = None,
     ) -> FileCounts:
-        """The counts of ``groups`` (entry id -> spelling key -> uses); ``modifier`` tells
-        the uses to count as :attr:`attributive`."""
+        """The counts of ``groups`` (entry id -> spelling key -> uses); ``line_of`` gives
+        a use's line (its start offset, :func:`line_digest`), ``modifier`` tells the uses
+        that are a modifier before a noun."""
         uses = {
             entry_id: {key: len(found) for key, found in spellings.items() if found}
             for entry_id, spellings in groups.items()
         }
         uses = {entry_id: keys for entry_id, keys in uses.items() if keys}
-        attributive: dict[str, dict[str, int]] = {}
-        if modifier is not None:
-            for entry_id, spellings in groups.items():
-                for key, found in spellings.items():
-                    n = sum(1 for o in found if modifier(o))
-                    if n:
-                        attributive.setdefault(entry_id, {})[key] = n
+        lines: dict[str, dict[str, LineUses]] = {}
+        for entry_id, spellings in groups.items():
+            for key, found in spellings.items():
+                if found:
+                    lines.setdefault(entry_id, {})[key] = _by_line(found, modifier, line_of)
         return FileCounts(
             uses,
             {e: preferred[e] for e in uses if e in preferred},
             frozenset(e for e in names if e in uses),
-            attributive,
+            lines,
         )
 
     def __bool__(self) -> bool:
         return bool(self.uses)
+
+
+def _by_line(
+    found: list[Occurrence],
+    modifier: Callable[[Occurrence], bool] | None,
+    line_of: Callable[[Occurrence], tuple[int, int]],
+) -> dict[int, tuple[int, int]]:
+    """Line digest -> (uses, attributive uses) of one spelling in one file; a line written
+    several times counts as its fullest copy."""
+    copies: dict[tuple[int, int], list[int]] = {}  # (line start, digest) -> [uses, attributive]
+    for occurrence in found:
+        tally = copies.setdefault(line_of(occurrence), [0, 0])
+        tally[0] += 1
+        tally[1] += 1 if modifier is not None and modifier(occurrence) else 0
+    out: dict[int, tuple[int, int]] = {}
+    for (_, digest), (n_uses, n_attributive) in copies.items():
+        out[digest] = max(out.get(digest, (0, 0)), (n_uses, n_attributive))
+    return out
 
 
 EMPTY = FileCounts({}, {})
@@ -155,13 +189,56 @@ def _most_written(spellings: Mapping[str, Spelling], preferred: str | None) -> s
     return min(spellings.items(), key=rank)[0]
 
 
+@dataclass(slots=True)
+class _Tally:
+    """One spelling's repository total, over distinct lines."""
+
+    uses: int = 0
+    attributive: int = 0
+    shared: int = 0  # distinct lines held by several files
+    solo: dict[str, int] = field(default_factory=dict)  # file -> its lines no other file holds
+
+    def count(self, holders: Mapping[str, tuple[int, int]], sign: int) -> None:
+        """Add (``sign`` 1) or take away (-1) one line, held by ``holders`` (file -> the
+        spelling's uses and attributive uses on its copy): once, as its fullest copy."""
+        if not holders:
+            return
+        uses, attributive = max(holders.values())
+        self.uses += sign * uses
+        self.attributive += sign * attributive
+        if len(holders) > 1:
+            self.shared += sign
+            return
+        (path,) = holders
+        left = self.solo.get(path, 0) + sign
+        if left:
+            self.solo[path] = left
+        else:
+            del self.solo[path]
+
+    def copy(self) -> _Tally:
+        return _Tally(self.uses, self.attributive, self.shared, dict(self.solo))
+
+    def spelling(self) -> Spelling:
+        return Spelling(self.uses, len(self.solo) + self.shared, self.attributive)
+
+
 class TermCounts:
-    """The counts of one repository, per file and in total; safe to share between threads."""
+    """The counts of one repository, per file and in total; safe to share between threads.
+
+    The totals count lines, not files: a line of text (whitespace-normalised) the
+    repository writes several times, in one file or many, counts its uses once, as its
+    fullest copy; a spelling's ``files`` are the files where it is on a line no other file
+    holds, plus one for each line several files hold. So 32 example READMEs closing on
+    "Happy finetuning!" write "finetuning" once, in 1 file. To keep this up to date as
+    files change, each line's holders are kept (a multiset: file -> its copy's uses): an
+    edited file moves only its own lines in or out."""
 
     def __init__(self) -> None:
         self._files: dict[str, FileCounts] = {}
-        # entry -> key -> [uses, files, attributive uses]
-        self._totals: dict[str, dict[str, list[int]]] = {}
+        # entry -> key -> line digest -> file -> (uses, attributive uses) on its copy
+        self._holders: dict[str, dict[str, dict[int, dict[str, tuple[int, int]]]]] = {}
+        self._totals: dict[str, dict[str, _Tally]] = {}  # entry -> key -> total
         self._preferred: dict[str, str] = {}
         self._names: set[str] = set()
         self._lock = threading.Lock()
@@ -169,20 +246,19 @@ class TermCounts:
     def __len__(self) -> int:
         return len(self._files)
 
-    def __getstate__(self) -> dict[str, object]:  # sent to spawned workers: not the lock
-        return {
-            "files": self._files,
-            "totals": self._totals,
-            "preferred": self._preferred,
-            "names": self._names,
-        }
+    def __getstate__(self) -> dict[str, object]:
+        # Sent to spawned workers: not the lock, and the files alone (the totals are
+        # rebuilt from them, cheaper than pickling every line's holders).
+        return {"files": self._files, "preferred": self._preferred, "names": self._names}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self._files = state["files"]  # type: ignore[assignment]
-        self._totals = state["totals"]  # type: ignore[assignment]
+        self.__init__()  # type: ignore[misc]
+        files: dict[str, FileCounts] = state["files"]  # type: ignore[assignment]
+        for path, counts in files.items():
+            self._files[path] = counts
+            self._move(path, None, counts)
         self._preferred = state["preferred"]  # type: ignore[assignment]
         self._names = state["names"]  # type: ignore[assignment]
-        self._lock = threading.Lock()
 
     def __contains__(self, path: object) -> bool:
         return path in self._files
@@ -195,27 +271,59 @@ class TermCounts:
                 self._files[path] = counts
             if old == counts or (not old and not counts):
                 return False
-            if old:
-                self._add(old, -1)
+            self._move(path, old, counts or None)
             if counts:
-                self._add(counts, 1)
                 self._preferred.update(counts.preferred)
                 self._names.update(counts.names)
             return True
 
-    def _add(self, counts: FileCounts, sign: int) -> None:
-        for entry_id, keys in counts.uses.items():
+    def _move(self, path: str, old: FileCounts | None, new: FileCounts | None) -> None:
+        """Replace one file's lines in the totals (the lock held)."""
+        before = old.lines if old is not None else {}
+        after = new.lines if new is not None else {}
+        for entry_id in before.keys() | after.keys():
             totals = self._totals.setdefault(entry_id, {})
-            attributive = counts.attributive.get(entry_id, {})
-            for key, uses in keys.items():
-                total = totals.setdefault(key, [0, 0, 0])
-                total[0] += sign * uses
-                total[1] += sign
-                total[2] += sign * attributive.get(key, 0)
-                if total[1] <= 0:
-                    del totals[key]
+            self._moved(entry_id, path, before.get(entry_id, {}), after.get(entry_id, {}), totals)
             if not totals:
                 del self._totals[entry_id]
+                self._holders.pop(entry_id, None)
+
+    def _moved(
+        self,
+        entry_id: str,
+        path: str,
+        before: Mapping[str, LineUses],
+        after: Mapping[str, LineUses],
+        totals: dict[str, _Tally],
+        commit: bool = True,
+    ) -> None:
+        """One entry's ``totals`` with the file at ``path`` holding the lines ``after``
+        instead of ``before``; with ``commit``, the lines' holders updated too."""
+        held = self._holders.setdefault(entry_id, {}) if commit else self._holders.get(entry_id, {})
+        for key in before.keys() | after.keys():
+            lines_before, lines_after = before.get(key, {}), after.get(key, {})
+            if lines_before == lines_after:
+                continue
+            tally = totals.get(key)
+            if tally is None:
+                tally = totals[key] = _Tally()
+            by_line = held.setdefault(key, {}) if commit else held.get(key, {})
+            for line in lines_before.keys() | lines_after.keys():
+                holders = by_line.get(line, {})
+                tally.count(holders, -1)
+                changed = {p: n for p, n in holders.items() if p != path}
+                if line in lines_after:
+                    changed[path] = lines_after[line]
+                tally.count(changed, 1)
+                if commit:
+                    if changed:
+                        by_line[line] = changed
+                    else:
+                        by_line.pop(line, None)
+            if commit and not by_line:
+                del held[key]
+            if not tally.solo and not tally.shared:
+                del totals[key]
 
     def spellings(
         self, entry_id: str, path: str | None = None, current: FileCounts | None = None
@@ -223,18 +331,14 @@ class TermCounts:
         """The repository's spellings of one entry, with the file at ``path`` counted as
         ``current`` (what it holds now) instead of as last recorded."""
         with self._lock:
-            totals = {key: list(value) for key, value in self._totals.get(entry_id, {}).items()}
-            old = self._files.get(path) if path is not None else None
-        for counts, sign in ((old, -1), (current, 1)):
-            if counts is None:
-                continue
-            attributive = counts.attributive.get(entry_id, {})
-            for key, uses in counts.uses.get(entry_id, {}).items():
-                total = totals.setdefault(key, [0, 0, 0])
-                total[0] += sign * uses
-                total[1] += sign
-                total[2] += sign * attributive.get(key, 0)
-        return {key: Spelling(u, f, a) for key, (u, f, a) in totals.items() if f > 0}
+            totals = {key: tally.copy() for key, tally in self._totals.get(entry_id, {}).items()}
+            if path is not None or current is not None:
+                old = self._files.get(path) if path is not None else None
+                before = old.lines.get(entry_id, {}) if old is not None else {}
+                after = current.lines.get(entry_id, {}) if current is not None else {}
+                if before != after:
+                    self._moved(entry_id, path or "", before, after, totals, commit=False)
+        return {key: tally.spelling() for key, tally in totals.items()}
 
     def has_minority(self, counts: FileCounts) -> bool:
         """Whether a file writes some term in another spelling than the repository's."""
