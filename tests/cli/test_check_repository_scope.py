@@ -315,3 +315,36 @@ def test_a_document_mixing_spellings_follows_the_repository_not_the_glossary(
     assert [(f["text"], "the glossary's spelling" in str(f["message"])) for f in alone] == [
         ("finetuning", True)
     ]
+
+
+# Adapted from diffusers: one note pasted into many pages, against the spelling three pages
+# write in sentences of their own.
+NOTE = "> [!TIP]\n> Check the tradeoff between speed and quality, and pick the tradeoff you need.\n"
+PASTED_NOTE = {
+    **{
+        f"docs/api/p{i}.md": f"# Pipeline {i}\n\nPipeline {i} makes images.\n\n{NOTE}"
+        for i in range(5)
+    },
+    "docs/a.md": "# Speed\n\nEvery cache is a trade-off.\n",
+    "docs/b.md": "# Memory\n\nOffloading trades speed for memory: a fair trade-off.\n",
+    "docs/c.md": "# Quality\n\nFewer steps is the trade-off here.\n",
+}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_line_pasted_into_many_files_counts_once(
+    mlgloss: RunMlgloss, tmp_path: Path, jobs: str
+) -> None:
+    # Counted per copy the note's "tradeoff" (10 times in 5 files) would outvote the three
+    # pages' own "trade-off"; counted once (2 times in 1 file) it is the minority.
+    _repo(tmp_path, **PASTED_NOTE)
+    run = mlgloss("check", "--format", "json", "--jobs", jobs, ".")
+    assert_no_traceback(run)
+    found = _findings(run.out)
+    assert sorted({str(f["path"]) for f in found}) == [f"docs/api/p{i}.md" for i in range(5)]
+    assert {f["text"] for f in found} == {"tradeoff"}
+    assert all(
+        "this repository writes 'trade-off' 3 times in 3 files (the glossary's spelling)"
+        in str(f["message"])
+        for f in found
+    )

@@ -2,6 +2,9 @@
 
 The document's uses are those the document rule counts; each is compared with the
 repository's totals (:mod:`mlgloss.analysis.term_counts`), this file counted as it is now.
+Those totals count a line repeated verbatim, in one file or many, once (a template's line
+pasted into 32 READMEs is one writing decision): :func:`file_counts` files each use under
+its line, and the message's "N times in M files" counts that way.
 The target is the spelling the repository writes most, the glossary's preferred spelling on
 a tie; a name is settled only when that is the glossary's spelling
 (:func:`mlgloss.analysis.term_counts.target`), else it is judged within the document, as in

@@ -6,8 +6,8 @@ both scopes agree on what a use is, and how many of a hyphenated spelling's uses
 modifier before its noun (:func:`mlgloss.analysis.compound_position.attributive`): a
 repository that hyphenates a compound only there says nothing of how it spells the noun.
 Each use is also filed under its line (the line's text, whitespace-normalised, as a digest):
-a line repeated verbatim, in one file or many (a template's "Happy finetuning!" closing 32
-example READMEs, one note pasted into 40 pages), is one writing decision, and the
+a line repeated verbatim, in one file or many (the "Happy finetuning! 🚀" closing 16
+example READMEs, one note pasted into 29 pages), is one writing decision, and the
 repository's totals count its uses once (:class:`TermCounts`).
 :class:`TermCounts` holds one repository's files and
 keeps the totals up to date as files are set, replaced or removed: an edited file costs
@@ -331,14 +331,17 @@ class TermCounts:
         """The repository's spellings of one entry, with the file at ``path`` counted as
         ``current`` (what it holds now) instead of as last recorded."""
         with self._lock:
-            totals = {key: tally.copy() for key, tally in self._totals.get(entry_id, {}).items()}
+            totals = self._totals.get(entry_id, {})
+            before: Mapping[str, LineUses] = {}
+            after: Mapping[str, LineUses] = {}
             if path is not None or current is not None:
                 old = self._files.get(path) if path is not None else None
                 before = old.lines.get(entry_id, {}) if old is not None else {}
                 after = current.lines.get(entry_id, {}) if current is not None else {}
-                if before != after:
-                    self._moved(entry_id, path or "", before, after, totals, commit=False)
-        return {key: tally.spelling() for key, tally in totals.items()}
+            if before != after:  # counted as it is now: on copies of the totals
+                totals = {key: tally.copy() for key, tally in totals.items()}
+                self._moved(entry_id, path or "", before, after, totals, commit=False)
+            return {key: tally.spelling() for key, tally in totals.items()}
 
     def has_minority(self, counts: FileCounts) -> bool:
         """Whether a file writes some term in another spelling than the repository's."""
