@@ -25,6 +25,13 @@ def _findings(out: str) -> list[dict[str, object]]:
     return [f for f in json.loads(out)["findings"] if f["rule"] == "inconsistent"]
 
 
+def _checked(mlgloss: RunMlgloss, jobs: str) -> list[dict[str, object]]:
+    """The ``inconsistent`` findings of ``mlgloss check --jobs JOBS .`` (no traceback)."""
+    run = mlgloss("check", "--format", "json", "--jobs", jobs, ".")
+    assert_no_traceback(run)
+    return _findings(run.out)
+
+
 PRETRAIN_FILES = {
     "docs/a.md": "# Training\n\nWe pretrain the model. Then we pretrain it again.\n",
     "docs/b.md": "# Notes\n\nWe pre-train the model on web text.\n",
@@ -37,9 +44,7 @@ def test_minority_spelling_is_flagged_with_the_repository_counts(
     mlgloss: RunMlgloss, tmp_path: Path, jobs: str
 ) -> None:
     _repo(tmp_path, **PRETRAIN_FILES)
-    run = mlgloss("check", "--format", "json", "--jobs", jobs, ".")
-    assert_no_traceback(run)
-    found = _findings(run.out)
+    found = _checked(mlgloss, jobs)
     assert [(f["path"], f["text"]) for f in found] == [("docs/b.md", "pre-train")]
     assert "this repository writes 'pretrain' 3 times in 2 files" in str(found[0]["message"])
 
@@ -300,9 +305,7 @@ def test_a_document_mixing_spellings_follows_the_repository_not_the_glossary(
             "config.yaml": "# Config for LoRA finetuning\n\n# Fine-tuning arguments\nepochs: 1\n",
         },
     )
-    run = mlgloss("check", "--format", "json", "--jobs", jobs, ".")
-    assert_no_traceback(run)
-    found = _findings(run.out)
+    found = _checked(mlgloss, jobs)
     assert [(f["path"], f["text"]) for f in found] == [("config.yaml", "Fine-tuning")]
     (finding,) = found
     assert "the spelling this repository writes most" in str(finding["message"])
@@ -338,9 +341,7 @@ def test_a_line_pasted_into_many_files_counts_once(
     # Counted per copy the note's "tradeoff" (10 times in 5 files) would outvote the three
     # pages' own "trade-off"; counted once (2 times in 1 file) it is the minority.
     _repo(tmp_path, **PASTED_NOTE)
-    run = mlgloss("check", "--format", "json", "--jobs", jobs, ".")
-    assert_no_traceback(run)
-    found = _findings(run.out)
+    found = _checked(mlgloss, jobs)
     assert sorted({str(f["path"]) for f in found}) == [f"docs/api/p{i}.md" for i in range(5)]
     assert {f["text"] for f in found} == {"tradeoff"}
     assert all(
