@@ -162,3 +162,30 @@ def test_suggest_terms_is_validated_and_off_for_the_cli(
     write_tree(tmp_path, {"pyproject.toml": "[tool.mlgloss]\nsuggest_terms = true\n"})
     good = mlgloss("check", "a.md")
     assert good.code == 0, good.out + good.err
+
+
+def test_verbs_settings_and_quoted_names_are_not_spellings(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    """A hyphenated verb ("to speed-up inference") is the verb "speed up", a key of a
+    setting ("zipkit=5") is code and a name quoted alone ('or "zipkit"') is mentioned: none
+    is a second spelling. The same words as a noun and in prose are."""
+    write_tree(
+        tmp_path,
+        {
+            "a.md": "The speedup is large. To further speed-up inference, you can speed-up it.\n"
+            'ZipKit runs fast. Set zipkit=5 for it. ZipKit, or "zipkit", logs.\n',
+            "b.md": "Another speedup here. ZipKit again, zipkit=2 too.\n",
+            "c.md": "A speedup, then ZipKit once more.\n",
+        },
+    )
+    run = mlgloss("glossary", "suggest", ".")
+    assert_no_traceback(run)
+    assert run.code == 0, run.err
+    assert "speed-up" not in run.out and "zipkit" not in run.out, run.out
+    write_tree(
+        tmp_path,
+        {"b.md": "Another speedup here, and a speed-up there. ZipKit again; the zipkit tool.\n"},
+    )
+    again = mlgloss("glossary", "suggest", ".")
+    assert '- "speed-up"' in again.out and '- "zipkit"' in again.out, again.out

@@ -46,12 +46,13 @@ from dataclasses import dataclass, field
 from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.document import MASK, DocumentKind
 from mlgloss.analysis.extract import extract
+from mlgloss.analysis.phrasal_verbs import PARTICLES, verb_use
 from mlgloss.analysis.rules.base import RuleContext
 from mlgloss.glossary.lookup import Glossary
 
 _WORD = re.compile(r"[A-Za-z][a-z]*(?:[A-Z][a-z]*)*(?:-[A-Za-z][A-Za-z]*)*(?![A-Za-z0-9])")
-_BEFORE_IDENTIFIER = frozenset("._/@#$\\`'0123456789" + MASK)
-_AFTER_IDENTIFIER = frozenset("_(@`0123456789" + MASK)
+_BEFORE_IDENTIFIER = frozenset("._/@#$\\`'=0123456789" + MASK)
+_AFTER_IDENTIFIER = frozenset("_(@`=0123456789" + MASK)
 
 FUNCTION_WORDS = frozenset(
     re.split(
@@ -63,9 +64,6 @@ FUNCTION_WORDS = frozenset(
         all what which who whom whose when where why how very more most less least per
         via""".strip(),
     )
-)
-PARTICLES = frozenset(
-    re.split(r"\s+", "up down out off over back through away about along around in on apart aside")
 )
 
 # British -> American endings, tried longest first; both spellings must occur to count.
@@ -296,6 +294,9 @@ class Discovery:
                 continue
             if "-" in word:
                 key = lower.replace("-", "")
+                if verb_use(prose, start, end):
+                    previous = match
+                    continue
                 if (key in self.solid or key in self.open_joins) and _own(doc, start, end):
                     self._add("compound", key, lower, path, start, end)
                 previous = match
@@ -303,7 +304,7 @@ class Discovery:
             camel = _fold_initial(word) != lower  # "TaskType": a class name, not a compound
             if not camel and (lower in joins or lower in self.open_joins) and _own(doc, start, end):
                 self._add("compound", lower, lower, path, start, end)
-            if self.named[lower] and _own(doc, start, end):
+            if self.named[lower] and not _quoted_alone(prose, start, end) and _own(doc, start, end):
                 self._add("casing", lower, _fold_initial(word), path, start, end)
             us = american(lower)
             if us is not None and self.solid[us] and _own(doc, start, end):
@@ -453,8 +454,18 @@ def _open_at(prose: str, first: re.Match[str], second: re.Match[str]) -> bool:
     return _open_pair(a.lower(), b.lower())
 
 
+def _quoted_alone(prose: str, start: int, end: int) -> bool:
+    """A word in double quotes by itself ('Guidance scale or "cfg"'): a name or a value
+    mentioned, not a casing the writer chose. (A compound in quotes, the "one-step"
+    pipeline, is still the writer's spelling.)"""
+    return (
+        start > 0 and end < len(prose) and prose[start - 1] in '"\u201c' and prose[end] in '"\u201d'
+    )
+
+
 def _prose_word(prose: str, match: re.Match[str]) -> bool:
-    """Not part of an identifier, a path or a version ("torch.compile", "foo_bar")."""
+    """Not part of an identifier, a path, a version or a setting ("torch.compile",
+    "foo_bar", "cfg=5.0")."""
     start, end = match.span()
     if start > 0 and prose[start - 1] in _BEFORE_IDENTIFIER:
         return False

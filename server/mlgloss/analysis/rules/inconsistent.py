@@ -8,7 +8,9 @@ entries are compared case-folded ("Pre-training" at a sentence start is "pre-tra
 Only the writer's own prose counts: a quoted paper abstract and the text of a link (the title
 of a paper, post or repository) are someone else's spelling, and a sentence that sets two
 spellings side by side ("pre-training vs pretraining", "n-gram (or ngram)") is about the
-spellings; none of these is counted or flagged.
+spellings; none of these is counted or flagged. Nor is a hyphenated compound in a verb's
+place ("to warm-up the model", :mod:`mlgloss.analysis.phrasal_verbs`): it is the verb "warm
+up" with a stray hyphen, and the noun's spelling "warmup" would be wrong there.
 
 A compound is hyphenated as a modifier before its noun and open as the noun
 (:mod:`mlgloss.analysis.compound_position`), so two spellings that differ only by hyphens
@@ -43,6 +45,7 @@ from collections.abc import Iterator
 
 from mlgloss.analysis.compound_position import attributive, in_its_place
 from mlgloss.analysis.findings import Finding, Severity
+from mlgloss.analysis.phrasal_verbs import verb_use
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext, replacement_finding
 from mlgloss.analysis.rules.variant import is_class_like
@@ -168,10 +171,13 @@ def _groups(ctx: RuleContext, keep_single: bool = False) -> dict[str, dict[str, 
         if not keep_single and len({_key(o) for o in occurrences}) < 2:
             continue
         groups: dict[str, list[Occurrence]] = {}
-        contrasted = _contrasted(ctx.extraction.prose, occurrences)
+        prose = ctx.extraction.prose
+        contrasted = _contrasted(prose, occurrences)
         for i, occurrence in enumerate(occurrences):
             if i in contrasted or ctx.in_quotation(occurrence.start, link_text=True):
                 continue
+            if verb_use(prose, occurrence.start, occurrence.end):
+                continue  # "to warm-up the model": the verb "warm up", not the noun's spelling
             groups.setdefault(_key(occurrence), []).append(occurrence)
         by_entry[entry_id] = groups
     return by_entry
