@@ -349,3 +349,24 @@ def test_a_line_pasted_into_many_files_counts_once(
         in str(f["message"])
         for f in found
     )
+
+
+def test_a_camel_case_name_of_a_lower_case_spelling_is_not_counted(
+    mlgloss: RunMlgloss, tmp_path: Path
+) -> None:
+    """ "AllReduce" is the name a library gives its operation: it is not the writer's
+    "allreduce", so many of them do not make the repository's "all-reduce" a minority."""
+    _repo(
+        tmp_path,
+        **{
+            "a.md": "NCCL runs AllReduce. AllReduce again, AllReduce once more.\n",
+            "b.md": "The AllReduce op and AllReduce timings. We all-reduce the gradients.\n",
+            "c.md": "Each step does an all-reduce of the gradients.\n",
+            "d.md": "An allreduce is slow.\n",
+        },
+    )
+    run = mlgloss("check", "--format", "json", ".")
+    assert_no_traceback(run)
+    found = _findings(run.out)
+    assert [(f["path"], f["text"]) for f in found] == [("d.md", "allreduce")], found
+    assert "writes 'all-reduce' 2 times in 2 files" in str(found[0]["message"])

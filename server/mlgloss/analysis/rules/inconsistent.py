@@ -10,7 +10,9 @@ of a paper, post or repository) are someone else's spelling, and a sentence that
 spellings side by side ("pre-training vs pretraining", "n-gram (or ngram)") is about the
 spellings; none of these is counted or flagged. Nor is a hyphenated compound in a verb's
 place ("to warm-up the model", :mod:`mlgloss.analysis.phrasal_verbs`): it is the verb "warm
-up" with a stray hyphen, and the noun's spelling "warmup" would be wrong there.
+up" with a stray hyphen, and the noun's spelling "warmup" would be wrong there. Nor is a
+lower-case spelling written with a capital inside ("AllReduce" for "allreduce", "FineTuning"):
+that is the name a library gives an operation or a class.
 
 A compound is hyphenated as a modifier before its noun and open as the noun
 (:mod:`mlgloss.analysis.compound_position`), so two spellings that differ only by hyphens
@@ -176,11 +178,23 @@ def _groups(ctx: RuleContext, keep_single: bool = False) -> dict[str, dict[str, 
         for i, occurrence in enumerate(occurrences):
             if i in contrasted or ctx.in_quotation(occurrence.start, link_text=True):
                 continue
+            if _camel_case_name(occurrence):
+                continue  # "AllReduce": a library's name for its operation
             if verb_use(prose, occurrence.start, occurrence.end):
                 continue  # "to warm-up the model": the verb "warm up", not the noun's spelling
             groups.setdefault(_key(occurrence), []).append(occurrence)
         by_entry[entry_id] = groups
     return by_entry
+
+
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+
+
+def _camel_case_name(occurrence: Occurrence) -> bool:
+    """A lower-case spelling written with a capital inside ("AllReduce" for "allreduce"):
+    the name a library gives an operation or a class, not the writer's spelling of the word."""
+    form = occurrence.form.text
+    return form == form.lower() and _INNER_CAPITAL.search(occurrence.surface) is not None
 
 
 def _written_like(ctx: RuleContext, occurrence: Occurrence, target: str) -> str | None:
