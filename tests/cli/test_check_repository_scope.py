@@ -370,3 +370,24 @@ def test_a_camel_case_name_of_a_lower_case_spelling_is_not_counted(
     found = _findings(run.out)
     assert [(f["path"], f["text"]) for f in found] == [("d.md", "allreduce")], found
     assert "writes 'all-reduce' 2 times in 2 files" in str(found[0]["message"])
+
+
+def test_a_spelling_written_twice_is_no_house_spelling(mlgloss: RunMlgloss, tmp_path: Path) -> None:
+    """Two uses against one settle nothing (torchtune's two "behaviour" against one
+    "behavior"): each document is judged alone, and no document mixes the two. A third use
+    makes the habit, and the odd one out is flagged."""
+    files = {
+        "a.md": "Unexpected behaviour follows.\n",
+        "b.md": "This behaviour is documented.\n",
+        "c.md": "The behavior is unchanged.\n",
+    }
+    _repo(tmp_path, **files)
+    run = mlgloss("check", "--format", "json", ".")
+    assert_no_traceback(run)
+    assert _findings(run.out) == []
+    write_tree(tmp_path, {"d.md": "Its behaviour differs.\n"})
+    run = mlgloss("check", "--format", "json", ".")
+    assert_no_traceback(run)
+    found = _findings(run.out)
+    assert [(f["path"], f["text"]) for f in found] == [("c.md", "behavior")], found
+    assert "writes 'behaviour' 3 times in 3 files" in str(found[0]["message"])

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 RULE = "inconsistent"
 HOUSE_MIN_FILES = 2
+HOUSE_MIN_USES = 3  # as a document's house spelling (rules/inconsistent.py)
 HOUSE_MARGIN = 2
 
 
@@ -145,11 +146,12 @@ def target(
     own product ("DeepSpeed-Chat" 68 times in DeepSpeed): a name is settled only when the
     repository writes the glossary's spelling most (or as often as any other).
 
-    A house spelling against the glossary must be a habit, not a page's: written in
-    :data:`HOUSE_MIN_FILES` files or more and at least :data:`HOUSE_MARGIN` times as often
-    as all the other spellings together ("multiturn" 5 times in one tutorial, or "post
-    training" 3 times against 2 "post-training", settles nothing). Otherwise each document
-    judges the term as in document scope.
+    A house spelling against the glossary must be a habit, not a page's: written
+    :data:`HOUSE_MIN_USES` times or more, in :data:`HOUSE_MIN_FILES` files or more, and at
+    least :data:`HOUSE_MARGIN` times as often as all the other spellings together
+    ("multiturn" 5 times in one tutorial, "post training" 3 times against 2
+    "post-training", or "behaviour" twice against one "behavior" settles nothing).
+    Otherwise each document judges the term as in document scope.
     """
 
     best = _most_written(spellings, preferred)
@@ -159,7 +161,7 @@ def target(
         return None
     chosen = spellings[best]
     others = sum(s.uses for k, s in spellings.items() if k != best)
-    if chosen.files < HOUSE_MIN_FILES or chosen.uses < HOUSE_MARGIN * others:
+    if chosen.files < HOUSE_MIN_FILES or chosen.uses < max(HOUSE_MIN_USES, HOUSE_MARGIN * others):
         return None
     return best, False
 
