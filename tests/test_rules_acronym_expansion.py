@@ -108,12 +108,19 @@ def test_words_the_expansion_starts_with_are_taken_in() -> None:
         "Load the AWQ quantized weights.",  # "Activation-aware Weight Quantization (AWQ) quantized"
         "DPO's loss is simple.",  # a possessive
         "We start from an SFT-trained model.",  # a compound
+        "Align it (as with DPO) on pairs.",  # "(as with Direct Preference Optimization (DPO))"
     ],
 )
 def test_no_fix_where_no_insertion_reads_right(text: str) -> None:
     (finding,) = run(text, "acronym-expansion")
     assert finding.fixes == ()
     assert "is used before it is expanded" in finding.message
+
+
+def test_after_parentheses_close_the_insertion_is_written() -> None:
+    text = "Align it (on pairs) with DPO.\n"
+    (finding,) = run(text, "acronym-expansion")
+    assert replacement(finding) == "Direct Preference Optimization (DPO)"
 
 
 def test_a_name_written_as_a_slug_is_no_first_use() -> None:

@@ -5,8 +5,10 @@ with the first word it now stands before. Words beside the acronym that the expa
 already holds are taken into the edit when they are its first words ("4-bit NF4" → "4-bit
 Normal Float (NF4)"); anywhere else they would be said twice ("MoE experts", "GPTQ quantized"),
 and no insertion reads right. Nor does one in a possessive ("DPO's loss"), in a compound
-("SFT-trained", "RAG-Retrieval"), or in a sentence written in a language without Latin
-letters. Where no insertion reads right there is no fix: the finding stays.
+("SFT-trained", "RAG-Retrieval"), inside parentheses ("(like RLHF or DPO)" would nest
+them: "(like RLHF or Direct Preference Optimization (DPO))"), or in a sentence written in a
+language without Latin letters. Where no insertion reads right there is no fix: the finding
+stays.
 """
 
 from __future__ import annotations
@@ -148,6 +150,8 @@ def expansion_edit(
         return None  # a compound or a name: "SFT-trained", "RAG-Retrieval", "non-RLHF"
     if _POSSESSIVE.match(prose, end) or (occurrence.plural and after_char in ("'", "\u2019")):
         return None  # "DPO's loss": "Direct Preference Optimization (DPO)'s loss" reads wrong
+    if in_parentheses(prose, start):
+        return None
     words = expansion.split()
     head = prose[max(0, start - _LOOK_BACK) : start]
     edit_start = start
@@ -191,6 +195,19 @@ def expansion_edit(
             article_start = edit_start - (len(article.group()))
             return TextEdit(article_start, end, f"{wanted}{article.group(2)}{text}")
     return TextEdit(edit_start, end, text)
+
+
+def in_parentheses(prose: str, offset: int) -> bool:
+    """Whether ``offset`` lies inside parentheses opened earlier on its line."""
+    depth = 0
+    for c in reversed(prose[prose.rfind("\n", 0, offset) + 1 : offset]):
+        if c == ")":
+            depth -= 1
+        elif c == "(":
+            depth += 1
+            if depth > 0:
+                return True
+    return False
 
 
 def _nth_word_from_end(head: str, n: int) -> int:
