@@ -336,3 +336,18 @@ def test_a_fix_keeps_the_writers_first_capital_of_a_common_phrase() -> None:
     assert replacement(finding) == "Token ID"
     finding = _one("Each token id is an integer.\n", "variant", "token id")
     assert replacement(finding) == "token ID"
+
+
+# --- fix review 4 -------------------------------------------------------------------------
+
+
+def test_a_spelling_in_a_line_set_in_capitals_is_recased_only_on_request() -> None:
+    # DeepSpeed's "[PYTORCH PROFILER](...)": "PyTorch PROFILER" is no fix to apply unread.
+    text = "Refer to [PYTORCH PROFILER](https://example.org/profiler) for details.\n"
+    finding = _one(text, "variant", "PYTORCH", DocumentKind.MARKDOWN)
+    assert replacement(finding) == "PyTorch" and not _safe(finding)
+    # Acronyms side by side are no line set in capitals: both fixes stay safe.
+    text = "We train KV LORA adapters with GPU PYTORCH builds.\n"
+    assert [replacement(f) for f in run(text, "variant")] == ["LoRA", "PyTorch"]
+    assert all(_safe(f) for f in run(text, "variant"))
+    assert _safe(_one("We use PYTORCH here.\n", "variant", "PYTORCH", DocumentKind.MARKDOWN))

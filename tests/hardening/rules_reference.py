@@ -21,17 +21,12 @@ from rapidfuzz.distance import OSA
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.findings import Finding, Severity
 from mlgloss.analysis.rules.base import RuleContext, match_case, replacement_finding
-from mlgloss.analysis.rules.inconsistent import (
-    _contrasted,
-    _dominant,
-    _glossary_key,
-    _key,
-    _written_like,
-    fix_is_safe,
-)
+from mlgloss.analysis.rules.inconsistent import _contrasted, _key, counted, document_findings
 from mlgloss.analysis.rules.variant import (
     _capital_allowed,
     _reason,
+    _sentence_capital,
+    _the_documents_solid_name,
     not_a_name_here,
     spelling_and_safety,
 )
@@ -79,6 +74,8 @@ def quotations(text: str, kind: DocumentKind) -> list[tuple[int, int]]:
 
 
 def inconsistent(ctx: RuleContext) -> Iterator[Finding]:
+    """The uses counted the straightforward way (every entry's, each use tested for a
+    quotation); the findings from them as the rule makes them."""
     by_entry: dict[str, list[Occurrence]] = {}
     for occurrence in ctx.occurrences:
         form = occurrence.form
@@ -87,61 +84,20 @@ def inconsistent(ctx: RuleContext) -> Iterator[Finding]:
         if ctx.config.is_ignored_word(occurrence.surface):
             continue
         by_entry.setdefault(occurrence.entry.id, []).append(occurrence)
-    severity = ctx.severity("inconsistent", Severity.WARNING)
-    found: list[Finding] = []
+    prose = ctx.extraction.prose
+    counted_uses: dict[str, dict[str, list[Occurrence]]] = {}
     for entry_id, uses in by_entry.items():
         if entry_id in ctx.preferred_overrides:
             continue
-        contrasted = _contrasted(ctx.extraction.prose, uses)
+        contrasted = _contrasted(prose, uses)
         groups: dict[str, list[Occurrence]] = {}
         for i, occurrence in enumerate(uses):
             if i in contrasted or ctx.in_quotation(occurrence.start, link_text=True):
                 continue
-            groups.setdefault(_key(occurrence), []).append(occurrence)
-        if len(groups) < 2:
-            continue
-        entry = groups[next(iter(groups))][0].entry
-        dominant_key = _dominant(entry, groups)
-        preferred = dominant_key == _glossary_key(entry)
-        target = entry.term if preferred else groups[dominant_key][0].form.text
-        count = len(groups[dominant_key])
-        times = "once" if count == 1 else f"{count} times"
-        why = "the glossary's spelling" if preferred else "the document's usual spelling"
-        for key, occurrences in groups.items():
-            if key == dominant_key:
-                continue
-            for occurrence in occurrences:
-                shown = " ".join(occurrence.surface.split())
-                message = f"'{shown}' here, but '{target}' {times} in this document ({why})"
-                replacement = _written_like(ctx, occurrence, target)
-                if replacement is None:
-                    found.append(
-                        Finding(
-                            "inconsistent",
-                            severity,
-                            occurrence.start,
-                            occurrence.end,
-                            message,
-                            entry_id=entry_id,
-                        )
-                    )
-                    continue
-                found.append(
-                    replacement_finding(
-                        "inconsistent",
-                        severity,
-                        occurrence.start,
-                        occurrence.end,
-                        f"{message}: write '{replacement}'",
-                        replacement,
-                        entry_id=entry_id,
-                        safe=fix_is_safe(
-                            preferred, count, len(occurrences), occurrence.surface, target
-                        ),
-                    )
-                )
-    found.sort(key=lambda f: f.start)
-    yield from found
+            if counted(prose, occurrence):
+                groups.setdefault(_key(occurrence), []).append(occurrence)
+        counted_uses[entry_id] = groups
+    yield from document_findings(ctx, counted_uses, {})
 
 
 def variant(ctx: RuleContext) -> Iterator[Finding]:
@@ -167,7 +123,11 @@ def variant(ctx: RuleContext) -> Iterator[Finding]:
         written, safe = spelling_and_safety(ctx, occurrence, preferred, by_project)
         sensitive = entry.case is CaseRule.SENSITIVE
         replacement = match_case(occurrence.with_plural(written), occurrence.surface, sensitive)
+        if sensitive:
+            replacement = _sentence_capital(ctx, occurrence, replacement)
         if replacement == occurrence.surface:
+            continue
+        if not by_project and _the_documents_solid_name(ctx, occurrence, replacement, {}):
             continue
         default = Severity.ERROR if form.status is FormStatus.FORBIDDEN else Severity.WARNING
         why = _reason(occurrence, by_project)

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from mlgloss.analysis.compound_position import attributive, in_its_place
 from mlgloss.analysis.findings import Finding, Severity
@@ -178,13 +178,18 @@ def _groups(ctx: RuleContext, keep_single: bool = False) -> dict[str, dict[str, 
         for i, occurrence in enumerate(occurrences):
             if i in contrasted or ctx.in_quotation(occurrence.start, link_text=True):
                 continue
-            if _camel_case_name(occurrence):
-                continue  # "AllReduce": a library's name for its operation
-            if verb_use(prose, occurrence.start, occurrence.end):
-                continue  # "to warm-up the model": the verb "warm up", not the noun's spelling
-            groups.setdefault(_key(occurrence), []).append(occurrence)
+            if counted(prose, occurrence):
+                groups.setdefault(_key(occurrence), []).append(occurrence)
         by_entry[entry_id] = groups
     return by_entry
+
+
+def counted(prose: str, occurrence: Occurrence) -> bool:
+    """Whether a use is the writer's spelling of the term: not a library's CamelCase name
+    ("AllReduce") nor a phrasal verb written with a hyphen ("to warm-up the model")."""
+    return not _camel_case_name(occurrence) and not verb_use(
+        prose, occurrence.start, occurrence.end
+    )
 
 
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
@@ -273,6 +278,17 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
         yield from settled
     else:
         leanings = {}
+    yield from document_findings(ctx, by_entry, leanings)
+
+
+def document_findings(
+    ctx: RuleContext,
+    by_entry: dict[str, dict[str, list[Occurrence]]],
+    leanings: Mapping[str, str | None],
+) -> Iterator[Finding]:
+    """The findings of the spellings the document counts (entry id → spelling key → uses)
+    that are not its target's, in the order of the text. ``leanings``: per entry, the
+    spelling the repository writes most where it settles nothing (repository scope)."""
     severity = ctx.severity(CODE, RULE.default_severity)
     found: list[Finding] = []
     for entry_id, groups in by_entry.items():

@@ -26,6 +26,7 @@ from mlgloss.analysis.document import MASK
 from mlgloss.analysis.findings import Finding, Severity
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext, match_case, replacement_finding
+from mlgloss.english import is_english_word
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import CaseRule, Entry, Form, FormKind, FormReason, FormStatus
@@ -356,8 +357,58 @@ def spelling_and_safety(
         written in _versioned_names(ctx.glossary)
     ):
         return written, False
+    if in_capitals_run(ctx.extraction.prose, occurrence):
+        return written, False
     # A class-like CamelCase name ("SelfInstruct" for Self-Instruct) may be a library's.
     return written, not is_class_like(occurrence.surface, written)
+
+
+def _all_capitals(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+_WORD_BEFORE = re.compile(r"([^\W_][\w-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W_][\w-]*)")
+
+
+def in_capitals_run(prose: str, occurrence: Occurrence) -> bool:
+    """An all-capitals spelling beside another all-capitals word, one of the two an ordinary
+    English word ("[PYTORCH PROFILER]"): a line set in capitals, where recasing one word
+    ("PyTorch PROFILER") is no fix to accept unread. Acronyms side by side ("KV LORA", "GPU
+    PYTORCH") are no such line. The test is the same from either word of the pair, so the
+    safe fixes of one pass never turn another fix of the line safe (the fix-all reaches its
+    fixed point at once)."""
+    surface = occurrence.surface
+    if not _all_capitals(surface):
+        return False
+    words = surface.split()
+    before = _WORD_BEFORE.search(prose, max(0, occurrence.start - 40), occurrence.start)
+    if before is not None and _capitals_pair(before.group(1), words[0]):
+        return True
+    after = _WORD_AFTER.match(prose, occurrence.end)
+    return after is not None and _capitals_pair(words[-1], after.group(1))
+
+
+def _capitals_pair(first: str, second: str) -> bool:
+    return (
+        _all_capitals(first)
+        and _all_capitals(second)
+        and (_ordinary_word(first) or _ordinary_word(second))
+    )
+
+
+_INFLECTIONS = ("s", "es", "d", "ed", "r", "er", "ing")
+
+
+def _ordinary_word(word: str) -> bool:
+    """An English word, or one inflected ("PROFILER" of "profile", "MODELS")."""
+    if is_english_word(word):
+        return True
+    return any(
+        word.lower().endswith(ending) and is_english_word(word[: -len(ending)])
+        for ending in _INFLECTIONS
+    )
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
