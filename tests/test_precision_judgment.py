@@ -351,3 +351,38 @@ def test_a_spelling_in_a_line_set_in_capitals_is_recased_only_on_request() -> No
     assert [replacement(f) for f in run(text, "variant")] == ["LoRA", "PyTorch"]
     assert all(_safe(f) for f in run(text, "variant"))
     assert _safe(_one("We use PYTORCH here.\n", "variant", "PYTORCH", DocumentKind.MARKDOWN))
+
+
+def test_a_sign_before_a_sentence_keeps_its_start() -> None:
+    # torchtune's README: "> ⚠️ **Torchtune is no longer actively maintained**".
+    text = "> \N{WARNING SIGN}\N{VARIATION SELECTOR-16} **Torchtune is no longer maintained.**\n"
+    assert flagged(text, "variant") == []
+    assert flagged("We train it with Torchtune today.\n", "variant") == ["Torchtune"]
+
+
+def test_a_sentence_case_title_of_a_post_or_paper_is_quoted() -> None:
+    for text in (
+        "Read the [Safetensors audited as really safe and becoming the default]"
+        "(https://blog.eleuther.ai/safetensors-security-audit/) blog post.\n",
+        "* [Fine-tune a Mistral-7b model with Direct Preference Optimization]"
+        "(https://towardsdatascience.com/fine-tune-a-mistral-7b-model-7080427) with PEFT.\n",
+    ):
+        assert flagged(text, "variant") == [], text
+    # The writer's own words in a link to a repository, and a short label, are prose.
+    text = "See [how we build Pytorch wheels here](https://github.com/a/b) and [Pytorch](https://pytorch.org).\n"
+    assert flagged(text, "variant") == ["Pytorch", "Pytorch"]
+
+
+def test_a_title_the_document_quotes_is_a_title_where_it_is_repeated() -> None:
+    # litgpt's README: the <summary> repeats the title of the paper linked below it.
+    text = (
+        "<details>\n  <summary>Pre-training Small Base LMs with Fewer Tokens</summary>\n\n"
+        'The paper ["Pre-training Small Base LMs with Fewer Tokens"]'
+        "(https://arxiv.org/abs/2404.08634) uses it. We study pretraining here, and "
+        "pretraining there.\n\n</details>\n"
+    )
+    assert run(text, "inconsistent") == []
+    # A term's name linked to its paper once is no title elsewhere.
+    text = "See [Flash Attention](https://arxiv.org/abs/2205.14135). We use Flash Attention.\n"
+    (finding,) = run(text, "variant")
+    assert finding.start == text.rindex("Flash Attention")

@@ -139,10 +139,53 @@ def document_quotation_spans(text: str, kind: DocumentKind, extraction: Extracti
     if kind in (DocumentKind.MARKDOWN, DocumentKind.NOTEBOOK):
         spans.extend(abstract_spans(text))
         spans.extend(_reference_sections(text, extraction))
+        spans.extend(echoed_titles(text, kind, extraction.prose))
     if "@" in text:
         spans.extend(_bibtex_entries(text))
     spans.sort()
     return spans
+
+
+_ECHO_MIN_WORDS = 5
+# A Markdown link to a web page whose text is long enough to be an echoed title.
+_LONG_LINK = re.compile(r"\[([^\[\]\n]{20,300})\]\(\s*<?(https?://[^\s()<>]+)")
+_TITLE_MARKS = "\"'*_\u201c\u201d\u2018\u2019 "
+
+
+def echoed_titles(text: str, kind: DocumentKind, prose: str) -> list[Span]:
+    """Every place the document writes, word for word, a title it links to as one:
+    the paper ["Pre-training Small Base LMs with Fewer Tokens"](arxiv…) is as much a title in
+    the ``<summary>`` above it. Only titles long enough that no writer's sentence repeats
+    them by chance: five words or more, among them a small word ("with", "of"), and no
+    comma. A term's name ("Direct Preference Optimization") or a list of names ("Google
+    Team, Google DeepMind") linked to a paper once is no title elsewhere. (Titles only
+    quoted, not linked, are not looked for: the document-wide search for quotes would cost
+    a tenth of the engine's time on Markdown.)"""
+    titles: set[str] = set()
+    if "](http" in text:
+        for m in _LONG_LINK.finditer(text):
+            label = m.group(1).strip(_TITLE_MARKS)
+            if (
+                text[m.start() - 1 : m.start()] != "!"  # an image's alt text
+                and _echoable(label)
+                and _is_prose(prose, *m.span(1))
+                and _title_link(m.group(1), m.group(2))
+            ):
+                titles.add(label)
+    spans: list[Span] = []
+    for title in titles:
+        at = text.find(title)
+        while at != -1:
+            spans.append((at, at + len(title)))
+            at = text.find(title, at + len(title))
+    return spans
+
+
+def _echoable(title: str) -> bool:
+    if title.count(" ") < _ECHO_MIN_WORDS - 1 or "," in title or "\n" in title:
+        return False
+    words = _WORD.findall(title)
+    return len(words) >= _ECHO_MIN_WORDS and any(w in _SMALL_WORDS for w in words)
 
 
 def line_quotation_spans(
@@ -205,13 +248,33 @@ def is_title_destination(url: str) -> bool:
         return False
     host = m.group(1).lower().removeprefix("www.")
     path = [p for p in m.group(2).split("/") if p]
-    if url.lower().endswith(".pdf") or _host_in(host, _PAPER_HOSTS):
-        return True
-    if _host_in(host, _POST_HOSTS) or host.startswith("blog.") or "blog" in path[:2]:
+    if _paper_or_post(url, host, path):
         return True
     if host in ("huggingface.co", "hf.co"):
         return bool(path) and path[0] not in _HF_NOT_REPOSITORY
     return _host_in(host, _REPOSITORY_HOSTS) and len(path) >= 2
+
+
+def _paper_or_post(url: str, host: str, path: list[str]) -> bool:
+    if url.lower().endswith(".pdf") or _host_in(host, _PAPER_HOSTS):
+        return True
+    return _host_in(host, _POST_HOSTS) or host.startswith("blog.") or "blog" in path[:2]
+
+
+# A paper's or a post's title in sentence case: "Safetensors audited as really safe and
+# becoming the default", "Fine-tune a Mistral-7b model with Direct Preference Optimization".
+_SENTENCE_TITLE_WORDS = 4
+
+
+def _sentence_case_title(label: str, url: str) -> bool:
+    """A link to a paper or a post whose text is a title written in sentence case: four
+    significant words or more, opening with a capital. (A repository's or a page's link
+    text of that length is as often the writer's own description.)"""
+    m = _HTTP_URL.match(url)
+    if m is None or not label[:1].isupper() or _title_words(label) < _SENTENCE_TITLE_WORDS:
+        return False
+    host = m.group(1).lower().removeprefix("www.")
+    return _paper_or_post(url, host, [p for p in m.group(2).split("/") if p])
 
 
 def _host_in(host: str, hosts: tuple[str, ...]) -> bool:
@@ -227,7 +290,7 @@ def _title_link(label: str, url: str) -> bool:
     if _is_change_link(url):
         return True  # "[Fix lora bug #123](…/pull/123)": the PR's or issue's own title
     if _title_words(label) >= 2:
-        return looks_like_title(label)
+        return looks_like_title(label) or _sentence_case_title(label, url)
     name = _NOT_NAME_CHARS.sub("", label).lower()
     m = _HTTP_URL.match(url)
     path = m.group(2) if m else ""

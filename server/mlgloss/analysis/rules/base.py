@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -39,6 +40,12 @@ if TYPE_CHECKING:  # imported where used: only config files need it
 _START = attrgetter("start")
 _LINE_MARKER = re.compile(r"[ \t]*(?:[#>|*+\-]+|\d+[.)])?[ \t]*$")
 _OPENERS = frozenset(" \t*_\"'\u201c\u2018([{~")
+_EMOJI_JOINERS = frozenset("\ufe0f\u200d")  # the emoji presentation selector, the joiner
+
+
+def _symbol(char: str) -> bool:
+    """A pictograph or sign (an emoji, "⚠", "→") or what joins one: no word of a sentence."""
+    return char in _EMOJI_JOINERS or unicodedata.category(char) == "So"
 
 
 @dataclass
@@ -73,15 +80,18 @@ class RuleContext:
         """True at the start of a sentence, a line item, a table cell or a heading."""
         prose = self.extraction.prose
         i = offset
-        while i > 0 and prose[i - 1] in _OPENERS:
-            i -= 1
+        while i > 0 and (prose[i - 1] in _OPENERS or _symbol(prose[i - 1])):
+            i -= 1  # "**", quotes, brackets, and a sign before the sentence: "⚠️ **Torchtune"
         if i == 0:
             return True
         before = prose[i - 1]
         if before in ".!?:|" or before == MASK:
             return True
         line_start = prose.rfind("\n", 0, offset) + 1
-        if _LINE_MARKER.match(prose, line_start, offset) and prose[line_start:offset].strip():
+        if any(
+            _LINE_MARKER.match(prose, line_start, end) and prose[line_start:end].strip()
+            for end in (offset, i)  # "  * Memory", and "> ⚠️ **Torchtune" up to its sign
+        ):
             return True  # a list item, quote, heading or table-cell start: "- Pandas 2.2"
         if before != "\n":
             return False
