@@ -386,3 +386,18 @@ def test_a_title_the_document_quotes_is_a_title_where_it_is_repeated() -> None:
     text = "See [Flash Attention](https://arxiv.org/abs/2205.14135). We use Flash Attention.\n"
     (finding,) = run(text, "variant")
     assert finding.start == text.rindex("Flash Attention")
+
+
+def test_a_name_the_document_spells_its_own_way_throughout_is_respelt_only_on_request() -> None:
+    # torchtune's builders write "Llama3" in every docstring, accelerate's guides "GPT2":
+    # the writer's spelling of the name, offered as Llama 3 / GPT-2, not applied unread.
+    text = "Build a Llama3 model. The Llama3 tokenizer. A Llama3 config.\n"
+    found = run(text, "variant")
+    assert [replacement(f) for f in found] == ["Llama 3"] * 3
+    assert not any(_safe(f) for f in found)
+    # Once, or beside the glossary's spelling as often, it is a slip: the fix stays safe.
+    assert _safe(_one("Build a Llama3 model.\n", "variant", "Llama3", DocumentKind.MARKDOWN))
+    text = "Build a Llama3 model. The Llama 3 tokenizer.\n"
+    assert _safe(_one(text, "variant", "Llama3", DocumentKind.MARKDOWN))
+    # Casing is no choice between spellings: "Pytorch" throughout is still mis-cased.
+    assert all(_safe(f) for f in run("Pytorch here. Pytorch there.\n", "variant"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -106,6 +107,12 @@ class RuleContext:
         spans = document_quotation_spans(self.text, self.kind, self.extraction)
         merged = merge_spans(spans)
         return [s for s, _ in merged], [e for _, e in merged]
+
+    @cached_property
+    def written_spellings(self) -> Counter[tuple[str, str]]:
+        """How often the document writes each spelling of each term: (entry id, the
+        surface with its white space made single spaces) → uses."""
+        return Counter((o.entry.id, " ".join(o.surface.split())) for o in self.occurrences)
 
     @cached_property
     def _occurrences_in_order(self) -> bool:

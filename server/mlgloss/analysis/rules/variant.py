@@ -359,8 +359,25 @@ def spelling_and_safety(
         return written, False
     if in_capitals_run(ctx.extraction.prose, occurrence):
         return written, False
+    if form.reason is FormReason.SPELLING and _the_writers_spelling(ctx, occurrence, written):
+        return written, False
     # A class-like CamelCase name ("SelfInstruct" for Self-Instruct) may be a library's.
     return written, not is_class_like(occurrence.surface, written)
+
+
+def _the_writers_spelling(ctx: RuleContext, occurrence: Occurrence, written: str) -> bool:
+    """Whether the document writes the occurrence's spelling of a name twice or more, and
+    the glossary's less often: "Llama2", "HuggingFace" or "Phi4" throughout a page is the
+    writer's (or the project's) spelling, and respacing it is a choice to offer, not to apply
+    unread. A single one, or one beside the glossary's spelling, is a slip."""
+    counts = ctx.written_spellings
+    entry_id = occurrence.entry.id
+    own = counts[entry_id, " ".join(occurrence.surface.split())]
+    if own < 2:
+        return False
+    plural = occurrence.with_plural(written)
+    theirs = counts[entry_id, written] + (counts[entry_id, plural] if plural != written else 0)
+    return theirs < own
 
 
 def _all_capitals(word: str) -> bool:
