@@ -401,3 +401,14 @@ def test_a_name_the_document_spells_its_own_way_throughout_is_respelt_only_on_re
     assert _safe(_one(text, "variant", "Llama3", DocumentKind.MARKDOWN))
     # Casing is no choice between spellings: "Pytorch" throughout is still mis-cased.
     assert all(_safe(f) for f in run("Pytorch here. Pytorch there.\n", "variant"))
+
+
+def test_a_names_spelt_out_expansion_keeps_its_authors_capitals() -> None:
+    # peft's LyCORIS: the capitals picked out of the words spell the name.
+    text = (
+        "[LyCORIS](https://hf.co/papers/2309.14859) (Lora beYond Conventional methods, Other "
+        "Rank adaptation Implementations for Stable diffusion) are adapters.\n"
+    )
+    assert flagged(text, "variant") == []
+    # An ordinary expansion is the writer's words: a slip in it is flagged.
+    assert flagged("DPO (Direct Preference Optimization) beats Lora here.\n", "variant") == ["Lora"]

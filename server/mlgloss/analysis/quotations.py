@@ -22,6 +22,7 @@ whether a term's whole use is one (``lm-evaluation-harness``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -206,7 +207,33 @@ def line_quotation_spans(
     quoted_in = text if kind is DocumentKind.NOTEBOOK else prose
     if '"' in piece or "\u201c" in piece:
         spans.extend(_quoted_titles(quoted_in, prose, start, end))
+    if "(" in piece:
+        spans.extend(_spelt_out_names(text, prose, start, end))
     return spans
+
+
+# "LyCORIS (Lora beYond Conventional methods, Other Rank adaptation Implementations for
+# Stable diffusion)": a name, perhaps as link text, then a parenthesis.
+_NAME_THEN_PARENTHESIS = re.compile(
+    r"([^\W\d_][\w-]{1,30})\]?(?:\([^()\s]*\))?[ \t]*\(([^()\n]{5,300})\)"
+)
+
+
+def _spelt_out_names(text: str, prose: str, start: int, end: int) -> Iterator[Span]:
+    """A name's expansion as its authors wrote it, capitals picked out of the words to spell
+    the name ("Lora beYond Conventional methods, Other Rank adaptation Implementations for
+    Stable diffusion" for LyCORIS): its casing is the name's, not a slip. Told from an
+    ordinary expansion ("DPO (Direct Preference Optimization)", "GDPO (Generalized DPO)") by
+    a capital after a small letter inside a word ("beYond")."""
+    for m in _NAME_THEN_PARENTHESIS.finditer(text, start, end):
+        phrase = m.group(2)
+        capitals = [c for c in phrase if c.isupper()]
+        letters = [c.upper() for c in m.group(1) if c.isalpha()]
+        if len(capitals) < 3 or capitals != letters:
+            continue
+        inner_capital = any(a.islower() and b.isupper() for a, b in itertools.pairwise(phrase))
+        if inner_capital and _is_prose(prose, *m.span(2)):
+            yield m.span(2)
 
 
 def link_text_spans(prose: str, start: int, end: int) -> list[Span]:
