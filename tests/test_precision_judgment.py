@@ -412,3 +412,20 @@ def test_a_names_spelt_out_expansion_keeps_its_authors_capitals() -> None:
     assert flagged(text, "variant") == []
     # An ordinary expansion is the writer's words: a slip in it is flagged.
     assert flagged("DPO (Direct Preference Optimization) beats Lora here.\n", "variant") == ["Lora"]
+
+
+def test_the_glossary_spelling_outvoted_by_prose_and_code_is_no_target() -> None:
+    # litgpt's finetune/*.py: two docstring "finetuning", its code's `finetuning` helpers,
+    # one comment "fine-tuning".
+    text = (
+        "def setup(checkpoint_dir):\n"
+        '    """Load the checkpoint for finetuning.\n\n'
+        '    precision: the precision to use for finetuning.\n    """\n'
+        "    report = create_finetuning_report()\n"
+        "    # the minimum length during fine-tuning\n"
+    )
+    assert run(text, "inconsistent", DocumentKind.PYTHON) == []
+    # Without the code's word, the glossary's spelling is still the target.
+    text = text.replace("create_finetuning_report", "create_report")
+    found = run(text, "inconsistent", DocumentKind.PYTHON)
+    assert [replacement(f) for f in found] == ["fine-tuning", "fine-tuning"]

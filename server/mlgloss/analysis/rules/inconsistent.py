@@ -46,6 +46,7 @@ import weakref
 from collections.abc import Iterator, Mapping
 
 from mlgloss.analysis.compound_position import attributive, in_its_place
+from mlgloss.analysis.document import MASK
 from mlgloss.analysis.findings import Finding, Severity
 from mlgloss.analysis.phrasal_verbs import verb_use
 from mlgloss.analysis.rule_metadata import metadata
@@ -202,6 +203,29 @@ def _camel_case_name(occurrence: Occurrence) -> bool:
     return form == form.lower() and _INNER_CAPITAL.search(occurrence.surface) is not None
 
 
+def _outvoted_with_the_code(
+    ctx: RuleContext, groups: dict[str, list[Occurrence]], glossary_key: str
+) -> bool:
+    """Whether the glossary's spelling, the target by default, is the document's rarer one
+    while its commoner one is solid and written in the document's own code too: litgpt's
+    `finetune/lora.py` docstrings say "finetuning" twice, its code
+    `create_finetuning_performance_report`, and one comment "fine-tuning". The project's
+    spelling is the code's; telling the prose to turn against it is no call to make from one
+    document. (The same word only: "finetune" in code says nothing of how the prose writes
+    "finetuned".)"""
+    ours = len(groups[glossary_key])
+    key, uses = max(
+        ((k, v) for k, v in groups.items() if k != glossary_key), key=lambda item: len(item[1])
+    )
+    if len(uses) <= ours or not key.isalpha():
+        return False
+    text, prose = ctx.text, ctx.extraction.prose
+    for m in re.finditer(rf"(?<![^\W\d_]){re.escape(key)}", text, re.IGNORECASE):
+        if prose[m.start()] == MASK:
+            return True
+    return False
+
+
 def _written_like(ctx: RuleContext, occurrence: Occurrence, target: str) -> str | None:
     """``target`` with the occurrence's plural and the capitals the context explains, or None
     when the writer's capitals are a choice no admitted spelling keeps."""
@@ -298,6 +322,8 @@ def document_findings(
         leans = leanings.get(entry_id)
         dominant_key = _dominant(entry, groups, leans)
         preferred = dominant_key == _glossary_key(entry)
+        if preferred and _outvoted_with_the_code(ctx, groups, dominant_key):
+            continue
         target = entry.term if preferred else groups[dominant_key][0].form.text
         count = len(groups[dominant_key])
         times = "once" if count == 1 else f"{count} times"
