@@ -154,6 +154,17 @@ def test_no_english_expansion_in_a_cjk_sentence() -> None:
 def test_an_expansion_in_the_same_sentence_is_nearby() -> None:
     text = "We train with DPO, or direct preference optimization, on pairs.\n"
     assert run(text, "acronym-expansion") == []
+    # OpenRLHF's README: the expansion closes a long sentence.
+    text = (
+        "OpenRLHF is the first high-performance, production-ready open-source RLHF framework "
+        "that combines a Ray and vLLM distributed architecture with a unified agent-based "
+        "design paradigm for scalable and extensible reinforcement learning from human "
+        "feedback.\n"
+    )
+    assert run(text, "acronym-expansion") == []
+    # In the next sentence it is too late.
+    text = "We align with RLHF. Reinforcement learning from human feedback needs labels.\n"
+    assert len(run(text, "acronym-expansion")) == 1
 
 
 def test_case_at_a_sentence_start() -> None:

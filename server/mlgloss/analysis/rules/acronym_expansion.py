@@ -122,7 +122,10 @@ def _expansion_for(entry: Entry, occurrence: Occurrence) -> str:
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
-_NEARBY = 80  # code points: how far after the acronym its expansion still explains it
+# Code points: how far after the acronym its expansion still explains it, if the sentence
+# goes on that long (OpenRLHF's "open-source RLHF framework that combines ... for scalable and
+# extensible reinforcement learning from human feedback": 190 code points, one sentence).
+_NEARBY = 300
 
 
 def _expanded_nearby(prose: str, occurrence: Occurrence, expansions: list[Occurrence]) -> bool:
