@@ -249,7 +249,8 @@ def _the_documents_solid_name(
     """A solid CamelCase name (:func:`is_solid_name`) that the document names a thing with:
     followed by "class", "task", "dataset" and the like, or written at least 3 times and the
     hyphenated term never (the document's deliberate name, as a course names the technique
-    after the library task it teaches). A single "SelfInstruct" stays a variant (unsafe)."""
+    after the library task it teaches), or linked to the section it heads. A single
+    "SelfInstruct" stays a variant (unsafe)."""
     surface = occurrence.surface
     if not is_solid_name(surface, replacement):
         return False
@@ -261,8 +262,17 @@ def _the_documents_solid_name(
         same = [o for o in ctx.occurrences if o.entry is entry]
         written = sum(o.surface == surface for o in same)
         admitted = any(not o.form.status.flagged for o in same)
-        known = seen[surface] = written >= _SOLID_NAME_USES and not admitted
+        known = seen[surface] = (
+            written >= _SOLID_NAME_USES and not admitted
+        ) or _links_to_its_section(ctx.text, surface)
     return known
+
+
+def _links_to_its_section(text: str, name: str) -> bool:
+    """Whether the document links to a section headed by the name itself
+    (``[EvolInstruct](./instruction_datasets.md#evolinstruct)``): it is the name of the thing
+    that section documents, here and wherever else the document writes it."""
+    return f"#{name.lower()})" in text
 
 
 def _in_code_of(ctx: RuleContext, surface: str, seen: dict[str, bool]) -> bool:
