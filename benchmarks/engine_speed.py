@@ -4,7 +4,8 @@ One core, per document kind, over the corpus (default ``../shared/corpus``); CPU
 of three runs. Loading the glossary (and the misspelling rule's word list) is timed
 separately and excluded from the MB/s, as the language server and ``mlgloss check`` pay it
 once per process. Run: ``PYTHONPATH=server python benchmarks/engine_speed.py [corpus-dir]``;
-``--profile KIND`` prints a cProfile of one pass over that kind instead, and ``--stages KIND``
+``--profile KIND`` prints a cProfile of one pass over that kind instead (its first 30 rows, or
+``MLGLOSS_PROFILE_ROWS``), and ``--stages KIND``
 the CPU time of each stage over that kind (extraction, the term index, each rule, the rest of
 ``run_rules``), best of three.
 """
@@ -12,6 +13,7 @@ the CPU time of each stage over that kind (extraction, the term index, each rule
 from __future__ import annotations
 
 import cProfile
+import os
 import pstats
 import sys
 import time
@@ -112,7 +114,9 @@ def main(argv: list[str]) -> int:
         profiler.enable()
         _one_pass(profile, by_kind[profile], glossary)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(
+            int(os.environ.get("MLGLOSS_PROFILE_ROWS", "30"))
+        )
         return 0
 
     print(f"{'kind':<10} {'files':>6} {'MB':>7} {'findings':>9} {'CPU s':>7} {'MB/s':>7}")

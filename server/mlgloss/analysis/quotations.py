@@ -22,7 +22,6 @@ whether a term's whole use is one (``lm-evaluation-harness``).
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 
@@ -212,11 +211,9 @@ def line_quotation_spans(
     return spans
 
 
-# "LyCORIS (Lora beYond Conventional methods, Other Rank adaptation Implementations for
-# Stable diffusion)": a name, perhaps as link text, then a parenthesis.
-_NAME_THEN_PARENTHESIS = re.compile(
-    r"([^\W\d_][\w-]{1,30})\]?(?:\([^()\s]*\))?[ \t]*\(([^()\n]{5,300})\)"
-)
+# The name before a parenthesis, perhaps as link text: "LyCORIS (…)", "[LyCORIS](url) (…)".
+_NAME_BEFORE = re.compile(r"([^\W\d_][\w-]{1,30})\]?(?:\([^()\s]*\))?[ \t]*$")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 
 
 def _spelt_out_names(text: str, prose: str, start: int, end: int) -> Iterator[Span]:
@@ -225,15 +222,23 @@ def _spelt_out_names(text: str, prose: str, start: int, end: int) -> Iterator[Sp
     Stable diffusion" for LyCORIS): its casing is the name's, not a slip. Told from an
     ordinary expansion ("DPO (Direct Preference Optimization)", "GDPO (Generalized DPO)") by
     a capital after a small letter inside a word ("beYond")."""
-    for m in _NAME_THEN_PARENTHESIS.finditer(text, start, end):
-        phrase = m.group(2)
-        capitals = [c for c in phrase if c.isupper()]
-        letters = [c.upper() for c in m.group(1) if c.isalpha()]
-        if len(capitals) < 3 or capitals != letters:
-            continue
-        inner_capital = any(a.islower() and b.isupper() for a, b in itertools.pairwise(phrase))
-        if inner_capital and _is_prose(prose, *m.span(2)):
-            yield m.span(2)
+    opening = text.find("(", start, end)
+    while opening != -1:
+        closing = text.find(")", opening + 1, end)
+        if closing == -1:
+            return
+        phrase = text[opening + 1 : closing]
+        if "(" not in phrase and len(phrase) >= 5 and _INNER_CAPITAL.search(phrase):
+            capitals = [c for c in phrase if c.isupper()]
+            name = _NAME_BEFORE.search(text, max(start, opening - 300), opening)
+            if (
+                name is not None
+                and len(capitals) >= 3
+                and capitals == [c.upper() for c in name.group(1) if c.isalpha()]
+                and _is_prose(prose, opening + 1, closing)
+            ):
+                yield opening + 1, closing
+        opening = text.find("(", opening + 1, end)
 
 
 def link_text_spans(prose: str, start: int, end: int) -> list[Span]:

@@ -1,7 +1,8 @@
 """Extractors: one per file kind, each finding the prose of a document.
 
-Whatever the kind, copyright and licence text (:mod:`legal`) and the words of lists of
-values that hold an identifier (:func:`masking.value_list_spans`) are masked in the result.
+Whatever the kind, copyright and licence text (:mod:`legal`), the words of lists of values
+that hold an identifier (:func:`masking.value_list_spans`) and bullet lists of bare
+lower-case words (:func:`masking.bare_word_list_spans`) are masked in the result.
 
 Each extractor's module is imported the first time a document of its kind is read, so a
 run over Markdown alone never pays for the Python tokenizer, the JSON decoder or the
@@ -16,7 +17,11 @@ from dataclasses import replace
 from mlgloss.analysis.document import DocumentKind, Extraction
 from mlgloss.analysis.extract.errors import ExtractionError
 from mlgloss.analysis.extract.legal import legal_spans
-from mlgloss.analysis.extract.masking import apply_masks_taking, value_list_spans
+from mlgloss.analysis.extract.masking import (
+    apply_masks_taking,
+    bare_word_list_spans,
+    value_list_spans,
+)
 
 __all__ = ["ExtractionError", "extract"]
 
@@ -61,6 +66,7 @@ def extract(text: str, kind: DocumentKind) -> Extraction:
     extraction = extractor(text)
     masks = legal_spans(text, extraction.prose)
     masks.extend(value_list_spans(extraction.prose))
+    masks.extend(bare_word_list_spans(extraction.prose))
     if not masks:
         return extraction
     # The extractor's prose is let go before the masked one is joined: one full copy of a

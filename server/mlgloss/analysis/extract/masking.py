@@ -243,6 +243,31 @@ def value_list_spans(prose: str) -> list[Span]:
     return spans
 
 
+# A bullet list of bare lower-case words, one an item, three items or more: DeepSpeed's list
+# of supported model types ("- bert", "- gpt2", "- opt"). Each item is a value, not prose.
+_BARE_WORD_ITEM = re.compile(r"\n[ \t]*[-*+][ \t]+([a-z][a-z0-9._-]*)[ \t]*(?=\r?\n|\Z)")
+_BARE_WORD_ITEMS_MIN = 3
+
+
+def bare_word_list_spans(prose: str) -> list[Span]:
+    """The words of bullet lists whose every item is one lower-case word (three items or
+    more): a list of values (model types, packages, options), not the writer's sentences.
+    (The first line of a document is no list item: a list starts after a line break.)"""
+    spans: list[Span] = []
+    run: list[Span] = []
+    end = -1
+    for item in _BARE_WORD_ITEM.finditer(prose):
+        if item.start() != end:  # the previous item's line break is this item's start
+            if len(run) >= _BARE_WORD_ITEMS_MIN:
+                spans.extend(run)
+            run = []
+        run.append(item.span(1))
+        end = item.end() if prose.startswith("\n", item.end()) else item.end() + 1
+    if len(run) >= _BARE_WORD_ITEMS_MIN:
+        spans.extend(run)
+    return spans
+
+
 def _list_anchors(prose: str) -> list[int]:
     """Offsets where a masked item meets a comma ("\x00," or ", \x00"), in order: the
     only places a list of values holding an identifier can be (str.find is much faster
