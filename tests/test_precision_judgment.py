@@ -453,3 +453,9 @@ def test_a_bullet_list_of_bare_lower_case_words_is_a_list_of_values() -> None:
     # Two items, or an item that is a sentence, are the writer's.
     assert flagged("- bert\n- gpt2\n", "variant") == ["bert", "gpt2"]
     assert flagged("- gpt2 is small\n- bert\n- opt\n", "variant") == ["gpt2", "bert"]
+
+
+def test_fsdpv2_is_torch_xlas_name_not_a_misspelt_fsdp2() -> None:
+    # accelerate's examples: "thanks to accelerate and FSDPv2, using transformers and Torch XLA".
+    assert flagged("It trains with FSDPv2 on Torch XLA.\n", "variant") == []
+    assert flagged("It trains with Fsdp2 on GPUs.\n", "variant") == ["Fsdp2"]
