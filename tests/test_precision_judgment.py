@@ -459,3 +459,16 @@ def test_fsdpv2_is_torch_xlas_name_not_a_misspelt_fsdp2() -> None:
     # accelerate's examples: "thanks to accelerate and FSDPv2, using transformers and Torch XLA".
     assert flagged("It trains with FSDPv2 on Torch XLA.\n", "variant") == []
     assert flagged("It trains with Fsdp2 on GPUs.\n", "variant") == ["Fsdp2"]
+
+
+def test_a_contents_entry_repeats_its_heading() -> None:
+    # DeepSpeed's flops profiler README, open-r1's README: the entry is the heading's text.
+    contents = (
+        "- [Example: Bert](#example-bert)\n"
+        "6. [Reproducing Deepseek's evaluation results]"
+        "(#reproducing-deepseeks-evaluation-results)\n\n"
+    )
+    text = contents + "## Example: Bert\n\nText.\n\n## Reproducing Deepseek's results\n"
+    assert [f for f in run(text, "variant") if f.start < len(contents)] == []
+    # A link to a heading under other words is the writer's: "Pytorch" is flagged there.
+    assert flagged("See [how Pytorch does it](#example-bert).\n", "variant") == ["Pytorch"]

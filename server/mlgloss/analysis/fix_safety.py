@@ -26,14 +26,7 @@ from dataclasses import replace
 
 from mlgloss.analysis.document import DocumentKind, Extraction
 from mlgloss.analysis.findings import Finding, Fix, TextEdit
-from mlgloss.analysis.quotations import SMALL_WORDS_TEXT
-
-_ANCHOR_DROPPED = re.compile(r"[^\w\- ]")
-
-
-def anchor(heading: str) -> str:
-    """The anchor GitHub and most Markdown renderers give a heading's text."""
-    return _ANCHOR_DROPPED.sub("", heading.strip().lower()).replace(" ", "-")
+from mlgloss.analysis.quotations import SMALL_WORDS_TEXT, anchor
 
 
 def with_place_safety(

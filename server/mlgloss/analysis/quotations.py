@@ -345,12 +345,23 @@ def _is_change_link(url: str) -> bool:
     return len(path) >= 4 and path[2] in _CHANGE_KINDS
 
 
+_ANCHOR_DROPPED = re.compile(r"[^\w\- ]")
+
+
+def anchor(heading: str) -> str:
+    """The anchor GitHub and most Markdown renderers give a heading's text."""
+    return _ANCHOR_DROPPED.sub("", heading.strip().lower()).replace(" ", "-")
+
+
 def _markdown_links(text: str, prose: str, pos: int, endpos: int) -> Iterator[Span]:
     for m in _MARKDOWN_LINK.finditer(text, pos, endpos):
         start, end = m.span(2)
         if not _is_prose(prose, start, end):
             continue
         url = m.group(3)
+        if url.startswith("#") and not m.group(1) and anchor(m.group(2)) == url[1:].lower():
+            yield start, end  # "[Example: Bert](#example-bert)": a contents entry, the heading's
+            continue
         if not url.startswith(("http://", "https://")):
             continue  # a link inside the project, an anchor: the writer's own text
         if m.group(1):  # an image: its alt text is quoted when the image is a badge
