@@ -273,40 +273,38 @@ def _is_prose(prose: str, start: int, end: int) -> bool:
     return start < end and prose[start] != MASK and MASK not in prose[start : min(end, start + 8)]
 
 
-def is_title_destination(url: str) -> bool:
-    """True for a link to a paper, a post or a repository (not to documentation)."""
+_PAPER_OR_POST = "paper or post"
+_REPOSITORY = "repository"
+
+
+def _destination(url: str) -> str | None:
+    """What a link points to when its text may be a title: a paper or a post
+    (:data:`_PAPER_OR_POST`), a repository (:data:`_REPOSITORY`), else None (documentation,
+    a page of a site)."""
     m = _HTTP_URL.match(url)
     if m is None:
-        return False
+        return None
     host = m.group(1).lower().removeprefix("www.")
     path = [p for p in m.group(2).split("/") if p]
-    if _paper_or_post(url, host, path):
-        return True
-    if host in ("huggingface.co", "hf.co"):
-        return bool(path) and path[0] not in _HF_NOT_REPOSITORY
-    return _host_in(host, _REPOSITORY_HOSTS) and len(path) >= 2
-
-
-def _paper_or_post(url: str, host: str, path: list[str]) -> bool:
     if url.lower().endswith(".pdf") or _host_in(host, _PAPER_HOSTS):
-        return True
-    return _host_in(host, _POST_HOSTS) or host.startswith("blog.") or "blog" in path[:2]
+        return _PAPER_OR_POST
+    if _host_in(host, _POST_HOSTS) or host.startswith("blog.") or "blog" in path[:2]:
+        return _PAPER_OR_POST
+    if host in ("huggingface.co", "hf.co"):
+        return _REPOSITORY if path and path[0] not in _HF_NOT_REPOSITORY else None
+    return _REPOSITORY if _host_in(host, _REPOSITORY_HOSTS) and len(path) >= 2 else None
+
+
+def is_title_destination(url: str) -> bool:
+    """True for a link to a paper, a post or a repository (not to documentation)."""
+    return _destination(url) is not None
 
 
 # A paper's or a post's title in sentence case: "Safetensors audited as really safe and
 # becoming the default", "Fine-tune a Mistral-7b model with Direct Preference Optimization".
+# (A repository's or a page's link text of that length is as often the writer's own
+# description.)
 _SENTENCE_TITLE_WORDS = 4
-
-
-def _sentence_case_title(label: str, url: str) -> bool:
-    """A link to a paper or a post whose text is a title written in sentence case: four
-    significant words or more, opening with a capital. (A repository's or a page's link
-    text of that length is as often the writer's own description.)"""
-    m = _HTTP_URL.match(url)
-    if m is None or not label[:1].isupper() or _title_words(label) < _SENTENCE_TITLE_WORDS:
-        return False
-    host = m.group(1).lower().removeprefix("www.")
-    return _paper_or_post(url, host, [p for p in m.group(2).split("/") if p])
 
 
 def _host_in(host: str, hosts: tuple[str, ...]) -> bool:
@@ -315,14 +313,21 @@ def _host_in(host: str, hosts: tuple[str, ...]) -> bool:
 
 def _title_link(label: str, url: str) -> bool:
     """A link whose text is the title of the paper, post or repository it points to: two
-    words or more written as a title, or the repository's own name (``[char-rnn](…/char-rnn)``).
-    A single word naming something else (``found on [HuggingFace](…)``) is the writer's."""
-    if not is_title_destination(url):
+    words or more written as a title (for a paper or a post, in sentence case too when four
+    or more), or the repository's own name (``[char-rnn](…/char-rnn)``). A single word naming
+    something else (``found on [HuggingFace](…)``) is the writer's."""
+    destination = _destination(url)
+    if destination is None:
         return False
     if _is_change_link(url):
         return True  # "[Fix lora bug #123](…/pull/123)": the PR's or issue's own title
-    if _title_words(label) >= 2:
-        return looks_like_title(label) or _sentence_case_title(label, url)
+    words = _title_words(label)
+    if words >= 2:
+        if looks_like_title(label):
+            return True
+        return (  # a paper's or a post's title in sentence case
+            destination == _PAPER_OR_POST and words >= _SENTENCE_TITLE_WORDS and label[:1].isupper()
+        )
     name = _NOT_NAME_CHARS.sub("", label).lower()
     m = _HTTP_URL.match(url)
     path = m.group(2) if m else ""

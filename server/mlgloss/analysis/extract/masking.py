@@ -245,7 +245,7 @@ def value_list_spans(prose: str) -> list[Span]:
 
 # A bullet list of bare lower-case words, one an item, three items or more: DeepSpeed's list
 # of supported model types ("- bert", "- gpt2", "- opt"). Each item is a value, not prose.
-_BARE_WORD_ITEM = re.compile(r"\n[ \t]*[-*+][ \t]+([a-z][a-z0-9._-]*)[ \t]*(?=\r?\n|\Z)")
+_BARE_WORD_ITEM = re.compile(r"\n[ \t]*[-*+][ \t]+([a-z][a-z0-9._-]*)[ \t]*\r?(?=\n|\Z)")
 _BARE_WORD_ITEMS_MIN = 3
 
 
@@ -257,12 +257,12 @@ def bare_word_list_spans(prose: str) -> list[Span]:
     run: list[Span] = []
     end = -1
     for item in _BARE_WORD_ITEM.finditer(prose):
-        if item.start() != end:  # the previous item's line break is this item's start
+        if item.start() != end:  # not the line after the previous item: a new list
             if len(run) >= _BARE_WORD_ITEMS_MIN:
                 spans.extend(run)
             run = []
         run.append(item.span(1))
-        end = item.end() if prose.startswith("\n", item.end()) else item.end() + 1
+        end = item.end()
     if len(run) >= _BARE_WORD_ITEMS_MIN:
         spans.extend(run)
     return spans
