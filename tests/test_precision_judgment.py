@@ -122,9 +122,20 @@ def test_a_name_before_a_version_the_glossary_writes_as_its_own_name_is_unsafe()
     # names.yaml writes FlashAttention-2 and LLaMA-3 / Llama 3 as names of their own.
     finding = _one("Use Flash Attention 2.0 for speed.\n", "variant", "Flash Attention")
     assert replacement(finding) == "FlashAttention" and not _safe(finding)
-    finding = _one("We fine-tune LlaMA-3 models.\n", "variant", "LlaMA")
-    assert not _safe(finding)
     assert _safe(_one("Use Flash Attention for speed.\n", "variant", "Flash Attention"))
+
+
+def test_a_miscased_name_with_its_version_is_the_versioned_name() -> None:
+    # "LlaMA-3" names Llama 3: recasing only "LlaMA" would write LLaMA-3, another model's
+    # name. The finding covers the version and writes the versioned entry's casing, unsafe.
+    finding = _one("We fine-tune LlaMA-3 models.\n", "variant", "LlaMA-3")
+    assert replacement(finding) == "Llama-3" and not _safe(finding)
+    assert finding.entry_id == "llama-3"
+    finding = _one("We fine-tune LlaMA 3 models.\n", "variant", "LlaMA 3")
+    assert replacement(finding) == "Llama 3"
+    # Without a version it is the first LLaMA, safely recased.
+    finding = _one("We fine-tune LlaMA models.\n", "variant", "LlaMA")
+    assert replacement(finding) == "LLaMA" and _safe(finding)
 
 
 def test_a_camel_case_class_name_is_the_projects_or_unsafe() -> None:

@@ -261,6 +261,10 @@ class Glossary:
             entry = self._by_letters.get(_letters(text))
         return entry
 
+    def forms_folded(self, text: str) -> list[tuple[Entry, Form]]:
+        """Every (entry, form) whose form is ``text`` case-folded, in any status."""
+        return list(self._by_form.get(" ".join(text.split()).casefold(), ()))
+
     def lookup_all(self, text: str) -> list[Entry]:
         """Every entry that has ``text`` as a form, case-folded."""
         seen: dict[str, Entry] = {}

@@ -212,6 +212,39 @@ def _versioned_names(glossary: Glossary) -> frozenset[str]:
     return found
 
 
+_VERSION_TAIL = re.compile(r"[ \t-]?\d+(?:\.\d+)?(?![\w-])")
+
+
+def versioned_name(ctx: RuleContext, occurrence: Occurrence) -> tuple[int, Entry, str] | None:
+    """The versioned name a flagged spelling begins when the glossary knows the name with its
+    version, in another casing than the one written ("LlaMA-3": Llama 3, not LLaMA): its end,
+    its entry, and its admitted spelling in the entry's casing ("Llama-3"). Fixing only the
+    base name ("LLaMA-3") would write another model's name."""
+    tail = _VERSION_TAIL.match(ctx.extraction.prose, occurrence.end)
+    if tail is None:
+        return None
+    written = ctx.text[occurrence.start : tail.end()]
+    claims = [
+        (entry, form)
+        for entry, form in ctx.glossary.forms_folded(written)
+        if entry.id != occurrence.entry.id and entry.case is CaseRule.SENSITIVE
+    ]
+    admitted = [(entry, form) for entry, form in claims if not form.status.flagged]
+    if not admitted or any(form.text == written for _, form in claims):
+        return None
+    entry = admitted[0][0]
+    preferred = ctx.preferred_text(entry)
+    spelling = next(
+        (f.text for e, f in admitted if e is entry and _letters_cased(f.text) == _letters_cased(preferred)),
+        admitted[0][1].text,
+    )
+    return tail.end(), entry, spelling
+
+
+def _letters_cased(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
+
+
 def is_class_like(surface: str, replacement: str | None = None) -> bool:
     """A CamelCase name written like a class ("UNet", "SelfInstruct", "BitsAndBytes"); with
     ``replacement``, one whose fix would put a hyphen between its parts (U-Net,
@@ -463,6 +496,10 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if form.reason is FormReason.CASING and _capital_allowed(ctx, occurrence, preferred):
             continue
+        versioned = None if by_project else versioned_name(ctx, occurrence)
+        if versioned is not None:
+            yield _versioned_finding(ctx, occurrence, *versioned)
+            continue
         written, safe = spelling_and_safety(ctx, occurrence, preferred, by_project)
         sensitive = entry.case is CaseRule.SENSITIVE
         replacement = match_case(occurrence.with_plural(written), occurrence.surface, sensitive)
@@ -485,6 +522,24 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             entry_id=entry.id,
             safe=safe,
         )
+
+
+def _versioned_finding(
+    ctx: RuleContext, occurrence: Occurrence, end: int, entry: Entry, spelling: str
+) -> Finding:
+    """The finding for a versioned name miscased (:func:`versioned_name`): over the whole
+    name, unsafe (the writer's reading of which model is meant is inferred)."""
+    shown = " ".join(ctx.text[occurrence.start : end].split())
+    return replacement_finding(
+        CODE,
+        ctx.severity(CODE, Severity.WARNING),
+        occurrence.start,
+        end,
+        f"Write '{spelling}' instead of '{shown}' (casing)",
+        spelling,
+        entry_id=entry.id,
+        safe=False,
+    )
 
 
 RULE = Rule(metadata(CODE), check)
