@@ -234,8 +234,9 @@ def versioned_name(ctx: RuleContext, occurrence: Occurrence) -> tuple[int, Entry
         return None
     entry = admitted[0][0]
     preferred = ctx.preferred_text(entry)
+    cased = _letters_cased(preferred)
     spelling = next(
-        (f.text for e, f in admitted if e is entry and _letters_cased(f.text) == _letters_cased(preferred)),
+        (f.text for e, f in admitted if e is entry and _letters_cased(f.text) == cased),
         admitted[0][1].text,
     )
     return tail.end(), entry, spelling
