@@ -69,13 +69,18 @@ def test_deleting_an_unused_directive_is_safe() -> None:
 
 
 def test_inconsistent_fix_is_safe_only_towards_the_glossary_spelling() -> None:
-    preferred = only("We use pre-training, then pretraining, and pretraining.", "inconsistent")
+    text = "We use pre-training, then pretraining, pretraining and pretraining."
+    preferred = only(text, "inconsistent")
     assert first_fix(preferred).safe  # "pretraining" is the glossary's preferred spelling
-    # One use of each: the glossary's spelling is still the target, but on a tie which one the
-    # project writes is a reviewer's call.
+    # One use of each, or two against one: the glossary's spelling is still the target, but
+    # without a clear lead (3 uses, twice as many) which one the project writes is a
+    # reviewer's call.
     tie = only("We use pre-training, then pretraining.", "inconsistent")
     assert first_fix(tie).edits[0].new_text == "pretraining"
     assert not first_fix(tie).safe
+    two_to_one = only("We use pre-training, then pretraining and pretraining.", "inconsistent")
+    assert first_fix(two_to_one).edits[0].new_text == "pretraining"
+    assert not first_fix(two_to_one).safe
     # Neither "finetuning" nor "fine tuning" is the glossary's: the majority is a guess.
     text = "We use finetuning, finetuning and then fine tuning."
     majority = only(text, "inconsistent")

@@ -89,6 +89,9 @@ def test_the_glossary_spelling_wins_over_a_majority() -> None:
     assert all(f.fix is not None and not f.fix.safe for f in found)
     text = "We use pretraining. After pretraining, evaluate. Pre-training is costly."
     (finding,) = run(text, "inconsistent")
+    assert finding.fix is not None and not finding.fix.safe  # two to one: no clear lead
+    text = "We use pretraining. After pretraining, evaluate pretraining. Pre-training is costly."
+    (finding,) = run(text, "inconsistent")
     assert finding.fix is not None and finding.fix.safe
 
 

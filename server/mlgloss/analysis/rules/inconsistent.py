@@ -259,13 +259,17 @@ def _title_case(text: str) -> str:
 def fix_is_safe(
     preferred: bool, target_uses: int, flagged_uses: int, surface: str, target: str
 ) -> bool:
-    """Safe only towards the glossary's spelling, and only where the document writes that
-    spelling more often than the flagged one: on a tie (a config's one "finetuning" in a
-    header shared by a hundred configs against one "fine-tuning") or against the document's
-    more frequent spelling (a product's own "DeepSpeed-Chat"), rewriting it is a choice a
-    reviewer has to read. Nor is respelling a class-like CamelCase name (diffusers' "UNet")
-    one to accept unread."""
-    return preferred and target_uses > flagged_uses and not is_class_like(surface, target)
+    """Safe only towards the glossary's spelling, and only where the document (or the
+    repository) writes that spelling clearly more than the flagged one: at least
+    :data:`_HOUSE_MIN_USES` times and :data:`_HOUSE_RATIO` times as often, the margin of a
+    house spelling. Below it, on a tie (a config's one "finetuning" in a header shared by a
+    hundred configs against one "fine-tuning"), at two against one (litgpt's "finetuning"
+    beside two "fine-tuning" in a module whose repository writes "finetuning" 126 times) or
+    against the more frequent spelling (a product's own "DeepSpeed-Chat"), rewriting it is
+    a choice a reviewer has to read. Nor is respelling a class-like CamelCase name
+    (diffusers' "UNet") one to accept unread."""
+    clear_lead = target_uses >= max(_HOUSE_MIN_USES, _HOUSE_RATIO * flagged_uses)
+    return preferred and clear_lead and not is_class_like(surface, target)
 
 
 def spelling_finding(
