@@ -109,6 +109,24 @@ def test_a_prefixed_english_word_is_no_misspelling() -> None:
     assert flagged("These parametes are relevant for training.\n", "misspelling") == ["parametes"]
 
 
+def test_a_word_one_edit_from_an_english_word_is_not_a_farther_terms_misspelling() -> None:
+    # "compliation" is "compilation" misspelt (one swap), not "completion" (two edits); nor
+    # is "composible" (one letter from "composable") a misspelt "composite".
+    assert flagged("Wait for the compliation to finish.\n", "misspelling") == []
+    assert flagged("A composible framework for training.\n", "misspelling") == []
+    # A term one edit away is still flagged.
+    assert flagged("The transfomer layers are frozen.\n", "misspelling") == ["transfomer"]
+
+
+def test_two_english_words_written_solid_are_no_misspelling() -> None:
+    # "datasheets" (data + sheets) is a compound, not "datasets" two edits away.
+    assert flagged("Model datasheets describe each checkpoint.\n", "misspelling") == []
+    # A suffix is no word of a compound: "Scalarable" is still "Scalable" misspelt.
+    assert flagged("Intel Xeon Scalarable processors run it.\n", "misspelling") == [
+        "Scalarable"
+    ]
+
+
 # --- safe fixes that were wrong -----------------------------------------------------------
 
 

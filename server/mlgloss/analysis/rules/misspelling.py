@@ -15,7 +15,9 @@ A word is a candidate only when all of these hold:
 and then it must lie within one edit (two for words of ten letters or more, transpositions
 counting as one) of a glossary word of six letters or more starting with the same letter,
 where the difference is not an inflection (``quantizing``/``quantize``) or a British
-spelling (``tokeniser``/``tokenizer``). Words under nine letters may only miss a letter,
+spelling (``tokeniser``/``tokenizer``); a glossary word two edits away is no target for a
+word one edit from an English word ("compliation": "compilation") or made of two English
+words ("datasheets"). Words under nine letters may only miss a letter,
 gain one or swap two: a changed letter in a short word makes another word as often as a
 typo (``muxing``/``mixing``, ``quantile``/``quantize``). Look-ups are cached per word and
 glossary.
@@ -43,7 +45,7 @@ from mlgloss.ascii_words import (
 from mlgloss.ascii_words import (
     distinct_tokens as _tokens,
 )
-from mlgloss.english import long_words
+from mlgloss.english import is_english_word, long_words
 from mlgloss.glossary.derived_tables import derived_table
 from mlgloss.glossary.lookup import Glossary
 
@@ -250,11 +252,45 @@ def _suggestions(word: str, vocabulary: _Vocabulary) -> tuple[str, ...]:
                 or sorted(word) == sorted(target)
             )
         ]
-        if hits:
+        if hits and not (hits[0][0] > 1 and (_english_neighbour(word) or _compound(word))):
             best = hits[0][0]
             found = tuple(target for distance, target in hits if distance == best)
     vocabulary.verdicts[word] = found
     return found
+
+
+_COMPOUND_PART = 4  # letters each word of a closed compound keeps ("data" + "sheets")
+# Words that end English words as suffixes do: "scalar" + "able" is no compound.
+_SUFFIX_WORDS = frozenset(["able", "ably", "ible", "less", "ness", "ment", "ship", "wise", "ward"])
+
+
+def _compound(word: str) -> bool:
+    """Two English words written solid ("datasheets"): a compound the word list lacks, not
+    a misspelling of the glossary word two edits away that it resembles ("datasets")."""
+    return any(
+        word[i:] not in _SUFFIX_WORDS and is_english_word(word[:i]) and is_english_word(word[i:])
+        for i in range(_COMPOUND_PART, len(word) - _COMPOUND_PART + 1)
+    )
+
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _english_neighbour(word: str) -> bool:
+    """Whether an English word lies one edit from ``word`` (a letter lost, added, changed or
+    two swapped): then a glossary word two edits away is not what the writer meant
+    ("compliation" is "compilation" misspelt, not "completion")."""
+    english = english_words()
+    for i in range(len(word) + 1):
+        head, tail = word[:i], word[i:]
+        if tail and head + tail[1:] in english:
+            return True
+        if len(tail) > 1 and head + tail[1] + tail[0] + tail[2:] in english:
+            return True
+        for c in _ALPHABET:
+            if head + c + tail in english or (tail and head + c + tail[1:] in english):
+                return True
+    return False
 
 
 def _written_like(target: str, surface: str) -> str:
