@@ -45,15 +45,15 @@ def test_two_insertions_at_one_place_keep_only_one() -> None:
 
 
 def test_fixes_of_the_rules_on_a_document() -> None:
-    text = "DPO is simple. We use Lora, finetuning, then fine-tuning, fine-tuning and fine-tuning.\n"
+    text = "DPO is simple. We use Lora, finetuning, fine-tuning, fine-tuning and fine-tuning.\n"
     # The casing of LoRA and the glossary's spelling of fine-tuning (written three times to
     # one) are safe; the expansion of DPO rewrites a sentence: applied only when unsafe fixes
     # are asked for.
     assert apply_fixes(text, run(text)) == (
-        "DPO is simple. We use LoRA, fine-tuning, then fine-tuning, fine-tuning and fine-tuning.\n"
+        "DPO is simple. We use LoRA, fine-tuning, fine-tuning, fine-tuning and fine-tuning.\n"
     )
     assert apply_fixes(text, run(text), unsafe=True) == (
-        "Direct Preference Optimization (DPO) is simple. We use LoRA, fine-tuning, then "
+        "Direct Preference Optimization (DPO) is simple. We use LoRA, fine-tuning, "
         "fine-tuning, fine-tuning and fine-tuning.\n"
     )
 
