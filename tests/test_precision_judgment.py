@@ -122,9 +122,7 @@ def test_two_english_words_written_solid_are_no_misspelling() -> None:
     # "datasheets" (data + sheets) is a compound, not "datasets" two edits away.
     assert flagged("Model datasheets describe each checkpoint.\n", "misspelling") == []
     # A suffix is no word of a compound: "Scalarable" is still "Scalable" misspelt.
-    assert flagged("Intel Xeon Scalarable processors run it.\n", "misspelling") == [
-        "Scalarable"
-    ]
+    assert flagged("Intel Xeon Scalarable processors run it.\n", "misspelling") == ["Scalarable"]
 
 
 # --- safe fixes that were wrong -----------------------------------------------------------
