@@ -503,3 +503,35 @@ def test_a_contents_entry_repeats_its_heading() -> None:
     assert [f for f in run(text, "variant") if f.start < len(contents)] == []
     # A link to a heading under other words is the writer's: "Pytorch" is flagged there.
     assert flagged("See [how Pytorch does it](#example-bert).\n", "variant") == ["Pytorch"]
+
+
+# --- a paper's card: the pasted abstract is the paper's words ----------------------------
+
+
+def test_the_text_after_an_abstract_label_is_the_papers() -> None:
+    text = (
+        "# IFEval\n\n### Paper\n\nTitle: Instruction-Following Evaluation\n"
+        "Abstract: https://arxiv.org/abs/2311.07911\n\n"
+        "We evaluate on BIG-Bench and fine tune with Lora.\n\n"
+        "Homepage: https://github.com/google-research\n\n"
+        "## Usage\n\nWe fine tune with Lora.\n"
+    )
+    found = run(text, "variant")
+    # The abstract's "Lora" is the paper's; the writer's own section below is checked.
+    assert [text[f.start : f.end] for f in found] == ["Lora"]
+    assert found[0].start > text.index("## Usage")
+
+
+def test_the_paragraphs_after_a_papers_title_line_are_the_papers() -> None:
+    text = (
+        "## BigBenchHard\n\n### Paper\n\nTitle: Challenging BIG-Bench Tasks\n\n"
+        "BIG-Bench is a diverse suite. We fine tune with Lora.\n\n"
+        "- paper: https://huggingface.co/papers/2210.09261\n\n"
+        "## Notes\n\nWe fine tune with Lora.\n"
+    )
+    found = run(text, "variant")
+    assert [text[f.start : f.end] for f in found] == ["Lora"]
+    assert found[0].start > text.index("## Notes")
+    # Without the card's labels a paragraph under "Paper" is the writer's own.
+    plain = "### Paper\n\nWe fine tune with Lora.\n"
+    assert [plain[f.start : f.end] for f in run(plain, "variant")] == ["Lora"]

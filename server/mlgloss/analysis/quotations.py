@@ -5,7 +5,9 @@ flag it, and ``inconsistent`` does not count its spellings. :func:`quotation_spa
 in a document's text and extraction:
 
 * paper abstracts quoted in italics or as a block quote after "The abstract …:" (or long
-  ones; a call-out such as ``> [!TIP]`` is the writer's own text);
+  ones; a call-out such as ``> [!TIP]`` is the writer's own text), and the paragraphs
+  pasted after an "Abstract:" label or after the "Title:" line of a section headed
+  "Paper" (a task's card in an evaluation suite), up to the next heading, list or label;
 * the text of a link to a paper, post or repository written as a title or a name
   (``[From Rags to Riches](https://arxiv.org/…)``, ``<a href="https://github.com/…">x</a>``),
   any text of a link to a pull request, issue, commit or discussion (``[Fix lora
@@ -478,6 +480,43 @@ def abstract_spans(text: str) -> list[Span]:
         before = text[max(0, match_start - 300) : match_start]
         if "abstract" in before.lower() or end - start >= _QUOTED_MIN_LENGTH:
             spans.append((start, end))
+    spans.extend(labelled_abstracts(text))
+    return spans
+
+
+# A paper's card, as evaluation suites write one per task ("### Paper", "Title: …",
+# "Abstract: https://arxiv.org/abs/…", the abstract's paragraphs, "Homepage: …"): the label
+# line, and the line that ends the pasted text (a heading, a list item, another label).
+_ABSTRACT_LABEL = re.compile(
+    r"^[ \t]*(?:\*\*)?Abstract(?:\*\*)?[ \t]*:(?P<value>.*)$", re.MULTILINE
+)
+_PAPER_TITLE_LABEL = re.compile(
+    r"^#{1,6}[ \t]+Papers?[ \t]*\n(?:[ \t]*\n)*[ \t]*(?:\*\*)?Title(?:\*\*)?[ \t]*:(?P<value>.*)$",
+    re.MULTILINE,
+)
+_CARD_END = re.compile(
+    r"^[ \t]*(?:#|[-*+][ \t]|\d+\.[ \t]|```|(?:\*\*)?[A-Z][\w ]{0,24}(?:\*\*)?[ \t]*:[ \t]*\S)",
+    re.MULTILINE,
+)
+_CARD_MAX = 6000  # characters of pasted text at most: an abstract, not a page
+
+
+def labelled_abstracts(text: str) -> list[Span]:
+    """The paragraphs after an "Abstract:" label, or after the "Title:" line that opens a
+    section headed "Paper": a paper's own words pasted into a task's card (lm-evaluation-
+    harness writes one per task), up to the next heading, list item or label line
+    ("Homepage: …")."""
+    spans: list[Span] = []
+    if "bstract" not in text and "Paper" not in text:
+        return spans
+    for pattern in (_ABSTRACT_LABEL, _PAPER_TITLE_LABEL):
+        for label in pattern.finditer(text):
+            start = label.start("value")  # the title (or the abstract's link) too
+            limit = min(len(text), start + _CARD_MAX)
+            end = _CARD_END.search(text, label.end() + 1, limit)
+            stop = end.start() if end is not None else limit
+            if text[start:stop].strip():
+                spans.append((start, stop))
     return spans
 
 
