@@ -535,3 +535,11 @@ def test_the_paragraphs_after_a_papers_title_line_are_the_papers() -> None:
     # Without the card's labels a paragraph under "Paper" is the writer's own.
     plain = "### Paper\n\nWe fine tune with Lora.\n"
     assert [plain[f.start : f.end] for f in run(plain, "variant")] == ["Lora"]
+
+
+def test_a_project_name_as_its_owner_writes_it_is_admitted() -> None:
+    # LLaMA-Factory's own README title and prose write "LLaMA Factory" (the hyphen is its
+    # repository's slug): both spellings are the owner's; "Llama Factory" is still miscased.
+    assert flagged("Fine-tune it with LLaMA Factory today.\n", "variant") == []
+    assert flagged("Fine-tune it with LLaMA-Factory today.\n", "variant") == []
+    assert flagged("Fine-tune it with Llama Factory today.\n", "variant") == ["Llama Factory"]
