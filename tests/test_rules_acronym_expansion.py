@@ -59,6 +59,21 @@ def test_fix_at_sentence_start_capitalises_a_lower_case_expansion() -> None:
 def test_plural_acronym() -> None:
     (finding,) = run("Merge several LoRAs into one.", "acronym-expansion")
     assert replacement(finding) == "Low-Rank Adaptations (LoRAs)"
+    # In "N of M" the plural is the head noun's.
+    (finding,) = run("We route tokens through sparse MoEs for scale.", "acronym-expansion")
+    assert replacement(finding) == "mixtures of experts (MoEs)"
+
+
+def test_an_acronym_glued_by_a_plus_gets_no_expansion_fix() -> None:
+    (finding,) = run("Train with FSDP+QLoRA on two GPUs today.", "acronym-expansion")
+    assert finding.fix is None  # "Fully Sharded Data Parallel (FSDP)+QLoRA" reads wrong
+
+
+def test_a_short_task_list_item_is_a_list_of_names() -> None:
+    # The checkbox is the item's marker: "3D Parallel MoEs" is three words, too terse for an
+    # expansion, and the reader has met the acronym there.
+    assert run("- [ ] 3D Parallel MoEs\n- [x] Pipeline parallel\n", "acronym-expansion") == []
+    assert run("- We train sparse MoEs in this item.\n", "acronym-expansion") != []
 
 
 # --- expansions that read right (issue 12) -------------------------------------------------

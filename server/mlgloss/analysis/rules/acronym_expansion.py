@@ -71,7 +71,8 @@ def _defined_in_place(prose: str, occurrence: Occurrence) -> bool:
     return bool(_DEFINED_BEFORE.search(head)) and prose[occurrence.end : occurrence.end + 1] == ")"
 
 
-_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+# A list item's marker, with a task list's checkbox ("- [ ] 3D parallel MoEs") if any.
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
 
 
 def _in_table_or_name_list(prose: str, offset: int) -> bool:
@@ -114,9 +115,13 @@ def _is_label(ctx: RuleContext, offset: int) -> bool:
 def _expansion_for(entry: Entry, occurrence: Occurrence) -> str:
     assert entry.expansion is not None
     expansion = entry.expansion
+    head, of, tail = expansion.partition(" of ")
+    if of and occurrence.plural_kind is not None:
+        # "MoEs" → "Mixtures of Experts": the plural is the head noun's, before its "of".
+        return occurrence.with_plural(head) + of + tail
     if not expansion.split()[-1].lower().endswith("s"):
         # "LoRAs" → "Low-Rank Adaptations"; an expansion that already ends in a plural word
-        # ("Server-Sent Events", "Mixture of Experts") stands for the plural acronym as it is.
+        # ("Server-Sent Events") stands for the plural acronym as it is.
         expansion = occurrence.with_plural(expansion)
     return expansion
 

@@ -5,7 +5,7 @@ with the first word it now stands before. Words beside the acronym that the expa
 already holds are taken into the edit when they are its first words ("4-bit NF4" → "4-bit
 Normal Float (NF4)"); anywhere else they would be said twice ("MoE experts", "GPTQ quantized"),
 and no insertion reads right. Nor does one in a possessive ("DPO's loss"), in a compound
-("SFT-trained", "RAG-Retrieval"), inside parentheses ("(like RLHF or DPO)" would nest
+("SFT-trained", "RAG-Retrieval", "FSDP+QLoRA"), inside parentheses ("(like RLHF or DPO)" would nest
 them: "(like RLHF or Direct Preference Optimization (DPO))"), or in a sentence written in a
 language without Latin letters. Where no insertion reads right there is no fix: the finding
 stays.
@@ -57,6 +57,7 @@ _STOP_WORDS = frozenset(
         "each",
     ]
 )
+_JOINERS = ("-", "/", "+")  # what glues an acronym into a compound: "non-RLHF", "FSDP+QLoRA"
 _LOOK_BACK = 120
 _MIN_STEM = 6  # letters two forms of one word share: "quantiz", "expert"
 _WINDOW = 200  # code points either side that say which language a sentence is in
@@ -146,8 +147,8 @@ def expansion_edit(
     start, end = occurrence.start, occurrence.end
     before_char = prose[start - 1 : start]
     after_char = prose[end : end + 1]
-    if before_char in ("-", "/") or after_char in ("-", "/") or after_char.isalnum():
-        return None  # a compound or a name: "SFT-trained", "RAG-Retrieval", "non-RLHF"
+    if before_char in _JOINERS or after_char in _JOINERS or after_char.isalnum():
+        return None  # a compound or a name: "SFT-trained", "RAG-Retrieval", "FSDP+QLoRA"
     if _POSSESSIVE.match(prose, end) or (occurrence.plural and after_char in ("'", "\u2019")):
         return None  # "DPO's loss": "Direct Preference Optimization (DPO)'s loss" reads wrong
     if in_parentheses(prose, start):
