@@ -543,3 +543,21 @@ def test_a_project_name_as_its_owner_writes_it_is_admitted() -> None:
     assert flagged("Fine-tune it with LLaMA Factory today.\n", "variant") == []
     assert flagged("Fine-tune it with LLaMA-Factory today.\n", "variant") == []
     assert flagged("Fine-tune it with Llama Factory today.\n", "variant") == ["Llama Factory"]
+
+
+def test_a_one_word_comment_is_a_label() -> None:
+    text = "class Args:\n    # lora\n    lora_rank: int = 8\n    # we train lora adapters here\n"
+    found = run(text, "variant", DocumentKind.PYTHON)
+    # The label over the lora_* fields is not flagged; the sentence below it is.
+    assert [text[f.start : f.end] for f in found] == ["lora"]
+    assert found[0].start > text.index("we train")
+
+
+def test_a_parenthesised_list_of_values_in_a_docstring_is_code() -> None:
+    text = (
+        'def device() -> str:\n    """Returns:\n        str: The device name (cuda, mps, or cpu)\n'
+        '    """\n'
+    )
+    assert run(text, "variant", DocumentKind.PYTHON) == []
+    prose = 'def device() -> str:\n    """Runs on the cpu when no GPU is free."""\n'
+    assert [prose[f.start : f.end] for f in run(prose, "variant", DocumentKind.PYTHON)] == ["cpu"]

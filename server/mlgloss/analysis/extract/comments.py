@@ -9,6 +9,8 @@ Comments hold code as often as words. Not prose, and masked:
   ``# cuda, cpu, rocm, xpu...``, ``# [huggingface, vllm, sglang]``), and in any comment a
   labelled list (``choices: [a, b]``, ``one of: a, b``, ``options: a | b``), a list after
   a colon (``backends: vllm, sglang``), a bracketed list and an ``a|b|c`` group;
+* a comment of one lower-case word (``# lora`` over a dataclass's ``lora_*`` fields, ``#
+  tuners``): a section's label or a value;
 * inline code in backticks (``# run `trl sft --config x.yaml` ``);
 * a list of identifiers, with the label before it (``# mlp: fc_1, fc_2, proj``,
   ``# args: lora_r, lora_alpha``, ``q_proj/v_proj``): a comma- or slash-separated run
@@ -62,6 +64,7 @@ _IDENTIFIER_LIST = re.compile(
     rf"(?:(?<![\w.-]){_NAME}[ \t]*:[ \t]*)?(?<![\w.-]){_NAME}(?:[ \t]*[,/][ \t]*{_NAME})+(?![\w.-])"
 )
 _CODE_LIKE = re.compile(r"\w_|_\w|\w\.\w")  # not a digit: "GPT2 / GPT3" are names
+_ONE_WORD = re.compile(r"[ \t]*[a-z][\w.-]*[ \t]*:?[ \t]*$")  # one lower-case word
 _PIPE_GROUP = re.compile(r"(?<![\w|])[\w.-]+(?:[ \t]*\|[ \t]*[\w.-]+)+(?![\w|])")
 
 
@@ -69,6 +72,8 @@ def comment_prose(text: str, start: int, end: int) -> list[Span] | None:
     """For the body ``text[start:end]`` of a comment: None if it is not prose at all, else
     the spans inside it that are not prose (enumerations of values)."""
     body = text[start:end]
+    if _ONE_WORD.match(text, start, end):
+        return None  # "# lora" over the lora_* fields: a section's label, not a sentence
     colon = ":" in body
     if (colon or "-" in body) and _SETTING.match(text, start, end):
         return None

@@ -183,8 +183,18 @@ def docstring_spans(text: str, start: int, end: int) -> list[Span]:
     return masks
 
 
+# A parenthesised list of three or more lower-case words: values a parameter takes or a
+# function returns ("The device name (cuda, mps, or cpu)"), not the writer's words for them.
+_VALUE_LIST = re.compile(
+    r"\((?:[a-z][\w.-]*[ \t]*,[ \t]*){2,}(?:(?:or|and)[ \t]+)?[a-z][\w.-]*[ \t]*\)"
+)
+
+
 def inline_spans(text: str, start: int, end: int) -> list[Span]:
-    """Backticked code, roles, URLs and identifiers in ``text[start:end]``."""
+    """Backticked code, roles, URLs and identifiers in ``text[start:end]``, and lists of
+    values in parentheses."""
     spans = [m.span() for m in _INLINE.finditer(text, start, end)]
     spans.extend(token_spans(text, start, end))
+    if "(" in text[start:end]:
+        spans.extend(m.span() for m in _VALUE_LIST.finditer(text, start, end))
     return spans
