@@ -187,10 +187,13 @@ def _groups(ctx: RuleContext, keep_single: bool = False) -> dict[str, dict[str, 
 
 def counted(prose: str, occurrence: Occurrence) -> bool:
     """Whether a use is the writer's spelling of the term: not a library's CamelCase name
-    ("AllReduce") nor a phrasal verb written with a hyphen ("to warm-up the model")."""
-    return not _camel_case_name(occurrence) and not verb_use(
-        prose, occurrence.start, occurrence.end
-    )
+    ("AllReduce"), nor a phrasal verb written with a hyphen ("to warm-up the model"), nor
+    the tail of a longer hyphenated word ("re-finetuned", "non-pretrained": the compound is
+    spelt as a whole, and "re-fine-tuned" is no fix of it)."""
+    start = occurrence.start
+    if start > 1 and prose[start - 1] == "-" and prose[start - 2].isalpha():
+        return False
+    return not _camel_case_name(occurrence) and not verb_use(prose, start, occurrence.end)
 
 
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
