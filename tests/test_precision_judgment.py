@@ -570,3 +570,16 @@ def test_the_tail_of_a_hyphenated_word_is_not_counted() -> None:
     assert "finetuned" not in flagged(text, "inconsistent")
     text = "We fine-tune the model, then finetune it again, and fine-tune once more.\n"
     assert flagged(text, "inconsistent") == ["finetune"]
+
+
+def test_a_word_the_documents_links_or_code_spell_is_a_name() -> None:
+    text = (
+        '"""\nSEResNet implementation from Cadene\'s pretrained models\n'
+        'https://github.com/Cadene/pretrained-models.pytorch\n"""\n'
+    )
+    assert flagged(text, "misspelling", kind=DocumentKind.PYTHON) == []
+    # "isinstance" in a comment beside the code's isinstance() is the function's name.
+    code = "# check with isinstance first\nif isinstance(x, int):\n    pass\n"
+    assert flagged(code, "misspelling", kind=DocumentKind.PYTHON) == []
+    # Without the link the word is still a misspelling of a term.
+    assert flagged("We thank the transfomer authors.\n", "misspelling") == ["transfomer"]
