@@ -583,3 +583,15 @@ def test_a_word_the_documents_links_or_code_spell_is_a_name() -> None:
     assert flagged(code, "misspelling", kind=DocumentKind.PYTHON) == []
     # Without the link the word is still a misspelling of a term.
     assert flagged("We thank the transfomer authors.\n", "misspelling") == ["transfomer"]
+
+
+def test_a_solid_versioned_name_the_code_writes_solid_gets_an_unsafe_fix() -> None:
+    text = (
+        "# Config for LoRA in lora_finetune_single_device.py\n# using a Llama2 7B model\n"
+        "model:\n  _component_: torchtune.models.llama2.lora_llama2_7b\n"
+    )
+    finding = _one(text, "variant", "Llama2", DocumentKind.YAML)
+    assert replacement(finding) == "Llama 2" and not _safe(finding)
+    # Where nothing else writes it solid, respacing the name stays safe.
+    plain = "# Config for LoRA in a single device recipe\n# using a Llama2 7B model\n"
+    assert _safe(_one(plain, "variant", "Llama2", DocumentKind.YAML))

@@ -403,7 +403,9 @@ def spelling_and_safety(
         return written, False
     if in_capitals_run(ctx.extraction.prose, occurrence):
         return written, False
-    if form.reason is FormReason.SPELLING and _the_writers_spelling(ctx, occurrence, written):
+    if form.reason is FormReason.SPELLING and (
+        _the_writers_spelling(ctx, occurrence, written) or _solid_in_the_code(ctx, occurrence)
+    ):
         return written, False
     # A class-like CamelCase name ("SelfInstruct" for Self-Instruct) may be a library's.
     return written, not is_class_like(occurrence.surface, written)
@@ -422,6 +424,22 @@ def _the_writers_spelling(ctx: RuleContext, occurrence: Occurrence, written: str
     plural = occurrence.with_plural(written)
     theirs = counts[entry_id, written] + (counts[entry_id, plural] if plural != written else 0)
     return theirs < own
+
+
+_SOLID_VERSIONED = re.compile(r"[^\W\d_]+\d+(?:\.\d+)?")  # "Llama2", "Phi4", "GPT2"
+
+
+def _solid_in_the_code(ctx: RuleContext, occurrence: Occurrence) -> bool:
+    """A name written solid with its version ("Llama2", "Phi4") that the document's code,
+    paths or values write solid too (torchtune's configs: "using a Llama2 7B model" over
+    ``torchtune.models.llama2.llama2_7b``): the project's own spelling of the name, which its
+    module names echo. Respacing it ("Llama 2") is offered, not applied unread."""
+    surface = occurrence.surface
+    if _SOLID_VERSIONED.fullmatch(surface) is None:
+        return False
+    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(surface)}(?!\d)", re.IGNORECASE)
+    prose = ctx.extraction.prose
+    return any(prose[m.start()] == MASK for m in pattern.finditer(ctx.text))
 
 
 def _all_capitals(word: str) -> bool:
