@@ -24,7 +24,7 @@ def fix_all(text: str, kind: DocumentKind = DocumentKind.MARKDOWN) -> str:
     ("text", "fixed"),
     [
         ("We stream SSEs to the client.\n", "We stream Server-Sent Events (SSEs) to the client.\n"),
-        ("Sparse MoEs are cheap.\n", "Sparse mixture of experts (MoEs) are cheap.\n"),
+        ("Sparse MoEs are cheap.\n", "Sparse mixtures of experts (MoEs) are cheap.\n"),
     ],
 )
 def test_a_plural_acronym_is_expanded_without_a_double_plural(text: str, fixed: str) -> None:
