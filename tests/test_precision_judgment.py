@@ -595,3 +595,17 @@ def test_a_solid_versioned_name_the_code_writes_solid_gets_an_unsafe_fix() -> No
     # Where nothing else writes it solid, respacing the name stays safe.
     plain = "# Config for LoRA in a single device recipe\n# using a Llama2 7B model\n"
     assert _safe(_one(plain, "variant", "Llama2", DocumentKind.YAML))
+
+
+def test_a_name_and_its_initials_are_not_two_spellings() -> None:
+    text = (
+        "A suite of 23 tasks which we call BIG-Bench Hard (BBH). BBH is hard.\n"
+        "We report BIG-Bench Hard scores.\n"
+    )
+    assert flagged(text, "inconsistent") == []
+
+
+def test_a_heading_abstract_alone_is_the_writers() -> None:
+    # verl's "## Abstract" opens with "This document provides …": the writer's own abstract.
+    text = "# Rollout\n\n## Abstract\n\nThis document explains how we fine tune with Lora.\n"
+    assert flagged(text, "variant") == ["Lora"]

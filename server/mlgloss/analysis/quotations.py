@@ -505,7 +505,8 @@ def labelled_abstracts(text: str) -> list[Span]:
     """The paragraphs after an "Abstract:" label, or after the "Title:" line that opens a
     section headed "Paper": a paper's own words pasted into a task's card (lm-evaluation-
     harness writes one per task), up to the next heading, list item or label line
-    ("Homepage: …")."""
+    ("Homepage: …"). A heading "Abstract" alone is not enough: a document opens with its
+    own abstract as often as it pastes a paper's."""
     spans: list[Span] = []
     if "bstract" not in text and "Paper" not in text:
         return spans

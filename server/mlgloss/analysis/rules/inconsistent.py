@@ -181,8 +181,24 @@ def _groups(ctx: RuleContext, keep_single: bool = False) -> dict[str, dict[str, 
                 continue
             if counted(prose, occurrence):
                 groups.setdefault(_key(occurrence), []).append(occurrence)
+        for key in [k for k in groups if _initialism_of_another(k, groups)]:
+            del groups[key]  # "BIG-Bench Hard (BBH)": the name and its acronym, not two spellings
         by_entry[entry_id] = groups
     return by_entry
+
+
+def _initialism_of_another(key: str, groups: Mapping[str, object]) -> bool:
+    """Whether ``key`` is written in capitals and is the initials of another spelling of the
+    entry ("BBH" of "BIG-Bench Hard"): an acronym the glossary admits as a spelling, which
+    a document defines beside the name rather than writes in its place."""
+    if len(groups) < 2 or not (key.isupper() and key.isalpha() and len(key) >= 2):
+        return False
+    for other in groups:
+        words = re.split(r"[\s-]+", other)
+        initials = "".join(w[:1] for w in words).upper()
+        if other != key and len(words) == len(key) and initials == key.upper():
+            return True
+    return False
 
 
 def counted(prose: str, occurrence: Occurrence) -> bool:
