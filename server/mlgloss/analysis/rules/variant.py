@@ -46,7 +46,16 @@ _COMMAND_BEFORE = re.compile(
     r"[ \t]+(?:install|add|uninstall|remove))(?:[ \t]+[-\w.,\[\]<>=~!]+)*?[ \t]+\Z"
 )
 _IMPORT_AFTER = re.compile(r"[\w.]*[ \t]+import\b")
-_VERSION_AFTER = re.compile(r"[<>~!]=?[ \t]*\d")
+_VERSION_AFTER = re.compile(r"[ \t]*(?:[<>~!]=?|==)[ \t]*\d")  # "numpy>=2", "numpy >2.0.0"
+# Lists of values: three tokens or more joined by slashes ("Residual / attn / mlp"), or a
+# line that ends in three lower-case tokens or more joined by commas ("Requirements:
+# anaconda, cudatoolkit, pytorch"; "…, flash-attention-2, unsloth, liger-kernel").
+_TOKEN = r"[A-Za-z][\w.+-]*"
+_SLASH_RUN = re.compile(rf"{_TOKEN}(?:[ \t]*/[ \t]*{_TOKEN}){{2,}}")
+_COMMA_TAIL = re.compile(
+    r"[a-z][\w.+-]*(?:,[ \t]+(?:(?:and|or)[ \t]+)?[a-z][\w.+-]*){2,}[ \t]*\.?[ \t]*$"
+)
+_VERSION_CELL = re.compile(r"[ \t]*[<>=~!^]*[ \t]*v?\d+(?:\.\d+)+[\w.,<>=/+-]*[ \t]*")
 # "the deepspeed command", "the nccl backend": the word names the executable or the value.
 _NAMED_THING_AFTER = re.compile(
     r"[ \t]+(?:[a-z]+[ \t]+)?(?:command|launcher|CLI|backend|package)\b"
@@ -94,6 +103,8 @@ def _names_a_package(text: str, prose: str, occurrence: Occurrence) -> bool:
     start, end = occurrence.start, occurrence.end
     if _VERSION_AFTER.match(prose, end) or _NAMED_THING_AFTER.match(prose, end):
         return True
+    if _in_a_list_of_values(prose, start, end):
+        return True
     if _ARGUMENTS_AFTER.match(text, end):
         return True
     if _VALUE_BEFORE.search(prose, max(0, start - 40), start):
@@ -113,6 +124,34 @@ def _names_a_package(text: str, prose: str, occurrence: Occurrence) -> bool:
     if before.group().startswith("from"):
         return _IMPORT_AFTER.match(prose, end) is not None
     return True
+
+
+def _in_a_list_of_values(prose: str, start: int, end: int) -> bool:
+    """A lower-case spelling that is one item of a list of values on its line (a slash run,
+    a line ending in a comma list of lower-case tokens), or a table cell of its own beside a
+    version number (a requirements table: "| deepspeed | >=0.14 | 0.18.9 |")."""
+    line_start = prose.rfind("\n", 0, start) + 1
+    line_end = prose.find("\n", end)
+    line_end = len(prose) if line_end == -1 else line_end
+    line = prose[line_start:line_end]
+    at, until = start - line_start, end - line_start
+    if "/" in line and any(m.start() <= at and until <= m.end() for m in _SLASH_RUN.finditer(line)):
+        return True
+    if "," in line:
+        tail = _COMMA_TAIL.search(line)
+        if tail is not None and tail.start() <= at:
+            return True
+    if line.lstrip().startswith("|"):
+        cells = line.split("|")
+        offset = 0
+        for i, cell in enumerate(cells):
+            if offset <= at and until <= offset + len(cell):
+                others = cells[1:i] + cells[i + 1 : -1]
+                return cell.strip() == prose[start:end] and any(
+                    _VERSION_CELL.fullmatch(c) for c in others
+                )
+            offset += len(cell) + 1
+    return False
 
 
 def _capitalised(text: str) -> str:
