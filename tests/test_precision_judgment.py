@@ -614,7 +614,8 @@ def test_a_heading_abstract_alone_is_the_writers() -> None:
 def test_lower_case_package_names_in_lists_tables_and_version_specs_are_values() -> None:
     assert flagged("Requirements: anaconda, cudatoolkit, pytorch\n", "variant") == []
     assert flagged("- Optional: vllm for inference, flash-attention-2, unsloth, liger\n") == []
-    assert flagged("| package | minimum |\n| --- | --- |\n| deepspeed | >=0.14 |\n", "variant") == []
+    table = "| package | minimum |\n| --- | --- |\n| deepspeed | >=0.14 |\n"
+    assert flagged(table, "variant") == []
     assert flagged("Stable sorting is the default in numpy >2.0.0 now.\n", "variant") == []
     assert flagged("- Residual / attn / mlp boundaries cross it.\n", "variant") == []
     # In a sentence the lower-case name is still the name written wrong.
