@@ -620,3 +620,12 @@ def test_lower_case_package_names_in_lists_tables_and_version_specs_are_values()
     assert flagged("- Residual / attn / mlp boundaries cross it.\n", "variant") == []
     # In a sentence the lower-case name is still the name written wrong.
     assert flagged("We train the model in pytorch on two nodes.\n", "variant") == ["pytorch"]
+
+
+def test_a_lower_case_versioned_name_the_code_loads_is_its_id() -> None:
+    text = (
+        "We load gpt2 and inspect it.\n\n```python\n"
+        'model = AutoModel.from_pretrained("gpt2")\n```\n'
+    )
+    assert flagged(text, "variant") == []
+    assert flagged("We load gpt2 and inspect it.\n", "variant") == ["gpt2"]

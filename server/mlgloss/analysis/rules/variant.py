@@ -401,6 +401,8 @@ def not_a_name_here(ctx: RuleContext, occurrence: Occurrence, code_names: dict[s
         return True
     if surface.islower() and _in_lower_case_config_value(ctx, occurrence):
         return True
+    if surface.islower() and _solid_in_the_code(ctx, occurrence):
+        return True  # "gpt2" beside the code's from_pretrained("gpt2"): the checkpoint's ID
     if occurrence.form.reason is not FormReason.CASING and _SIZE_SUFFIX_AFTER.match(
         prose, occurrence.end
     ):
