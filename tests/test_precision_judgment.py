@@ -480,8 +480,10 @@ def test_a_solid_name_linked_to_the_section_it_heads_is_a_name() -> None:
 
 def test_a_bullet_list_of_bare_lower_case_words_is_a_list_of_values() -> None:
     # DeepSpeed's supported model types: "- bert", "- gpt2", "- opt".
-    text = "# Models\n\n- bert\n- gpt2\n- opt\n\nWe like gpt2 models.\n"
-    assert [text[f.start : f.end] for f in run(text, "variant")] == ["gpt2"]
+    text = "# Models\n\n- bert\n- gpt2\n- opt\n\nWe like Bert models.\n"
+    assert [text[f.start : f.end] for f in run(text, "variant")] == ["Bert"]
+    # (A lower-case "gpt2" in the prose beside the list is the same model type's ID:
+    # test_a_lower_case_versioned_name_the_code_loads_is_its_id.)
     # Two items, or an item that is a sentence, are the writer's.
     assert flagged("- bert\n- gpt2\n", "variant") == ["bert", "gpt2"]
     assert flagged("- gpt2 is small\n- bert\n- opt\n", "variant") == ["gpt2", "bert"]
