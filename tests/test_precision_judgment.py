@@ -631,3 +631,8 @@ def test_a_lower_case_versioned_name_the_code_loads_is_its_id() -> None:
     )
     assert flagged(text, "variant") == []
     assert flagged("We load gpt2 and inspect it.\n", "variant") == ["gpt2"]
+
+
+def test_a_misspelt_plural_is_fixed_to_the_plural() -> None:
+    (finding,) = run("Tune the hyperparamters first.\n", "misspelling")
+    assert replacement(finding) == "hyperparameters"

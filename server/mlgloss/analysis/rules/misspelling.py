@@ -296,6 +296,16 @@ def _english_neighbour(word: str) -> bool:
     return False
 
 
+def _with_plural(target: str, word: str) -> str:
+    """``target`` with the plural ``s`` the misspelt ``word`` has ("hyperparamters" is
+    "hyperparameters" misspelt, not "hyperparameter")."""
+    if word.endswith("s") and not target.endswith("s"):
+        plural = target + "s"
+        if osa_distance(word, plural.lower()) < osa_distance(word, target.lower()):
+            return plural
+    return target
+
+
 def _written_like(target: str, surface: str) -> str:
     if surface[0].isupper() and target[0].islower():
         return target[0].upper() + target[1:]
@@ -414,6 +424,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             ]
             if not shown:
                 continue
+        shown = [_with_plural(s, folded) for s in shown]
         replacements = list(dict.fromkeys(_written_like(s, surface) for s in shown))[:3]
         clear = len(replacements) == 1 and _is_typo(surface, replacements[0])
         quoted = " or ".join(f"'{r}'" for r in replacements)
