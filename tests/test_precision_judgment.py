@@ -636,3 +636,30 @@ def test_a_lower_case_versioned_name_the_code_loads_is_its_id() -> None:
 def test_a_misspelt_plural_is_fixed_to_the_plural() -> None:
     (finding,) = run("Tune the hyperparamters first.\n", "misspelling")
     assert replacement(finding) == "hyperparameters"
+
+
+def test_of_two_admitted_casings_the_fix_keeps_the_writers_first_capital() -> None:
+    # SacreBLEU's README writes "SacreBLEU", its paper "sacreBLEU": a sentence's
+    # "Sacrebleu" becomes "SacreBLEU", not a lower-case sentence start.
+    finding = _one("Sacrebleu is used here.\n", "variant", "Sacrebleu")
+    assert replacement(finding) == "SacreBLEU" and _safe(finding)
+
+
+def test_an_abbreviation_the_glossary_admits_is_not_a_misspelt_name() -> None:
+    # "BNB" is bitsandbytes' usual abbreviation, not a misspelling to swap for the name.
+    assert flagged("We quantize with BNB in 4-bit.\n", "variant") == []
+
+
+def test_a_names_capital_at_a_sentence_start_is_not_a_second_spelling() -> None:
+    text = "# Seaborn draws the plot.\nimport seaborn\n# then seaborn styles it\n"
+    assert flagged(text, "inconsistent", kind=DocumentKind.PYTHON) == []
+    text = "We plot with Seaborn here.\n\nLater we plot with seaborn again.\n"
+    assert flagged(text, "inconsistent") == ["Seaborn"]
+
+
+def test_a_slash_list_that_wraps_and_a_docstrings_field_list_are_values() -> None:
+    text = (
+        '"""All three series (liger_triton / liger_cutedsl /\nhuggingface or torch) land in'
+        ' one file.\n\nLayers:\n    - layer_norm1: LayerNorm\n    - mlp: SiglipMLP\n"""\n'
+    )
+    assert flagged(text, "variant", kind=DocumentKind.PYTHON) == []

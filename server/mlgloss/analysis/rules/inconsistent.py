@@ -180,11 +180,28 @@ def _groups(ctx: RuleContext, keep_single: bool = False) -> dict[str, dict[str, 
             if i in contrasted or ctx.in_quotation(occurrence.start, link_text=True):
                 continue
             if counted(prose, occurrence):
-                groups.setdefault(_key(occurrence), []).append(occurrence)
+                groups.setdefault(_sentence_key(ctx, occurrence), []).append(occurrence)
         for key in [k for k in groups if _initialism_of_another(k, groups)]:
             del groups[key]  # "BIG-Bench Hard (BBH)": the name and its acronym, not two spellings
         by_entry[entry_id] = groups
     return by_entry
+
+
+def _sentence_key(ctx: RuleContext, occurrence: Occurrence) -> str:
+    """The use's spelling key, a name's capital at a sentence start or in a heading taken
+    back where the glossary admits the name in lower case too ("Seaborn draws the plot" is
+    "seaborn" capitalised, not a second spelling of it)."""
+    key = _key(occurrence)
+    if occurrence.entry.case is not CaseRule.SENSITIVE or not key[:1].isupper():
+        return key
+    lowered = key[:1].lower() + key[1:]
+    if lowered == key or not any(
+        f.text == lowered and not f.status.flagged for f in occurrence.entry.forms
+    ):
+        return key
+    if ctx.is_sentence_start(occurrence.start) or ctx.in_heading(occurrence.start):
+        return lowered
+    return key
 
 
 def _initialism_of_another(key: str, groups: Mapping[str, object]) -> bool:

@@ -22,7 +22,7 @@ import re
 import weakref
 from collections.abc import Iterator
 
-from mlgloss.analysis.document import MASK
+from mlgloss.analysis.document import MASK, DocumentKind
 from mlgloss.analysis.findings import Finding, Severity
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext, match_case, replacement_finding
@@ -50,8 +50,12 @@ _VERSION_AFTER = re.compile(r"[ \t]*(?:[<>~!]=?|==)[ \t]*\d")  # "numpy>=2", "nu
 # Lists of values: three tokens or more joined by slashes ("Residual / attn / mlp"), or a
 # line that ends in three lower-case tokens or more joined by commas ("Requirements:
 # anaconda, cudatoolkit, pytorch"; "…, flash-attention-2, unsloth, liger-kernel").
-_TOKEN = r"[A-Za-z][\w.+-]*"
-_SLASH_RUN = re.compile(rf"{_TOKEN}(?:[ \t]*/[ \t]*{_TOKEN}){{2,}}")
+_TOKEN = r"(?:[A-Za-z][\w.+-]*|\x00+)"  # a word, or masked code ("liger_triton")
+_SLASH_RUN = re.compile(rf"{_TOKEN}(?:[ \t]*/[ \t]*\n?[ \t]*{_TOKEN}){{2,}}")
+_SLASH_SCAN = 160  # characters either side a slash list is looked for in (it may wrap)
+# "- mlp: SiglipMLP" in a docstring's list of attributes: the field's name, then its type.
+_FIELD_ITEM_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*][ \t]+\Z")
+_FIELD_ITEM_AFTER = re.compile(r"[ \t]*:")
 _COMMA_TAIL = re.compile(
     r"[a-z][\w.+-]*(?:,[ \t]+(?:(?:and|or)[ \t]+)?[a-z][\w.+-]*){2,}[ \t]*\.?[ \t]*$"
 )
@@ -135,7 +139,11 @@ def _in_a_list_of_values(prose: str, start: int, end: int) -> bool:
     line_end = len(prose) if line_end == -1 else line_end
     line = prose[line_start:line_end]
     at, until = start - line_start, end - line_start
-    if "/" in line and any(m.start() <= at and until <= m.end() for m in _SLASH_RUN.finditer(line)):
+    lo = max(0, start - _SLASH_SCAN)
+    window = prose[lo : end + _SLASH_SCAN]
+    if "/" in window and any(
+        m.start() <= start - lo and end - lo <= m.end() for m in _SLASH_RUN.finditer(window)
+    ):
         return True
     if "," in line:
         tail = _COMMA_TAIL.search(line)
@@ -215,9 +223,11 @@ def _closest_admitted(entry: Entry, form: Form, preferred: str) -> str:
     "Hugging Face")."""
     folded = form.text.casefold()
     admitted = [other.text for other in entry.forms if not other.status.flagged]
-    for text in admitted:
-        if text.casefold() == folded:
-            return text
+    same = [text for text in admitted if text.casefold() == folded]
+    if same:
+        # Of two admitted casings ("sacreBLEU", "SacreBLEU"), the one with the writer's
+        # first capital: "Sacrebleu" opening a sentence is "SacreBLEU".
+        return next((t for t in same if t[:1] == form.text[:1]), same[0])
     key = _compact(form.text)
     if key == _compact(preferred):
         return preferred
@@ -403,6 +413,13 @@ def not_a_name_here(ctx: RuleContext, occurrence: Occurrence, code_names: dict[s
         return True
     if surface.islower() and _solid_in_the_code(ctx, occurrence):
         return True  # "gpt2" beside the code's from_pretrained("gpt2"): the checkpoint's ID
+    if (
+        surface.islower()
+        and ctx.kind is DocumentKind.PYTHON
+        and _FIELD_ITEM_AFTER.match(prose, occurrence.end)
+        and _FIELD_ITEM_BEFORE.search(prose, max(0, occurrence.start - 40), occurrence.start)
+    ):
+        return True  # "- mlp: SiglipMLP": an attribute's name in a docstring's list
     if occurrence.form.reason is not FormReason.CASING and _SIZE_SUFFIX_AFTER.match(
         prose, occurrence.end
     ):
