@@ -663,3 +663,15 @@ def test_a_slash_list_that_wraps_and_a_docstrings_field_list_are_values() -> Non
         ' one file.\n\nLayers:\n    - layer_norm1: LayerNorm\n    - mlp: SiglipMLP\n"""\n'
     )
     assert flagged(text, "variant", kind=DocumentKind.PYTHON) == []
+
+
+def test_a_line_citing_a_paper_is_the_papers_title() -> None:
+    text = (
+        "We pre-train models here, and pre-training is costly.\n\n"
+        "1. Du et al. Chinese Tiny LLM: Pretraining a Chinese-Centric Model. 2024. "
+        "[[arxiv]](https://arxiv.org/abs/2404.04167)\n"
+    )
+    assert flagged(text, "inconsistent") == []
+    # Without the authors and year it is the writer's own list item.
+    own = "We pre-train models here, and pre-training is costly.\n\n1. Pretraining is slow.\n"
+    assert flagged(own, "inconsistent") != []

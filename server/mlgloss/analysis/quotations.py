@@ -14,8 +14,9 @@ in a document's text and extraction:
   bug](…/pull/12)``: its title), and the alt text of badge images (shields.io, star-history);
 * titles in double quotes or in italics (``"Attention Is All You Need"``, ``*Deep
   Residual Learning*``): two or more words, every word but the small ones capitalised;
-* BibTeX entries (``@article{key, …}``) and the body of a "References", "Citation" or
-  "Bibliography" section of a Markdown document.
+* BibTeX entries (``@article{key, …}``), the body of a "References", "Citation" or
+  "Bibliography" section of a Markdown document, and a line that cites a paper ("Du et
+  al. <title>. 2024."), as lists of works that use a project write them.
 
 :func:`slug_at` tells whether a term at an offset is part of a project or model name
 written as a slug (``zephyr-beta-sft``, ``char-rnn``, ``RAG-Retrieval``); :func:`is_slug`
@@ -141,6 +142,8 @@ def document_quotation_spans(text: str, kind: DocumentKind, extraction: Extracti
     if kind in (DocumentKind.MARKDOWN, DocumentKind.NOTEBOOK):
         spans.extend(abstract_spans(text))
         spans.extend(_reference_sections(text, extraction))
+        if "et al" in text:
+            spans.extend(citation_lines(text))
         spans.extend(echoed_titles(text, kind, extraction.prose))
     if "@" in text:
         spans.extend(_bibtex_entries(text))
@@ -499,6 +502,21 @@ _CARD_END = re.compile(
     re.MULTILINE,
 )
 _CARD_MAX = 6000  # characters of pasted text at most: an abstract, not a page
+
+
+# A reference written as a line of a list: "1. Du et al. Chinese Tiny LLM: Pretraining a
+# Chinese-Centric Large Language Model. 2024. [[arxiv]](…)": authors, title, year.
+_CITATION_LINE = re.compile(
+    r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?[A-Z][\w'\u2019-]+(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'-]+)?"
+    r"[ \t]+et[ \t]+al\.?,?[ \t]+(?P<body>[^\n]*?\b(?:19|20)\d\d\b[^\n]*)$",
+    re.MULTILINE,
+)
+
+
+def citation_lines(text: str) -> list[Span]:
+    """Lines that cite a paper ("Du et al. <title>. 2024. [[arxiv]](…)"): the title is the
+    paper's, in a list of works that use a project as often as under a References heading."""
+    return [m.span("body") for m in _CITATION_LINE.finditer(text)]
 
 
 def labelled_abstracts(text: str) -> list[Span]:
