@@ -675,3 +675,8 @@ def test_a_line_citing_a_paper_is_the_papers_title() -> None:
     # Without the authors and year it is the writer's own list item.
     own = "We pre-train models here, and pre-training is costly.\n\n1. Pretraining is slow.\n"
     assert flagged(own, "inconsistent") != []
+
+
+def test_a_sentence_opening_with_a_citation_is_the_writers() -> None:
+    text = "Hu et al. (2021) introduced Lora adapters for large models.\n"
+    assert flagged(text, "variant") == ["Lora"]

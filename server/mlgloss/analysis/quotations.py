@@ -504,21 +504,6 @@ _CARD_END = re.compile(
 _CARD_MAX = 6000  # characters of pasted text at most: an abstract, not a page
 
 
-# A reference written as a line of a list: "1. Du et al. Chinese Tiny LLM: Pretraining a
-# Chinese-Centric Large Language Model. 2024. [[arxiv]](…)": authors, title, year.
-_CITATION_LINE = re.compile(
-    r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?[A-Z][\w'\u2019-]+(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'-]+)?"
-    r"[ \t]+et[ \t]+al\.?,?[ \t]+(?P<body>[^\n]*?\b(?:19|20)\d\d\b[^\n]*)$",
-    re.MULTILINE,
-)
-
-
-def citation_lines(text: str) -> list[Span]:
-    """Lines that cite a paper ("Du et al. <title>. 2024. [[arxiv]](…)"): the title is the
-    paper's, in a list of works that use a project as often as under a References heading."""
-    return [m.span("body") for m in _CITATION_LINE.finditer(text)]
-
-
 def labelled_abstracts(text: str) -> list[Span]:
     """The paragraphs after an "Abstract:" label, or after the "Title:" line that opens a
     section headed "Paper": a paper's own words pasted into a task's card (lm-evaluation-
@@ -537,6 +522,23 @@ def labelled_abstracts(text: str) -> list[Span]:
             if text[start:stop].strip():
                 spans.append((start, stop))
     return spans
+
+
+# A reference written as a line of a list: "1. Du et al. Chinese Tiny LLM: Pretraining a
+# Chinese-Centric Large Language Model. 2024. [[arxiv]](…)": authors, title, year (a
+# sentence that goes on after the year, "Hu et al. (2021) introduced …", is the writer's).
+_CITATION_LINE = re.compile(
+    r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?[A-Z][\w'\u2019-]+(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w'-]+)?"
+    r"[ \t]+et[ \t]+al\.?,?[ \t]+(?P<body>[^\n]*?\b(?:19|20)\d\d[a-z]?\b[.,;)\]]*"
+    r"[ \t]*(?:\[[^\n]*)?)$",  # the year ends the line, or only links follow it
+    re.MULTILINE,
+)
+
+
+def citation_lines(text: str) -> list[Span]:
+    """Lines that cite a paper ("Du et al. <title>. 2024. [[arxiv]](…)"): the title is the
+    paper's, in a list of works that use a project as often as under a References heading."""
+    return [m.span("body") for m in _CITATION_LINE.finditer(text)]
 
 
 def _italic_starts(text: str) -> Iterator[tuple[int, int, str]]:
