@@ -680,3 +680,17 @@ def test_a_line_citing_a_paper_is_the_papers_title() -> None:
 def test_a_sentence_opening_with_a_citation_is_the_writers() -> None:
     text = "Hu et al. (2021) introduced Lora adapters for large models.\n"
     assert flagged(text, "variant") == ["Lora"]
+
+
+def test_judgment_4_patterns() -> None:
+    # "(default 4 bits)" is a quantity, a noun: "4-bits" would be no fix of it.
+    assert flagged("Quantize to a 4-bit model (default 4 bits).\n", "inconsistent") == []
+    # A repository's slug is its name, not a spelling of the words.
+    text = "## Using lm-evaluation-harness\n\nThe LM Evaluation Harness runs tasks.\n"
+    assert flagged(text, "inconsistent") == []
+    # An English word in a line set in capitals is emphasis, not DeepSpeed's ZeRO.
+    assert flagged("THE GRADIENT IS IDENTICALLY ZERO HERE\n", "variant") == []
+    assert flagged("We shard with ZERO stage 3.\n", "variant") == ["ZERO"]
+    # Of an American and a British spelling at one distance, the glossary's American one.
+    (finding,) = run("We tune the optimiation step.\n", "misspelling")
+    assert replacement(finding) == "optimization" and _safe(finding)

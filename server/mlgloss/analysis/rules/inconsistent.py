@@ -49,6 +49,7 @@ from mlgloss.analysis.compound_position import attributive, in_its_place
 from mlgloss.analysis.document import MASK
 from mlgloss.analysis.findings import Finding, Severity
 from mlgloss.analysis.phrasal_verbs import verb_use
+from mlgloss.analysis.quotations import is_slug
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext, replacement_finding
 from mlgloss.analysis.rules.variant import is_class_like
@@ -222,10 +223,13 @@ def counted(prose: str, occurrence: Occurrence) -> bool:
     """Whether a use is the writer's spelling of the term: not a library's CamelCase name
     ("AllReduce"), nor a phrasal verb written with a hyphen ("to warm-up the model"), nor
     the tail of a longer hyphenated word ("re-finetuned", "non-pretrained": the compound is
-    spelt as a whole, and "re-fine-tuned" is no fix of it)."""
+    spelt as a whole, and "re-fine-tuned" is no fix of it), nor a repository's name written
+    as a slug ("lm-evaluation-harness" beside "LM Evaluation Harness")."""
     start = occurrence.start
     if start > 1 and prose[start - 1] == "-" and prose[start - 2].isalpha():
         return False
+    if is_slug(occurrence.surface):
+        return False  # "lm-evaluation-harness": the repository's name, not its spelling
     return not _camel_case_name(occurrence) and not verb_use(prose, start, occurrence.end)
 
 
@@ -260,6 +264,14 @@ def _outvoted_with_the_code(
         if prose[m.start()] == MASK:
             return True
     return False
+
+
+def _a_quantity(occurrence: Occurrence, target: str) -> bool:
+    """An open plural against a hyphenated target ("(default 4 bits)" beside "4-bit"): a
+    number of things, a noun, which the modifier's hyphen would make ungrammatical
+    ("4-bits")."""
+    surface = occurrence.surface
+    return occurrence.plural and "-" in target and "-" not in surface and " " in surface
 
 
 def _written_like(ctx: RuleContext, occurrence: Occurrence, target: str) -> str | None:
@@ -383,6 +395,8 @@ def document_findings(
                 continue
             for occurrence in occurrences:
                 if in_its_place(prose, occurrence, key, dominant_key, hyphen_nouns):
+                    continue
+                if _a_quantity(occurrence, target):
                     continue
                 shown = " ".join(occurrence.surface.split())
                 replacement = _written_like(ctx, occurrence, target) if fixable else None

@@ -257,7 +257,11 @@ def _suggestions(word: str, vocabulary: _Vocabulary) -> tuple[str, ...]:
         ]
         if hits and not (hits[0][0] > 1 and (_english_neighbour(word) or _compound(word))):
             best = hits[0][0]
-            found = tuple(target for distance, target in hits if distance == best)
+            nearest = [target for distance, target in hits if distance == best]
+            # "optimiation": "optimization" before "optimisation", as the glossary spells.
+            found = tuple(
+                t for t in nearest if not any(_is_british(t, u) for u in nearest if u != t)
+            )
     vocabulary.verdicts[word] = found
     return found
 

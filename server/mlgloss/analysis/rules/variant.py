@@ -573,6 +573,8 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if form.reason is FormReason.CASING and _capital_allowed(ctx, occurrence, preferred):
             continue
+        if _ordinary_word(occurrence.surface) and in_capitals_run(ctx.extraction.prose, occurrence):
+            continue  # "IDENTICALLY ZERO": an English word in a line set in capitals, not ZeRO
         versioned = None if by_project else versioned_name(ctx, occurrence)
         if versioned is not None:
             yield _versioned_finding(ctx, occurrence, *versioned)
