@@ -112,14 +112,21 @@ def test_n_gram_is_never_fixed_to_ngram() -> None:
 
 
 def test_a_fix_never_invents_a_casing_the_glossary_does_not_admit() -> None:
-    # The Why case: "LM Evaluation Harness" → "Lm-evaluation-harness".
+    # The Why case was "LM Evaluation Harness" → "Lm-evaluation-harness". The slug is the
+    # repository's name and no longer counts at all (issue 12, point 3); the casing point
+    # stands for any term written in the writer's own capitals.
     text = (
         "Install lm-evaluation-harness first. Then run lm-evaluation-harness on the task.\n\n"
         "The LM Evaluation Harness reports accuracy.\n"
     )
+    assert run(text, "inconsistent") == []
+    text = (
+        "We use mixed-precision training here. Then mixed-precision training again.\n\n"
+        "The Mixed Precision Training reports accuracy.\n"
+    )
     found = run(text, "inconsistent")
-    assert [text[f.start : f.end] for f in found] == ["LM Evaluation Harness"]
-    assert found[0].fixes == ()
+    assert [text[f.start : f.end] for f in found] == ["Mixed Precision Training"]
+    assert found[0].fixes == ()  # "Mixed-precision training" would invent a casing
 
 
 def test_a_capital_the_sentence_explains_is_kept() -> None:
