@@ -33,8 +33,8 @@ spelling still wins over a majority of two to one ("N-gram" is never fixed to "n
 but the fix is unsafe where the document writes the other spelling more often: a reviewer
 decides on the house spelling. The fix keeps the writer's plural, and a
 capital only where the sentence or heading explains it; a use whose capitals are the
-writer's choice ("LM Evaluation Harness" against "lm-evaluation-harness") gets no fix, since
-no admitted spelling keeps them. Where the project prefers a spelling (``prefer`` in its
+writer's choice ("Mixed Precision Training" against "mixed-precision training") gets no
+fix, since no admitted spelling keeps them. Where the project prefers a spelling (``prefer`` in its
 configuration) the ``variant`` rule already flags every other spelling, so this rule stays
 silent on it.
 """
