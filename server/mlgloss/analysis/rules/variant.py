@@ -131,9 +131,10 @@ def _names_a_package(text: str, prose: str, occurrence: Occurrence) -> bool:
 
 
 def _in_a_list_of_values(prose: str, start: int, end: int) -> bool:
-    """A lower-case spelling that is one item of a list of values on its line (a slash run,
-    a line ending in a comma list of lower-case tokens), or a table cell of its own beside a
-    version number (a requirements table: "| deepspeed | >=0.14 | 0.18.9 |")."""
+    """A lower-case spelling that is one item of a list of values: a slash run (which may
+    wrap onto the next line), the comma list of lower-case tokens its line ends in, or a
+    table cell of its own beside a version number (a requirements table: "| deepspeed |
+    >=0.14 | 0.18.9 |")."""
     line_start = prose.rfind("\n", 0, start) + 1
     line_end = prose.find("\n", end)
     line_end = len(prose) if line_end == -1 else line_end
