@@ -694,3 +694,16 @@ def test_judgment_4_patterns() -> None:
     # Of an American and a British spelling at one distance, the glossary's American one.
     (finding,) = run("We tune the optimiation step.\n", "misspelling")
     assert replacement(finding) == "optimization" and _safe(finding)
+
+
+def test_the_title_cells_of_a_table_of_other_peoples_works_are_quoted() -> None:
+    # trl's community tutorials: the Description column holds each tutorial's own title.
+    text = (
+        "We fine tune with Lora here.\n\n"
+        "| Task | Description | Author | Tutorial |\n| --- | --- | --- | --- |\n"
+        "| RL | Mini-R1: Reproduce Deepseek R1 with Lora | [P. S.](https://hf.co/p) | [Link](x) |\n"
+    )
+    assert flagged(text, "variant") == ["Lora"]  # the writer's, not the tutorial title's
+    # Without an Author column the table is the writer's own.
+    own = "| Task | Description |\n| --- | --- |\n| RL | We tune Lora adapters |\n"
+    assert flagged(own, "variant") == ["Lora"]

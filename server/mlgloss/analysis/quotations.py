@@ -15,8 +15,9 @@ in a document's text and extraction:
 * titles in double quotes or in italics (``"Attention Is All You Need"``, ``*Deep
   Residual Learning*``): two or more words, every word but the small ones capitalised;
 * BibTeX entries (``@article{key, …}``), the body of a "References", "Citation" or
-  "Bibliography" section of a Markdown document, and a line that cites a paper ("Du et
-  al. <title>. 2024."), as lists of works that use a project write them.
+  "Bibliography" section of a Markdown document, a line that cites a paper ("Du et
+  al. <title>. 2024."), as lists of works that use a project write them, and the title
+  cells of a table of other people's works (one with an "Author" column).
 
 :func:`slug_at` tells whether a term at an offset is part of a project or model name
 written as a slug (``zephyr-beta-sft``, ``char-rnn``, ``RAG-Retrieval``); :func:`is_slug`
@@ -144,6 +145,8 @@ def document_quotation_spans(text: str, kind: DocumentKind, extraction: Extracti
         spans.extend(_reference_sections(text, extraction))
         if "et al" in text:
             spans.extend(citation_lines(text))
+        if "|" in text:
+            spans.extend(works_table_titles(text))
         spans.extend(echoed_titles(text, kind, extraction.prose))
     if "@" in text:
         spans.extend(_bibtex_entries(text))
@@ -502,6 +505,41 @@ _CARD_END = re.compile(
     re.MULTILINE,
 )
 _CARD_MAX = 6000  # characters of pasted text at most: an abstract, not a page
+
+
+# A Markdown table's header row and the delimiter row under it.
+_TABLE_HEADER = re.compile(
+    r"^[ \t]*\|(?P<cells>[^\n]*)\|[ \t]*\n[ \t]*\|[ \t]*:?-{3,}[^\n]*\n", re.MULTILINE
+)
+_AUTHOR_HEADS = frozenset({"author", "authors", "by"})
+_TITLE_HEADS = frozenset({"title", "description", "paper", "tutorial"})
+
+
+def works_table_titles(text: str) -> list[Span]:
+    """The title cells of a table that lists other people's works: one with an "Author"
+    column (trl's community tutorials: "| Task | Class | Description | Author | Tutorial |"),
+    whose "Title" or "Description" cells are the works' own titles."""
+    spans: list[Span] = []
+    for header in _TABLE_HEADER.finditer(text):
+        heads = [c.strip().strip("*").lower() for c in header.group("cells").split("|")]
+        if not _AUTHOR_HEADS.intersection(heads):
+            continue
+        columns = [i for i, h in enumerate(heads) if h in _TITLE_HEADS]
+        if not columns:
+            continue
+        pos = header.end()
+        while pos < len(text) and text[pos : pos + 1024].lstrip(" \t").startswith("|"):
+            line_end = text.find("\n", pos)
+            line_end = len(text) if line_end == -1 else line_end
+            bar = text.index("|", pos)
+            cells = text[bar + 1 : line_end].split("|")
+            offset = bar + 1
+            for i, cell in enumerate(cells):
+                if i in columns and cell.strip():
+                    spans.append((offset, offset + len(cell)))
+                offset += len(cell) + 1
+            pos = line_end + 1
+    return spans
 
 
 def labelled_abstracts(text: str) -> list[Span]:
