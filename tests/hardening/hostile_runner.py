@@ -36,6 +36,9 @@ def _line(size: int, unit: str) -> str:
 
 _SPARSE = "x" * 1000 + " Lora "  # one flagged term per kilobyte of a single word
 _DENSE = "We fine-tune Lora adapters with the transfomer and GRPO. "
+# One line of lower-case names among commas and slashes: each use once read its whole line
+# to tell a list of values (a quadratic cost: 140 s for 480 KB before it was bounded).
+_LISTED = "a, gpu, b / "
 _MINIFIED = '{"lora_alpha": 16, "r": 8, "target_modules": ["q_proj", "v_proj"]}, '
 _MD_LINES = (
     "Plain words and more plain words about training runs and data.\n",
@@ -62,6 +65,7 @@ DOCUMENTS: dict[str, tuple[K, Callable[[], str]]] = {
     "line-50mb-python": (K.PYTHON, lambda: "# " + _line(50 * MB, _SPARSE)),
     "line-10mb-json": (K.JSON, lambda: "[" + _line(10 * MB, _MINIFIED) + "]"),
     "line-5mb-dense": (K.PLAINTEXT, lambda: _line(5 * MB, _DENSE)),
+    "line-1mb-listed": (K.MARKDOWN, lambda: _line(1 * MB, _LISTED)),
     "line-50mb-dense": (K.PLAINTEXT, lambda: _line(50 * MB, _DENSE)),
     "markdown-200k-lines": (
         K.MARKDOWN,

@@ -70,6 +70,7 @@ BIG = [
         id="10MB-line-json",
     ),
     pytest.param("line-5mb-dense", 60, 1500, id="5MB-line-dense-findings"),
+    pytest.param("line-1mb-listed", 30, 500, id="1MB-line-of-listed-names"),
     pytest.param("markdown-200k-lines", 120, 1500, id="200k-line-markdown"),
 ]
 

@@ -58,11 +58,15 @@ def in_its_place(
     open; or the open noun where the target is the same words hyphenated and none of the
     target's uses is a noun (``hyphen_nouns`` False: they are all modifiers, no evidence of
     how the writer spells the noun). An open use before a noun ("instruction following
-    datasets") stays flagged towards the hyphenated modifier."""
+    datasets") stays flagged towards the hyphenated modifier. An open plural that opens with
+    a number ("(default 4 bits)" beside "4-bit") is a quantity, a noun: "4-bits" is no
+    spelling of it."""
     if occurrence.entry.case is CaseRule.SENSITIVE:
         return False  # a name
     if hyphen_twins(target, key):
         return attributive(prose, occurrence)
     if hyphen_twins(key, target):
+        if occurrence.plural and occurrence.surface[:1].isdigit():
+            return True
         return not hyphen_nouns and not before_noun(prose, occurrence.end)
     return False

@@ -69,6 +69,7 @@ class RuleContext:
     _heading_starts: list[int] = field(default_factory=list, init=False, repr=False)
     _lines_read: dict[int, list[Span]] = field(default_factory=dict, init=False, repr=False)
     _occurrence_cursor: int = field(default=0, init=False, repr=False)
+    _masked_writings: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._heading_starts = [start for start, _ in self.extraction.headings]
@@ -107,6 +108,21 @@ class RuleContext:
         spans = document_quotation_spans(self.text, self.kind, self.extraction)
         merged = merge_spans(spans)
         return [s for s, _ in merged], [e for _, e in merged]
+
+    def writes_where_masked(self, word: str, after: str = r"(?![^\W\d_])") -> bool:
+        """Whether the document writes ``word`` (any case, not inside a longer word; what
+        may follow it is ``after``) where its prose is masked: in code, a URL, a path or a
+        value. A word the document's own code or links write is a name it uses (a handle,
+        a module, a checkpoint), not the writer's spelling of a term. Found once per
+        document and word."""
+        key = word + "\x00" + after
+        found = self._masked_writings.get(key)
+        if found is None:
+            pattern = re.compile(rf"(?<![^\W\d_]){re.escape(word)}{after}", re.IGNORECASE)
+            prose = self.extraction.prose
+            found = any(prose[m.start()] == MASK for m in pattern.finditer(self.text))
+            self._masked_writings[key] = found
+        return found
 
     @cached_property
     def written_spellings(self) -> Counter[tuple[str, str]]:

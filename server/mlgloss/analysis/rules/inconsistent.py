@@ -46,13 +46,13 @@ import weakref
 from collections.abc import Iterator, Mapping
 
 from mlgloss.analysis.compound_position import attributive, in_its_place
-from mlgloss.analysis.document import MASK
 from mlgloss.analysis.findings import Finding, Severity
 from mlgloss.analysis.phrasal_verbs import verb_use
 from mlgloss.analysis.quotations import is_slug
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext, replacement_finding
 from mlgloss.analysis.rules.variant import is_class_like
+from mlgloss.analysis.term_counts import clear_lead
 from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import CaseRule, Entry, FormKind
@@ -69,19 +69,13 @@ def _glossary_key(entry: Entry) -> str:
     return entry.term if entry.case is CaseRule.SENSITIVE else entry.term.casefold()
 
 
-# A document's house spelling: written at least this often, and at least this many times as
-# often as all its other spellings together ("finetuning" 5 times against one "fine-tuning").
-_HOUSE_MIN_USES = 3
-_HOUSE_RATIO = 2
-
-
 def _house_spelling(groups: dict[str, list[Occurrence]]) -> str | None:
     """The spelling key the document clearly writes as its own, or None when no spelling
     leads by the margin (then a few uses are no house style, and the glossary decides)."""
     total = sum(len(v) for v in groups.values())
     key, uses = max(groups.items(), key=lambda item: len(item[1]))
     n = len(uses)
-    if n >= _HOUSE_MIN_USES and n >= _HOUSE_RATIO * (total - n):
+    if clear_lead(n, total - n):  # "finetuning" 5 times against one "fine-tuning"
         return key
     return None
 
@@ -259,19 +253,7 @@ def _outvoted_with_the_code(
     )
     if len(uses) <= ours or not key.isalpha():
         return False
-    text, prose = ctx.text, ctx.extraction.prose
-    for m in re.finditer(rf"(?<![^\W\d_]){re.escape(key)}", text, re.IGNORECASE):
-        if prose[m.start()] == MASK:
-            return True
-    return False
-
-
-def _a_quantity(occurrence: Occurrence, target: str) -> bool:
-    """An open plural against a hyphenated target ("(default 4 bits)" beside "4-bit"): a
-    number of things, a noun, which the modifier's hyphen would make ungrammatical
-    ("4-bits")."""
-    surface = occurrence.surface
-    return occurrence.plural and "-" in target and "-" not in surface and " " in surface
+    return ctx.writes_where_masked(key, after="")  # create_finetuning_…: any continuation
 
 
 def _written_like(ctx: RuleContext, occurrence: Occurrence, target: str) -> str | None:
@@ -308,16 +290,17 @@ def fix_is_safe(
     preferred: bool, target_uses: int, flagged_uses: int, surface: str, target: str
 ) -> bool:
     """Safe only towards the glossary's spelling, and only where the document (or the
-    repository) writes that spelling clearly more than the flagged one: at least
-    :data:`_HOUSE_MIN_USES` times and :data:`_HOUSE_RATIO` times as often, the margin of a
-    house spelling. Below it, on a tie (a config's one "finetuning" in a header shared by a
-    hundred configs against one "fine-tuning"), at two against one (litgpt's "finetuning"
-    beside two "fine-tuning" in a module whose repository writes "finetuning" 126 times) or
-    against the more frequent spelling (a product's own "DeepSpeed-Chat"), rewriting it is
-    a choice a reviewer has to read. Nor is respelling a class-like CamelCase name
+    repository) writes that spelling clearly more than the flagged one, by a house
+    spelling's margin (:func:`~mlgloss.analysis.term_counts.clear_lead`). Below it, on a
+    tie (a config's one "finetuning" in a header shared by a hundred configs against one
+    "fine-tuning"), at two against one (litgpt's "finetuning" beside two "fine-tuning" in
+    a module whose repository writes "finetuning" 126 times) or against the more frequent
+    spelling (a product's own "DeepSpeed-Chat"), rewriting it is a choice a reviewer has to
+    read. Nor is respelling a class-like CamelCase name
     (diffusers' "UNet") one to accept unread."""
-    clear_lead = target_uses >= max(_HOUSE_MIN_USES, _HOUSE_RATIO * flagged_uses)
-    return preferred and clear_lead and not is_class_like(surface, target)
+    return (
+        preferred and clear_lead(target_uses, flagged_uses) and not is_class_like(surface, target)
+    )
 
 
 def spelling_finding(
@@ -395,8 +378,6 @@ def document_findings(
                 continue
             for occurrence in occurrences:
                 if in_its_place(prose, occurrence, key, dominant_key, hyphen_nouns):
-                    continue
-                if _a_quantity(occurrence, target):
                     continue
                 shown = " ".join(occurrence.surface.split())
                 replacement = _written_like(ctx, occurrence, target) if fixable else None

@@ -35,7 +35,6 @@ from typing import Any
 
 from mlgloss import ascii_words
 from mlgloss.analysis import caseless
-from mlgloss.analysis.document import MASK
 from mlgloss.analysis.findings import Finding, Fix, TextEdit
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext
@@ -372,17 +371,6 @@ def _suspect_words(
     return spans
 
 
-def _written_in_code(text: str, prose: str, word: str, seen: dict[str, bool]) -> bool:
-    """Whether the document also writes ``word`` (any case) where the prose is masked: in a
-    URL, a path or code. A word a link or the code spells the same way is a name the
-    document uses (a user's handle, a repository), not a misspelling."""
-    found = seen.get(word)
-    if found is None:
-        pattern = re.compile(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", re.IGNORECASE)
-        found = seen[word] = any(prose[m.start()] == MASK for m in pattern.finditer(text))
-    return found
-
-
 def check(ctx: RuleContext) -> Iterator[Finding]:
     vocabulary = _vocabulary(ctx.glossary)
     prose = ctx.extraction.prose
@@ -400,7 +388,6 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
     }
     if not suspects:
         return  # the usual case: one set operation, no per-word work
-    names: dict[str, bool] = {}
     for start, end in _suspect_words(prose, suspects):
         surface = prose[start:end]
         folded = surface.lower()
@@ -415,7 +402,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if ctx.in_quotation(start):
             continue
-        if _written_in_code(ctx.text, prose, folded, names):
+        if ctx.writes_where_masked(folded):
             continue  # "Cadene's models" beside github.com/Cadene/…: a handle, a name
         shown = [vocabulary.targets[s] for s in suggestions]
         if surface[0].isupper() and not (ctx.is_sentence_start(start) or ctx.in_heading(start)):

@@ -53,6 +53,7 @@ _VERSION_AFTER = re.compile(r"[ \t]*(?:[<>~!]=?|==)[ \t]*\d")  # "numpy>=2", "nu
 _TOKEN = r"(?:[A-Za-z][\w.+-]*|\x00+)"  # a word, or masked code ("liger_triton")
 _SLASH_RUN = re.compile(rf"{_TOKEN}(?:[ \t]*/[ \t]*\n?[ \t]*{_TOKEN}){{2,}}")
 _SLASH_SCAN = 160  # characters either side a slash list is looked for in (it may wrap)
+_LIST_LINE = 2000  # characters either side of a use: a longer line is no list nor table row
 # "- mlp: SiglipMLP" in a docstring's list of attributes: the field's name, then its type.
 _FIELD_ITEM_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-*][ \t]+\Z")
 _FIELD_ITEM_AFTER = re.compile(r"[ \t]*:")
@@ -135,17 +136,25 @@ def _in_a_list_of_values(prose: str, start: int, end: int) -> bool:
     wrap onto the next line), the comma list of lower-case tokens its line ends in, or a
     table cell of its own beside a version number (a requirements table: "| deepspeed |
     >=0.14 | 0.18.9 |")."""
-    line_start = prose.rfind("\n", 0, start) + 1
-    line_end = prose.find("\n", end)
-    line_end = len(prose) if line_end == -1 else line_end
-    line = prose[line_start:line_end]
-    at, until = start - line_start, end - line_start
     lo = max(0, start - _SLASH_SCAN)
     window = prose[lo : end + _SLASH_SCAN]
     if "/" in window and any(
         m.start() <= start - lo and end - lo <= m.end() for m in _SLASH_RUN.finditer(window)
     ):
         return True
+    # The line, if it is short enough to be a list's or a table row's: the scan is bounded,
+    # so a long line of prose costs the same for each of its uses.
+    newline = prose.rfind("\n", max(0, start - _LIST_LINE), start)
+    line_end = prose.find("\n", end, end + _LIST_LINE)
+    if newline == -1 and start > _LIST_LINE:
+        return False
+    if line_end == -1:
+        if len(prose) - end > _LIST_LINE:
+            return False
+        line_end = len(prose)
+    line_start = newline + 1
+    line = prose[line_start:line_end]
+    at, until = start - line_start, end - line_start
     if "," in line:
         tail = _COMMA_TAIL.search(line)
         if tail is not None and tail.start() <= at:
@@ -496,9 +505,7 @@ def _solid_in_the_code(ctx: RuleContext, occurrence: Occurrence) -> bool:
     surface = occurrence.surface
     if _SOLID_VERSIONED.fullmatch(surface) is None:
         return False
-    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(surface)}(?!\d)", re.IGNORECASE)
-    prose = ctx.extraction.prose
-    return any(prose[m.start()] == MASK for m in pattern.finditer(ctx.text))
+    return ctx.writes_where_masked(surface, after=r"(?!\d)")  # "Gemma3ForCausalLM" too
 
 
 def _all_capitals(word: str) -> bool:
@@ -574,7 +581,7 @@ def check(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if form.reason is FormReason.CASING and _capital_allowed(ctx, occurrence, preferred):
             continue
-        if _ordinary_word(occurrence.surface) and in_capitals_run(ctx.extraction.prose, occurrence):
+        if in_capitals_run(ctx.extraction.prose, occurrence) and _ordinary_word(occurrence.surface):
             continue  # "IDENTICALLY ZERO": an English word in a line set in capitals, not ZeRO
         versioned = None if by_project else versioned_name(ctx, occurrence)
         if versioned is not None:
