@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from mlgloss.analysis.document import MASK, Extraction
+from mlgloss.analysis.extract.stand_ins import stand_in
 
 
 def check_invariant(text: str, extraction: Extraction, *, whitespace_ok: bool = False) -> None:
-    """Same length; every unmasked code point is the text's (or, for notebooks, whitespace
-    where the text has JSON syntax); newlines stay where the text has them."""
+    """Same length; every unmasked code point is the text's, or its stand-in if it is beyond
+    the BMP (analysis/extract/stand_ins.py), or, for notebooks, whitespace where the text has
+    JSON syntax; newlines stay where the text has them."""
     prose = extraction.prose
     assert len(prose) == len(text)
     for i, (p, t) in enumerate(zip(prose, text, strict=True)):
         if t in "\r\n":
             assert p == t, f"newline at {i} not kept"
-        elif p != MASK and p != t:
+        elif p != MASK and p != t and p != stand_in(t):
             assert whitespace_ok and p == " ", f"offset {i}: {p!r} is not {t!r}"
         if p in "\r\n":
             assert t == p, f"newline invented at {i}"

@@ -1,6 +1,7 @@
 """Extractors: one per file kind, each finding the prose of a document.
 
-Whatever the kind, copyright and licence text (:mod:`legal`), the words of lists of values
+Whatever the kind, the prose is stored at two bytes per character at most
+(:mod:`stand_ins`), and copyright and licence text (:mod:`legal`), the words of lists of values
 that hold an identifier (:func:`masking.value_list_spans`) and bullet lists of bare
 lower-case words (:func:`masking.bare_word_list_spans`) are masked in the result.
 
@@ -22,6 +23,7 @@ from mlgloss.analysis.extract.masking import (
     bare_word_list_spans,
     value_list_spans,
 )
+from mlgloss.analysis.extract.stand_ins import narrowed
 
 __all__ = ["ExtractionError", "extract"]
 
@@ -64,6 +66,10 @@ def extract(text: str, kind: DocumentKind) -> Extraction:
     if extractor is None:
         extractor = _load(kind)
     extraction = extractor(text)
+    prose = narrowed(extraction.prose)  # the extractors that join their prose did already
+    if prose is not extraction.prose:
+        extraction = replace(extraction, prose=prose)
+    del prose
     masks = legal_spans(text, extraction.prose)
     masks.extend(value_list_spans(extraction.prose))
     masks.extend(bare_word_list_spans(extraction.prose))

@@ -24,6 +24,7 @@ from mlgloss.analysis.extract.masking import (
     mask_piece,
     token_spans,
 )
+from mlgloss.analysis.extract.stand_ins import join_narrowed
 
 _FRONT_MATTER_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
 
@@ -143,7 +144,7 @@ def _keep_blocks(text: str, blocks: list[tuple[int, int, int]]) -> str:
         pos = end
     pieces.append(text[run:pos])
     pieces.append(_masked_lines(text[pos:]))
-    return "".join(pieces)
+    return join_narrowed(pieces)
 
 
 def _inline_masks(

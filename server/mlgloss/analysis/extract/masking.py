@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from itertools import accumulate
 
 from mlgloss.analysis.document import MASK
+from mlgloss.analysis.extract.stand_ins import join_narrowed
 
 Span = tuple[int, int]
 
@@ -107,7 +108,7 @@ def iter_merged_spans(spans: Iterable[Span]) -> Iterator[Span]:
 
 def apply_masks(text: str, spans: Iterable[Span]) -> str:
     """``text`` with the spans masked (newlines kept); same length as ``text``."""
-    return "".join(_masked_pieces(text, spans))
+    return join_narrowed(_masked_pieces(text, spans))
 
 
 def apply_masks_taking(holder: list[str], spans: Iterable[Span]) -> str:
@@ -115,7 +116,7 @@ def apply_masks_taking(holder: list[str], spans: Iterable[Span]) -> str:
     before the result is joined, so that a large document has two copies in memory at a
     time, not three (a text with one emoji in it costs four bytes per character)."""
     pieces = _masked_pieces(holder.pop(), spans)
-    return "".join(pieces)
+    return join_narrowed(pieces)
 
 
 def _masked_pieces(text: str, spans: Iterable[Span]) -> list[str]:
@@ -146,7 +147,7 @@ def keep_only(text: str, keep: Iterable[Span]) -> str:
         pieces.append(text[start:end])
         pos = end
     pieces.append(mask_piece(text[pos:]))
-    return "".join(pieces)
+    return join_narrowed(pieces)
 
 
 def _token_start(text: str, start: int, anchor: int) -> int:
