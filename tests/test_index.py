@@ -113,8 +113,14 @@ def test_find_with_words(glossary: Glossary) -> None:
     occurrences, words = glossary.index.find_with_words(text)
     assert occurrences == glossary.index.find(text)
     assert words == set(re.findall("[a-z0-9]+", text.lower()))
-    assert glossary.index.find_with_words("Über Lora")[1] is None  # split another way
-    assert glossary.index.find_with_words("Lora \u2014 caf\u00e9 \u00e9")[1] is None
+    # Letters outside ASCII: each run of letters and digits lower-cased on its own.
+    assert glossary.index.find_with_words("Über Lora")[1] == {"über", "lora"}
+    assert glossary.index.find_with_words("Lora \u2014 caf\u00e9 \u00e9")[1] == {
+        "lora",
+        "caf\u00e9",
+        "\u00e9",
+    }
+    assert glossary.index.find_with_words("\u0130stanbul_x")[1] == {"i\u0307stanbul", "x"}
     assert glossary.index.find_with_words("Lora \u2014 \u201cx\u201d")[1] == {"lora", "x"}
 
 

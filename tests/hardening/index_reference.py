@@ -14,8 +14,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from mlgloss.glossary.index import Occurrence, _plurals, _singular, _words
+from mlgloss.glossary.index import _plurals, _singular, _words
 from mlgloss.glossary.model import Entry, Form
+from mlgloss.glossary.occurrence import Occurrence
 
 _WORD = re.compile(r"[^\W_]+")
 _NEXT = re.compile(r"(-|'|\u2019|[^\S\n]*\n?[^\S\n]*)([^\W_]+)")

@@ -30,8 +30,8 @@ from mlgloss.analysis.rules.variant import (
     not_a_name_here,
     spelling_and_safety,
 )
-from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import CaseRule, FormKind, FormReason, FormStatus
+from mlgloss.glossary.occurrence import Occurrence
 
 _ITALIC_PARAGRAPH = re.compile(r"^[ \t]*(?:>[ \t]*)?([*_])(?=[^\s*_])", re.MULTILINE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")

@@ -12,7 +12,7 @@ from hardening_support import GLOSSARY, PROFILE, prose, raw_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlgloss.glossary.index import Occurrence
+from mlgloss.glossary.occurrence import Occurrence
 
 INDEX = GLOSSARY.index
 text_strategy = st.one_of(raw_text, prose(max_tokens=30))

@@ -12,9 +12,9 @@ so terms straddle span edges.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import FrozenInstanceError
 
 import index_reference
 import pytest
@@ -25,8 +25,8 @@ from index_reference import ReferenceIndex
 
 from glossary_helpers import glossary_from
 from mlgloss.glossary import index as index_module
-from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
+from mlgloss.glossary.occurrence import Occurrence, occurrence_of, shifted
 
 ODD = glossary_from(
     """
@@ -166,15 +166,19 @@ def test_first_words_passed_over_before_one_that_goes_on() -> None:
 def test_occurrences_are_built_as_the_constructor_builds_them() -> None:
     entry = GLOSSARY.entries["lora"]
     form = entry.forms[0]
-    fast = index_module._occurrence(3, 8, entry, form, "LoRAs", True, "s")
+    fast = occurrence_of(3, (entry, form, "LoRAs", True, "s"))
     slow = Occurrence(3, 8, entry, form, "LoRAs", plural=True, plural_kind="s")
     assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
-    assert index_module._occurrence(0, 4, entry, form, "LoRA") == Occurrence(
+    assert (fast.end, fast.surface, fast.plural, fast.plural_kind) == (8, "LoRAs", True, "s")
+    assert occurrence_of(0, (entry, form, "LoRA", False, None)) == Occurrence(
         0, 4, entry, form, "LoRA"
     )
-    assert not hasattr(Occurrence, "__post_init__")  # which _occurrence would not run
-    with pytest.raises(FrozenInstanceError):
+    assert shifted([slow], 5) == [Occurrence(8, 13, entry, form, "LoRAs", True, "s")]
+    assert pickle.loads(pickle.dumps(slow)) == slow
+    with pytest.raises(AttributeError):
         fast.start = 0  # type: ignore[misc]
+    with pytest.raises(ValueError, match="cannot end at 9"):
+        Occurrence(3, 9, entry, form, "LoRAs")
 
 
 PUNCTUATION = [*"([*.,;:!?)]'\"-_/\\=@{}|`$#~+%&^", "::", "\u201c", "\u2019", ".yaml", "v1"]

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 
 _FOLDS_APART = ("\u0130", "\u0131", "\u017f")
-CHUNK = 1 << 16
+CHUNK = 1 << 14
 """Characters lowered at a time by :func:`lowered_pieces` (then up to the next line break)."""
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import CaseRule
+from mlgloss.glossary.occurrence import Occurrence
 
 _NEXT_WORD = re.compile(r" ([A-Za-z][\w-]*)")
 _NOT_NOUNS = frozenset(

@@ -25,8 +25,8 @@ from mlgloss.analysis.rules.base import RuleContext
 from mlgloss.analysis.rules.registry import RULES
 from mlgloss.analysis.suppression import Suppressions, filter_findings, may_hold_directives
 from mlgloss.analysis.term_counts import FileCounts, TermCounts, repository_scope
-from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
+from mlgloss.glossary.occurrence import Occurrence
 
 INCONSISTENT = "inconsistent"
 

@@ -29,9 +29,8 @@ from mlgloss.analysis.engine import Analysis, analyze_document, run_rules
 from mlgloss.analysis.extract import extract
 from mlgloss.analysis.limits import too_large
 from mlgloss.analysis.term_counts import TermCounts
-from mlgloss.ascii_words import distinct_tokens
-from mlgloss.glossary.index import Occurrence, shifted
 from mlgloss.glossary.lookup import Glossary
+from mlgloss.glossary.occurrence import Occurrence, shifted
 
 _BOUNDARY = re.compile(r"\n(?:[ \t]*\n)+(?=[^\s\-+*>|0-9])")
 """A blank line, then a line that starts in column one with no container marker."""
@@ -265,8 +264,7 @@ class IncrementalAnalyzer:
                 )
             # What analyze_document does, keeping the prose's words for the next version.
             extraction = extract(text, kind)
-            occurrences, found_words = glossary.index.find_with_words(extraction.prose)
-            words = distinct_tokens(extraction.prose) if found_words is None else found_words
+            occurrences, words = glossary.index.find_with_words(extraction.prose)
             scan = _Scan.of(text)
         else:
             extraction, occurrences, scan, words = spliced
@@ -340,6 +338,6 @@ class IncrementalAnalyzer:
         found, found_words = glossary.index.find_with_words(prose, start, end)
         occurrences.extend(found)
         words = previous.words  # a superset stays one: words are only ever added
-        words.update(distinct_tokens(window.prose) if found_words is None else found_words)
+        words.update(found_words)
         occurrences.extend(shifted([o for o in old_occurrences if o.start >= old_end], delta))
         return extraction, occurrences, scan, words

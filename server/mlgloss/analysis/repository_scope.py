@@ -54,8 +54,8 @@ from mlgloss.analysis.rules.inconsistent import (
     spelling_finding,
 )
 from mlgloss.analysis.term_counts import FileCounts, Spelling, leaning, line_digest, target
-from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import CaseRule, Entry, FormKind
+from mlgloss.glossary.occurrence import Occurrence
 
 _IDENTIFIER_EDGE = frozenset("_./@\\`" + MASK)
 _TITLE_WORD = re.compile(r"[A-Z][\w'-]*")

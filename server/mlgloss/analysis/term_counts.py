@@ -33,7 +33,7 @@ from mlgloss.analysis.config.keys import SCOPES
 
 if TYPE_CHECKING:
     from mlgloss.analysis.config.model import ProjectConfig
-    from mlgloss.glossary.index import Occurrence
+    from mlgloss.glossary.occurrence import Occurrence
 
 RULE = "inconsistent"
 HOUSE_MIN_FILES = 2

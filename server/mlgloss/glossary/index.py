@@ -23,13 +23,13 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
 from itertools import compress
 from typing import Any, TypeAlias
 
 from mlgloss.ascii_words import LETTERS_DIGITS, has_ascii_words
 from mlgloss.ascii_words import blanked as ascii_blanked
 from mlgloss.glossary.model import Entry, Form
+from mlgloss.glossary.occurrence import Occurrence, Spelling, occurrence_of
 
 _WORD = re.compile(r"[^\W_]+")
 _SPLIT = re.compile(r"([^\W_]+)")
@@ -62,79 +62,7 @@ _PLAIN_TAIL = re.compile(r"(?:[.,;!?)\]*'\"]|:(?!:))*(?:[ \t\r\n\x00\x0b\x0c]|\Z
 _MAX_CHUNK_SCAN = 200
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
-    start: int  # code-point offsets into the searched text
-    end: int
-    entry: Entry
-    form: Form  # the glossary form this text is (its status says preferred/admitted/…)
-    surface: str  # the text as written (may span a line break)
-    plural: bool = False  # matched with a plural suffix ("LoRAs", "embeddings")
-    plural_kind: str | None = None  # "s", "es" or "ies": how the plural was formed
-
-    def with_plural(self, singular: str) -> str:
-        """``singular`` (a replacement form) made plural the way this occurrence was."""
-        if self.plural_kind is None:
-            return singular
-        if self.plural_kind == "ies" and singular.endswith("y"):
-            return singular[:-1] + "ies"
-        if self.plural_kind == "es":
-            return singular + "es"
-        return singular + "s"
-
-
-# The slots of Occurrence, set directly by _occurrence.
-(_set_start, _set_end, _set_entry, _set_form, _set_surface, _set_plural, _set_plural_kind) = (
-    getattr(Occurrence, field.name).__set__ for field in fields(Occurrence)
-)
-
-
-def _occurrence(
-    start: int,
-    end: int,
-    entry: Entry,
-    form: Form,
-    surface: str,
-    plural: bool = False,
-    plural_kind: str | None = None,
-) -> Occurrence:
-    """``Occurrence(start, end, …)`` built in half the time, for the many a search makes.
-
-    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; this
-    sets the slots directly, which is all that ``__init__`` does (a test holds the two
-    equal).
-    """
-    occurrence: Occurrence = object.__new__(Occurrence)
-    _set_start(occurrence, start)
-    _set_end(occurrence, end)
-    _set_entry(occurrence, entry)
-    _set_form(occurrence, form)
-    _set_surface(occurrence, surface)
-    _set_plural(occurrence, plural)
-    _set_plural_kind(occurrence, plural_kind)
-    return occurrence
-
-
-def shifted(occurrences: Iterable[Occurrence], delta: int) -> list[Occurrence]:
-    """Copies of ``occurrences`` moved by ``delta`` code points (text inserted or deleted
-    before them), built as :func:`_occurrence` builds them."""
-    new = object.__new__
-    out = []
-    for o in occurrences:
-        occurrence: Occurrence = new(Occurrence)
-        _set_start(occurrence, o.start + delta)
-        _set_end(occurrence, o.end + delta)
-        _set_entry(occurrence, o.entry)
-        _set_form(occurrence, o.form)
-        _set_surface(occurrence, o.surface)
-        _set_plural(occurrence, o.plural)
-        _set_plural_kind(occurrence, o.plural_kind)
-        out.append(occurrence)
-    return out
-
-
 _Node: TypeAlias = dict[Any, Any]
-_Resolved: TypeAlias = tuple[Entry, Form, str, bool, str | None]  # _occurrence's arguments
 _MEMO_SIZE = 512  # the spellings of one node remembered: a bound for a long-lived server
 
 
@@ -147,7 +75,7 @@ class _Ends(list[tuple[str | None, Entry, Form]]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.memo: dict[str, _Resolved | None] = {}
+        self.memo: dict[str, Spelling | None] = {}
 
 
 def _words(form: str) -> list[str] | None:
@@ -319,21 +247,22 @@ class TermIndex:
 
     def find_with_words(
         self, text: str, start: int = 0, end: int | None = None
-    ) -> tuple[list[Occurrence], set[str] | None]:
+    ) -> tuple[list[Occurrence], set[str]]:
         """:meth:`find` over ``text[start:end]``, and the distinct words the search split it
         into.
 
-        The words are the runs of ASCII letters and digits, lower-cased, with their hashes
-        already computed by the search's look-ups, for rules that want the text's words;
-        None where a letter or digit outside ASCII made the search split the text another
-        way. Distinct, not in order: a list of every word would cost more memory than the
-        text itself (about 8 MiB per MB of prose).
+        The words are the runs of letters and digits, each lower-cased on its own, with
+        their hashes already computed by the search's look-ups, for rules that want the
+        text's words (every whole ``\\w+`` token of letters is one, as
+        ``token.lower()``). Distinct, not in order: a list of every word would cost more
+        memory than the text itself (about 8 MiB per MB of prose).
         """
         found: list[Occurrence] = []
         words: set[str] = set()
-        if not self._find(text, start, end, found, words):
-            return found, None
-        return found, words
+        self._find(text, start, end, found, words)
+        # A copy sized for its words: the set grown a span at a time has four slots per
+        # word, and a large document's words would hold 0.5 MiB more than they need.
+        return found, set(words)
 
     def _find(
         self,
@@ -342,23 +271,19 @@ class TermIndex:
         end: int | None,
         found: list[Occurrence],
         words: set[str] | None,
-    ) -> bool:
-        """Appends the occurrences to ``found`` (and adds each span's words to ``words``);
-        returns whether every span was split as ASCII."""
+    ) -> None:
+        """Appends the occurrences to ``found`` (and adds each span's words to ``words``)."""
         length = len(text)
         lo = min(max(start, 0), length)  # clamped as the re module clamps pos and endpos
         stop = min(max(length if end is None else end, 0), length)
         resume = lo
-        plain = True
         while lo < stop:
             hi = min(stop, lo + _SPAN)
             if hi < stop:
                 gap = _NON_WORD.search(text, hi, stop)  # cut between words, never inside one
                 hi = stop if gap is None else gap.start()
-            resume, ascii_span = self._find_in(text, lo, hi, stop, resume, found, words)
-            plain = plain and ascii_span
+            resume = self._find_in(text, lo, hi, stop, resume, found, words)
             lo = hi
-        return plain
 
     def _find_in(
         self,
@@ -369,9 +294,9 @@ class TermIndex:
         resume: int,
         found: list[Occurrence],
         words_out: set[str] | None,
-    ) -> tuple[int, bool]:
-        """Appends the occurrences starting at a word of ``text[lo:hi]`` (and, if the span
-        is split as ASCII, its words to ``words_out``); returns ``resume`` and whether it was.
+    ) -> int:
+        """Appends the occurrences starting at a word of ``text[lo:hi]`` (and its words to
+        ``words_out``); returns ``resume``.
 
         The span is copied with every character that is not a letter or digit blanked (and,
         where all its letters and digits are ASCII, lower-cased in the same pass), split on
@@ -380,22 +305,21 @@ class TermIndex:
         may run on past ``hi``.
         """
         segment = text[lo:hi]
-        ascii_span = has_ascii_words(segment)
-        if ascii_span:
+        if has_ascii_words(segment):
             blanked = ascii_blanked(segment, LETTERS_DIGITS)
             words = written = blanked.split()
-            if words_out is not None:
-                words_out.update(words)
         else:  # lower-casing may change the length of a word: blank separators only
             parts = _SPLIT.split(segment)  # separator, word, separator, …, separator
             written = parts[1::2]
             parts[::2] = map(" ".__mul__, map(len, parts[::2]))
             blanked = "".join(parts)
             words = list(map(str.lower, written))
+        if words_out is not None:
+            words_out.update(words)
         nodes: list[Any] = list(map(self._root.get, words))  # None: starts no term
         hits = list(compress(range(len(nodes)), nodes))
         if not hits:
-            return resume, ascii_span
+            return resume
         padded = f" {blanked} "
         count = len(words)
         resolve = self._resolve
@@ -484,7 +408,7 @@ class TermIndex:
             if occurrence is not None:
                 found.append(occurrence)
                 resume = occurrence.end
-        return resume, ascii_span
+        return resume
 
     def occurrence_at(self, text: str, offset: int) -> Occurrence | None:
         """The occurrence covering ``offset`` (for hover), searching the lines around it."""
@@ -517,13 +441,13 @@ class TermIndex:
             return None
         # The surface kept by the memo: one string per spelling instead of per occurrence
         # saves about a quarter of what the occurrences of a large document cost.
-        return _occurrence(start, end, *resolved)
+        return occurrence_of(start, resolved)
 
 
 _UNSEEN: Any = object()
 
 
-def _resolved(written: str, ends: _Ends) -> _Resolved | None:
+def _resolved(written: str, ends: _Ends) -> Spelling | None:
     """Which form of ``ends`` the spelling ``written`` is, if any (and whether as a plural)."""
     surface = _intern(written)
     normal = surface if surface.isalnum() else " ".join(surface.split())  # runs of blanks

@@ -25,8 +25,8 @@ from mlgloss.lsp.position_encoding import LineIndex
 from mlgloss.lsp.results import Result
 
 if TYPE_CHECKING:
-    from mlgloss.glossary.index import Occurrence
     from mlgloss.glossary.lookup import Glossary
+    from mlgloss.glossary.occurrence import Occurrence
     from mlgloss.lsp.server import MlglossServer
 
 _IDENTIFIER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")

@@ -36,8 +36,8 @@ from mlgloss.analysis.findings import Finding, Fix
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.acronym_insertion import expansion_edit, in_non_latin_sentence
 from mlgloss.analysis.rules.base import Rule, RuleContext
-from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.model import Entry, FormKind
+from mlgloss.glossary.occurrence import Occurrence
 
 CODE = "acronym-expansion"
 SHORT_ITEM_WORDS = 4  # a list item this short names things; it is no place for an expansion

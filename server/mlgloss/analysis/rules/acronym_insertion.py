@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from mlgloss.analysis.findings import TextEdit
-from mlgloss.glossary.index import Occurrence
+from mlgloss.glossary.occurrence import Occurrence
 
 # Letter names that start with a vowel sound: "an F1 score", "an LLM", "an SFT step".
 _AN_LETTERS = frozenset("AEFHILMNORSX")

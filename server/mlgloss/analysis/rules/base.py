@@ -30,9 +30,9 @@ from mlgloss.analysis.quotations import (
     slug_at,
 )
 from mlgloss.analysis.rule_metadata import RuleMetadata
-from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import Entry, Form, FormKind
+from mlgloss.glossary.occurrence import Occurrence
 
 if TYPE_CHECKING:  # imported where used: only config files need it
     from mlgloss.analysis.config_tools.detect import Detection

@@ -53,9 +53,9 @@ from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext, replacement_finding
 from mlgloss.analysis.rules.variant import is_class_like
 from mlgloss.analysis.term_counts import clear_lead
-from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import CaseRule, Entry, FormKind
+from mlgloss.glossary.occurrence import Occurrence
 
 CODE = "inconsistent"
 

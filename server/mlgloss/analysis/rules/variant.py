@@ -27,9 +27,9 @@ from mlgloss.analysis.findings import Finding, Severity
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext, match_case, replacement_finding
 from mlgloss.english import is_english_word
-from mlgloss.glossary.index import Occurrence
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import CaseRule, Entry, Form, FormKind, FormReason, FormStatus
+from mlgloss.glossary.occurrence import Occurrence
 
 CODE = "variant"
 _FLAGGED = tuple(status for status in FormStatus if status.flagged)  # no property call per use
