@@ -268,3 +268,45 @@ def test_bibtex_entry_pasted_as_a_paragraph_is_not_prose() -> None:
     prose = extract_markdown(text).prose
     assert "Fine Tuning" not in prose
     assert "We fine tune here." in prose
+
+
+_MARKDOWN_LINES = [
+    "Some prose with `code` and a [link](https://x.io/a_b) here.",
+    "# A Heading With Lora",
+    "```python",
+    "lora_alpha = 16",
+    "```",
+    "| a | b `c` |",
+    "|---|---|",
+    "| <!-- note --> | $x$ |",
+    "<div align='center'>",
+    "</div>",
+    "- a list item with peft.LoraConfig",
+    "    indented code",
+    "> quoted <!-- a comment",
+    "that ends --> here",
+    "[ref]: https://example.com",
+    "",
+    "",
+    "\U0001f600 emoji line",
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    lines=st.lists(st.sampled_from(_MARKDOWN_LINES), max_size=40),
+    run=st.integers(min_value=1, max_value=200),
+)
+def test_runs_of_blocks_read_as_the_whole(lines: list[str], run: int) -> None:
+    """Reading the blocks a run at a time finds what reading them all at once finds."""
+    from mlgloss.analysis.extract import markdown
+
+    text = "\n".join(lines) + "\n"
+    whole = extract_markdown(text)
+    saved = markdown._RUN
+    markdown._RUN = run
+    try:
+        by_runs = extract_markdown(text)
+    finally:
+        markdown._RUN = saved
+    assert by_runs == whole
