@@ -26,7 +26,7 @@ from mlgloss.analysis.extract.masking import (
     mask_piece,
     token_spans,
 )
-from mlgloss.analysis.extract.stand_ins import join_narrowed
+from mlgloss.analysis.extract.stand_ins import beyond_bmp, join_narrowed
 
 _RUN = 1 << 16
 """Characters of kept blocks read at a time (see :func:`_block_runs`)."""
@@ -148,7 +148,7 @@ def _keep_blocks(text: str, blocks: list[tuple[int, int, int]]) -> str:
         pos = end
     pieces.append(text[run:pos])
     pieces.append(_masked_lines(text[pos:]))
-    return join_narrowed(pieces)
+    return join_narrowed(pieces, beyond_bmp(text))
 
 
 def _inline_masks(
@@ -242,9 +242,8 @@ def extract_markdown(text: str) -> Extraction:
         done = end
     pieces.append(_masked_lines(text[done:]))
     del blocks
-    return Extraction(
-        prose=join_narrowed(pieces), headings=tuple(headings), comments=tuple(comments)
-    )
+    # Each run's prose is narrowed already (masking.apply_masks_taking).
+    return Extraction(prose="".join(pieces), headings=tuple(headings), comments=tuple(comments))
 
 
 def _block_runs(

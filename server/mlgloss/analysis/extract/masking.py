@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from itertools import accumulate
 
 from mlgloss.analysis.document import MASK
-from mlgloss.analysis.extract.stand_ins import join_narrowed
+from mlgloss.analysis.extract.stand_ins import beyond_bmp, join_narrowed
 
 Span = tuple[int, int]
 
@@ -108,15 +108,18 @@ def iter_merged_spans(spans: Iterable[Span]) -> Iterator[Span]:
 
 def apply_masks(text: str, spans: Iterable[Span]) -> str:
     """``text`` with the spans masked (newlines kept); same length as ``text``."""
-    return join_narrowed(_masked_pieces(text, spans))
+    return join_narrowed(_masked_pieces(text, spans), beyond_bmp(text))
 
 
 def apply_masks_taking(holder: list[str], spans: Iterable[Span]) -> str:
     """:func:`apply_masks` of the one text in ``holder``, which is emptied: the text is freed
     before the result is joined, so that a large document has two copies in memory at a
     time, not three (a text with one emoji in it costs four bytes per character)."""
-    pieces = _masked_pieces(holder.pop(), spans)
-    return join_narrowed(pieces)
+    text = holder.pop()
+    wide = beyond_bmp(text)
+    pieces = _masked_pieces(text, spans)
+    del text
+    return join_narrowed(pieces, wide)
 
 
 def _masked_pieces(text: str, spans: Iterable[Span]) -> list[str]:
@@ -147,7 +150,7 @@ def keep_only(text: str, keep: Iterable[Span]) -> str:
         pieces.append(text[start:end])
         pos = end
     pieces.append(mask_piece(text[pos:]))
-    return join_narrowed(pieces)
+    return join_narrowed(pieces, beyond_bmp(text))
 
 
 def _token_start(text: str, start: int, anchor: int) -> int:

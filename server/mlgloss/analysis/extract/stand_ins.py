@@ -120,7 +120,7 @@ def _replace_one(match: re.Match[str]) -> str:
 
 def narrowed(piece: str) -> str:
     """``piece`` with its characters outside the BMP replaced by their stand-ins."""
-    first = _ASTRAL.search(piece)
+    first = None if piece.isascii() else _ASTRAL.search(piece)
     if first is None:
         return piece
     limit = len(piece) // _SPARSE
@@ -130,8 +130,16 @@ def narrowed(piece: str) -> str:
     return _ASTRAL.sub(_replace_one, piece)
 
 
-def join_narrowed(pieces: Iterable[str]) -> str:
-    """The pieces joined, each :func:`narrowed` first: the joined text is no wider than
-    its widest stand-in, where joining the pieces of a text with one emoji in it would
-    give four bytes per character."""
+def beyond_bmp(text: str) -> bool:
+    """Whether ``text`` holds a character beyond the BMP (one C scan, none for ASCII)."""
+    return not text.isascii() and _ASTRAL.search(text) is not None
+
+
+def join_narrowed(pieces: Iterable[str], wide: bool) -> str:
+    """The pieces joined, each :func:`narrowed` first when they come from a ``wide`` text
+    (:func:`beyond_bmp`): the joined text is no wider than its widest stand-in, where
+    joining the pieces of a text with one emoji in it would give four bytes per character.
+    Pieces cut from a text without such a character are joined as they are."""
+    if not wide:
+        return "".join(pieces)
     return "".join(map(narrowed, pieces))
