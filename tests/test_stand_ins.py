@@ -69,6 +69,8 @@ def glossary() -> Glossary:
 class _AsWritten(dict[int, int]):
     """A translate table that keeps every character: the prose as it was before stand-ins."""
 
+    full = False
+
     def __missing__(self, code: int) -> int:
         return code
 
@@ -149,3 +151,23 @@ def test_dense_and_sparse_pieces_give_the_same_stand_ins() -> None:
         "\U0001f600", stand_ins.stand_in("\U0001f600")
     )
     assert stand_ins.narrowed("plain") == "plain"
+
+
+def test_a_full_table_leaves_the_prose_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text of more distinct characters beyond the BMP than the table holds: the first
+    ones get stand-ins, then the prose stays as wide as written, and the findings are the
+    same as with no stand-ins at all."""
+    monkeypatch.setattr(stand_ins, "MAX_DISTINCT", 3)
+    monkeypatch.setattr(stand_ins, "_TABLE", stand_ins._StandIns())
+    many = "".join(chr(0x1F600 + i) for i in range(10))  # emoji: one stand-in for all
+    piece = stand_ins.narrowed("LoRA " + many)
+    assert piece[5:8] == stand_ins.stand_in(many[0]) * 3
+    assert piece[8:] == many[3:]  # the table is full: as written
+    assert stand_ins.narrowed(many) == many
+    text = "We fine-tune with Lora. " + many + " Lora and LoRA.\n"
+    table = stand_ins._TABLE
+    narrow = analyze_document(text, DocumentKind.MARKDOWN, glossary=glossary())
+    monkeypatch.setattr(stand_ins, "_TABLE", _AsWritten())
+    wide = analyze_document(text, DocumentKind.MARKDOWN, glossary=glossary())
+    assert narrow.findings == wide.findings and narrow.findings
+    assert table.full

@@ -42,6 +42,9 @@ _NOT_IN_POOL = (
     (0xFEFF, 0xFEFF),
 )
 
+MAX_DISTINCT = 1 << 16
+"""The most characters outside the BMP a process finds stand-ins for (see :class:`_StandIns`)."""
+
 # Above this many characters of a piece per character outside the BMP, its few are
 # replaced one by one; denser, the piece is translated in one pass (no list of matches).
 _SPARSE = 256
@@ -81,27 +84,52 @@ def _signature(char: str) -> Signature:
     )
 
 
-def _in_pool(code: int) -> bool:
-    return not any(low <= code <= high for low, high in _NOT_IN_POOL)
+@cache
+def _pool() -> dict[str, list[int]]:
+    """The code points stand-ins are taken from, by general category (a stand-in has its
+    character's category, so only those are compared)."""
+    pool: dict[str, list[int]] = {}
+    for code in range(_POOL_START, 0x10000):
+        if not any(low <= code <= high for low, high in _NOT_IN_POOL):
+            pool.setdefault(unicodedata.category(chr(code)), []).append(code)
+    return pool
 
 
 @cache
 def _stand_in_for_signature(signature: Signature) -> int | None:
-    for code in range(_POOL_START, 0x10000):
-        if _in_pool(code) and _signature(chr(code)) == signature:
+    for code in _pool().get(str(signature[0]), ()):
+        if _signature(chr(code)) == signature:
             return code
     return None
 
 
 class _StandIns(dict[int, int]):
     """A ``str.translate`` table: a character outside the BMP to its stand-in (or to
-    itself when it has none), every other character to itself; filled as characters come."""
+    itself when it has none), every other character to itself; filled as characters come.
+
+    It holds at most :data:`MAX_DISTINCT` characters outside the BMP: a hostile text of
+    every supplementary code point would otherwise cost a process a table of a million
+    entries (and a signature each). Once it is full, prose is left as wide as it is
+    written (:attr:`full`): exact, only larger.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.distinct = 0  # characters outside the BMP held
+
+    @property
+    def full(self) -> bool:
+        return self.distinct >= MAX_DISTINCT
 
     def __missing__(self, code: int) -> int:
-        found = code
-        if code >= 0x10000:
-            found = _stand_in_for_signature(_signature(chr(code))) or code
+        if code < 0x10000:
+            self[code] = code
+            return code
+        if self.full:
+            return code
+        found = _stand_in_for_signature(_signature(chr(code))) or code
         self[code] = found
+        self.distinct += 1
         return found
 
 
@@ -121,7 +149,7 @@ def _replace_one(match: re.Match[str]) -> str:
 def narrowed(piece: str) -> str:
     """``piece`` with its characters outside the BMP replaced by their stand-ins."""
     first = None if piece.isascii() else _ASTRAL.search(piece)
-    if first is None:
+    if first is None or _TABLE.full:
         return piece
     limit = len(piece) // _SPARSE
     for count, _ in enumerate(_ASTRAL.finditer(piece, first.start()), 1):
