@@ -312,12 +312,15 @@ def test_a_document_mixing_spellings_follows_the_repository_not_the_glossary(
     (fix,) = finding["fixes"]  # type: ignore[misc]
     assert fix["applicability"] == "unsafe", finding  # not the glossary's spelling
     assert fix["edits"][0]["new_text"] == "Finetuning"
-    # Document scope knows no repository: the glossary's spelling wins there.
+    # Document scope follows the repository too where a document mixes spellings (checking
+    # that file alone: the rest of its repository is counted from disk), and flags nothing
+    # in the documents that write the term one way.
     write_tree(tmp_path, {"pyproject.toml": "[tool.mlgloss]\n"})
     alone = _findings(mlgloss("check", "--format", "json", "config.yaml").out)
-    assert [(f["text"], "the glossary's spelling" in str(f["message"])) for f in alone] == [
-        ("finetuning", True)
+    assert [(f["text"], "this repository writes most" in str(f["message"])) for f in alone] == [
+        ("Fine-tuning", True)
     ]
+    assert _findings(mlgloss("check", "--format", "json", "c.md").out) == []
 
 
 # Adapted from diffusers: one note pasted into many pages, against the spelling three pages

@@ -24,7 +24,7 @@ from mlgloss.analysis.rule_codes import UNUSED_SUPPRESSION
 from mlgloss.analysis.rules.base import RuleContext
 from mlgloss.analysis.rules.registry import RULES
 from mlgloss.analysis.suppression import Suppressions, filter_findings, may_hold_directives
-from mlgloss.analysis.term_counts import FileCounts, TermCounts, repository_scope
+from mlgloss.analysis.term_counts import FileCounts, TermCounts, counts_spellings
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.occurrence import Occurrence
 
@@ -92,7 +92,7 @@ def run_rules(
     :func:`with_repository` needs in the result (``Analysis.prepared``).
     """
     config = config or ProjectConfig()
-    counting = repository_scope(config)
+    counting = counts_spellings(config)
     context = RuleContext(
         text,
         kind,
@@ -226,7 +226,7 @@ def count_spellings(
     """Only a document's counts for its repository's index: no rule runs."""
     from mlgloss.analysis.term_counts import EMPTY
 
-    if too_large(text) or not repository_scope(config):
+    if too_large(text) or not counts_spellings(config):
         return EMPTY
     extraction = extract(text, kind)
     occurrences, words = glossary.index.find_with_words(extraction.prose)

@@ -10,7 +10,7 @@ again unless the configuration changes.
 from __future__ import annotations
 
 import os
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from pathlib import Path
 
 from mlgloss.analysis.session import Session
@@ -46,10 +46,24 @@ def scan_repository(
 ) -> int:
     """Count every checked file under ``root`` into ``counts`` (but the paths in ``skip``:
     the open documents, counted from their buffers); returns how many files were read."""
+    return max(scan_in_slices(session, root, counts, skip), default=0)
+
+
+def scan_in_slices(
+    session: Session,
+    root: Path,
+    counts: TermCounts,
+    skip: Container[str] = (),
+    files_per_slice: int = 50,
+) -> Iterator[int]:
+    """:func:`scan_repository` a slice at a time: each step counts up to
+    ``files_per_slice`` files and yields how many have been read so far, so that the
+    server can answer documents between slices."""
     from mlgloss.analysis.engine import count_spellings
 
     walker = Walker(session.resolver.resolve_directory, cwd=root)
     read = 0
+    in_slice = 0
     for item in walker.walk_directory(os.path.abspath(root), opened=True):
         if not isinstance(item, Candidate) or str(item.path) in skip:
             continue
@@ -69,4 +83,8 @@ def scan_repository(
             continue
         read += 1
         counts.set_file(str(item.path), found)
-    return read
+        in_slice += 1
+        if in_slice >= files_per_slice:
+            in_slice = 0
+            yield read
+    yield read

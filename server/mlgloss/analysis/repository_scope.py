@@ -191,6 +191,36 @@ def _times(spelling: Spelling) -> str:
     return f"{uses} in {files}"
 
 
+def repository_spellings(
+    ctx: RuleContext, by_entry: dict[str, dict[str, list[Occurrence]]]
+) -> dict[str, str]:
+    """Document scope, with the repository's counts: for each term the document writes in
+    several spellings, the one the repository's files follow
+    (:meth:`~mlgloss.analysis.term_counts.TermCounts.aim`), this file counted as it is now.
+    The document's own house spelling still comes first, then this, then the glossary's:
+    litgpt's tutorial that writes "finetuning" once beside two "fine-tuning" follows its
+    repository's 126 "finetuning". A name keeps its glossary spelling unless the repository
+    settles it so (:func:`~mlgloss.analysis.term_counts.target`)."""
+    counts = ctx.repository
+    assert counts is not None
+    mixed = {
+        entry_id: groups
+        for entry_id, groups in by_entry.items()
+        if sum(1 for uses in groups.values() if uses) > 1
+    }
+    if not mixed:
+        return {}
+    current = file_counts(ctx)
+    aims: dict[str, str] = {}
+    for entry_id, groups in mixed.items():
+        entry = next(uses for uses in groups.values() if uses)[0].entry
+        name = entry.case is CaseRule.SENSITIVE
+        aim = counts.aim(entry_id, _glossary_key(entry), name, ctx.path, current)
+        if aim is not None and aim in groups:
+            aims[entry_id] = aim
+    return aims
+
+
 def repository_findings(
     ctx: RuleContext, by_entry: dict[str, dict[str, list[Occurrence]]]
 ) -> tuple[list[Finding], dict[str, dict[str, list[Occurrence]]], dict[str, str]]:

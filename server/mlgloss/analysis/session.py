@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.config.resolver import ConfigResolver
 from mlgloss.analysis.document import DocumentKind, kind_for_path
-from mlgloss.analysis.term_counts import Repositories, TermCounts, repository_scope
+from mlgloss.analysis.term_counts import Repositories, TermCounts, counts_spellings
 
 if TYPE_CHECKING:
     from mlgloss.analysis.engine import Analysis
@@ -82,7 +82,7 @@ class Session:
         self, path: str | os.PathLike[str], config: ProjectConfig
     ) -> TermCounts | None:
         """The counts ``inconsistent`` compares a file with, when it has them."""
-        if self.repositories is None or not repository_scope(config):
+        if self.repositories is None or not counts_spellings(config):
             return None
         return self.repositories.get(self.repositories.root_for(path, config))
 

@@ -55,6 +55,13 @@ def repository_scope(config: ProjectConfig) -> bool:
     return setting.enabled and (setting.scope or SCOPES[0]) == "repository"
 
 
+def counts_spellings(config: ProjectConfig) -> bool:
+    """Whether ``inconsistent`` reads the repository's counts for this file: in repository
+    scope to compare every use with them, in document scope to follow the repository's
+    spelling of a term the document writes several ways (:meth:`TermCounts.aim`)."""
+    return config.rule(RULE).enabled
+
+
 LineUses = Mapping[int, tuple[int, int]]  # line digest -> (uses, attributive uses) on it
 
 
@@ -62,7 +69,8 @@ def line_digest(text: str) -> int:
     """A line's identity across files and processes: its whitespace-normalised text, hashed
     (``hash()`` differs between the check command's worker processes)."""
     normal = " ".join(text.split())
-    return int.from_bytes(hashlib.blake2b(normal.encode(), digest_size=8).digest(), "big")
+    data = normal.encode("utf-8", "surrogatepass")  # a text read with surrogateescape
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +373,35 @@ class TermCounts:
                 return True
         return False
 
+    def aim(
+        self,
+        entry_id: str,
+        preferred: str | None,
+        name: bool,
+        path: str | None = None,
+        current: FileCounts | None = None,
+    ) -> str | None:
+        """The spelling key the repository's files follow for one entry (its target, or
+        unsettled, the spelling it leans on), with the file at ``path`` counted as
+        ``current``; None where it writes the entry one way or settles nothing."""
+        spellings = self.spellings(entry_id, path, current)
+        if len(spellings) < 2:
+            return None
+        settled = target(spellings, preferred, name)
+        return settled[0] if settled is not None else leaning(spellings, preferred, name)
+
+    def changes_document_findings(self, counts: FileCounts) -> bool:
+        """Whether the repository's counts can change a file's findings in document scope:
+        it writes several spellings of a term whose repository spelling is not the
+        glossary's (else the document alone decides, as without the counts)."""
+        for entry_id, keys in counts.uses.items():
+            if len(keys) > 1:
+                preferred = counts.preferred.get(entry_id)
+                aim = self.aim(entry_id, preferred, entry_id in counts.names)
+                if aim is not None and aim != preferred:
+                    return True
+        return False
+
     def changes_findings(self, counts: FileCounts) -> bool:
         """Whether the repository's counts can change a file's ``inconsistent`` findings
         from what one document alone gives: it writes a term otherwise than the repository
@@ -439,6 +476,8 @@ class Repositories:
         self._git: dict[Path, Path | None] = {}
         self._lock = threading.Lock()
         self.scanned: set[str] = set()  # roots read from disk once (the server's index)
+        # Roots the server reads a slice at a time, between documents (document scope).
+        self.pending: set[str] = set()
 
     def __getstate__(self) -> dict[str, object]:  # sent to spawned workers: not the lock
         return {"by_root": self._by_root, "git": self._git}
@@ -448,6 +487,7 @@ class Repositories:
         self._git = state["git"]  # type: ignore[assignment]
         self._lock = threading.Lock()
         self.scanned = set()
+        self.pending = set()
 
     def root_for(self, path: str | os.PathLike[str], config: ProjectConfig) -> str:
         """A file's repository: the nearest directory above it holding ``.git``, else the
@@ -482,7 +522,9 @@ class Repositories:
                 self._by_root.clear()
                 self._git.clear()
                 self.scanned.clear()
+                self.pending.clear()
             else:
                 for root in roots:
                     self._by_root.pop(root, None)
                     self.scanned.discard(root)
+                    self.pending.discard(root)

@@ -21,7 +21,7 @@ from mlgloss.analysis.errors import ConfigError
 from mlgloss.analysis.findings import Severity
 from mlgloss.analysis.rule_codes import RULE_CODES
 from mlgloss.analysis.session import Session
-from mlgloss.analysis.term_counts import repository_scope
+from mlgloss.analysis.term_counts import counts_spellings
 from mlgloss.cli.checker import CheckOptions, Task, check_text, cpu_count, new_session
 from mlgloss.cli.config_options import CommandLineResolver, ConfigChoice, add_config_options
 from mlgloss.cli.escape import printable
@@ -359,7 +359,7 @@ def run(args: argparse.Namespace) -> int:
             progress = Progress(len(tasks), enabled=not (args.no_progress or args.quiet))
             jobs = args.jobs or _default_jobs(candidates)
             results: list[FileResult]
-            if any(repository_scope(session.config_for(c.path)) for c in candidates):
+            if any(counts_spellings(session.config_for(c.path)) for c in candidates):
                 from mlgloss.cli.repository_pass import run_two_passes
 
                 results = run_two_passes(tasks, options, jobs, progress, session)

@@ -1,12 +1,16 @@
-"""``mlgloss check`` when ``inconsistent`` compares spellings across the repository.
+"""``mlgloss check`` when ``inconsistent`` reads the repository's counts: in repository
+scope, and in document scope where a document writes a term several ways (it then follows
+the spelling the repository's files follow, :meth:`TermCounts.aim`).
 
 Two passes over the checked files. The first checks every file as usual (without writing
 fixes) and each worker returns, with the file's findings, its counts of each spelling
 (:class:`~mlgloss.analysis.term_counts.FileCounts`); the parent adds them up per repository.
 The second checks again, with those totals, only the files whose findings the totals can
-change (or every file, when fixes are written or shown): those writing some term otherwise
-than their repository settles it, or mixing spellings of one it leans on; for any other
-file both scopes find the same, so its first-pass result stands. Each file goes back to
+change (or every file, when fixes are written or shown): in repository scope those writing
+some term otherwise than their repository settles it, or mixing spellings of one it leans
+on; in document scope those mixing spellings of a term their repository writes otherwise
+than the glossary. For any other file the counts change nothing, so its first-pass result
+stands. Each file goes back to
 the process that checked it first, which kept its rule context: only ``inconsistent`` runs
 again (:mod:`mlgloss.cli.pinned_pool`).
 The engine decides everything; this module only schedules.
@@ -16,24 +20,34 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from mlgloss.analysis.session import Session
-from mlgloss.analysis.term_counts import Repositories
+from mlgloss.analysis.term_counts import Repositories, repository_scope
 from mlgloss.cli.checker import CheckOptions, Task, forget_prepared
 from mlgloss.cli.parallel import Progress, run_tasks
-from mlgloss.cli.pinned_pool import PinnedPool
 from mlgloss.cli.report import FileResult
 
 
 def index_results(
     tasks: Sequence[Task], results: Sequence[FileResult], session: Session
 ) -> Repositories:
-    """The repositories' counts, from the first pass's results."""
+    """The repositories' counts: the first pass's results, and every other file of each
+    repository read from disk and counted (no rule runs), so that checking a few files of a
+    repository (pre-commit's staged files) compares them with the same counts as checking
+    all of it, or as the editor (:func:`~mlgloss.analysis.repository_scan.scan_repository`,
+    the server's own reading)."""
+    from mlgloss.analysis.repository_scan import scan_repository
+
     repositories = Repositories()
     for task, result in zip(tasks, results, strict=True):
         if result.term_counts:
             config = session.config_for(task.path)
             repositories.for_file(task.path, config).set_file(task.path, result.term_counts)
+    checked = {task.path for task in tasks}
+    for root in list(repositories.roots()):
+        if root:  # a file in no repository and under no configuration is counted alone
+            scan_repository(session, Path(root), repositories.counts(root), skip=checked)
     return repositories
 
 
@@ -51,8 +65,14 @@ def _needs_again(
         if rewrite:
             again.append(i)
         elif result.term_counts:
-            counts = repositories.for_file(task.path, session.config_for(task.path))
-            if counts.changes_findings(result.term_counts):
+            config = session.config_for(task.path)
+            counts = repositories.for_file(task.path, config)
+            changes = (
+                counts.changes_findings
+                if repository_scope(config)
+                else counts.changes_document_findings
+            )
+            if changes(result.term_counts):
                 again.append(i)
     return again
 
@@ -79,6 +99,8 @@ def run_two_passes(
             ):
                 results[i] = result
             return results
+        from mlgloss.cli.pinned_pool import PinnedPool  # multiprocessing: only with workers
+
         with PinnedPool(jobs, first, session) as pool:
             results, owner = pool.run(tasks, progress)
             repositories = index_results(tasks, results, session)

@@ -52,7 +52,7 @@ from mlgloss.analysis.quotations import is_slug
 from mlgloss.analysis.rule_metadata import metadata
 from mlgloss.analysis.rules.base import Rule, RuleContext, replacement_finding
 from mlgloss.analysis.rules.variant import is_class_like
-from mlgloss.analysis.term_counts import clear_lead
+from mlgloss.analysis.term_counts import clear_lead, repository_scope
 from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.model import CaseRule, Entry, FormKind
 from mlgloss.glossary.occurrence import Occurrence
@@ -329,14 +329,18 @@ def spelling_finding(
 
 
 def check(ctx: RuleContext) -> Iterator[Finding]:
-    by_entry = ctx.admitted_spellings if ctx.counts_spellings else _groups(ctx)
-    if ctx.repository is not None:  # scope = "repository": analysis/repository_scope.py
+    repository_wide = repository_scope(ctx.config)
+    by_entry = ctx.admitted_spellings if ctx.counts_spellings and repository_wide else _groups(ctx)
+    leanings: Mapping[str, str | None] = {}
+    if ctx.repository is not None and repository_wide:
         from mlgloss.analysis.repository_scope import repository_findings
 
         settled, by_entry, leanings = repository_findings(ctx, by_entry)  # rest: this document's
         yield from settled
-    else:
-        leanings = {}
+    elif ctx.repository is not None:  # document scope, with the repository's counts
+        from mlgloss.analysis.repository_scope import repository_spellings
+
+        leanings = repository_spellings(ctx, by_entry)
     yield from document_findings(ctx, by_entry, leanings)
 
 
