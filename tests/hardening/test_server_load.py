@@ -126,15 +126,21 @@ async def test_burst_of_changes_with_hovers_ends_with_the_final_texts_diagnostic
                 return mine[-1]
             await asyncio.sleep(0.05)
 
-    final = await asyncio.wait_for(final_published(), LIVENESS)
+    first_final = await asyncio.wait_for(final_published(), LIVENESS)
     await asyncio.sleep(1.0)  # nothing older may arrive after it
-    assert [p for p in published if p.uri == big][-1] is final
+    after = [p for p in published if p.uri == big]
+    after = after[after.index(first_final) :]
+    # Later publications of the final version may come: the open documents are one
+    # repository, whose counts settle which spelling a document that mixes two follows.
+    assert all(p.version == version for p in after)
+    final = after[-1]
 
     final_text = "\n".join(lines) + "\n"
     fresh = open_file(client, workspace / "fresh.md", "markdown", text=final_text)
     expected = await diagnostics_for(client, fresh, timeout=LIVENESS)
+    # The same text adds no line the repository does not count already: the same findings.
     assert sorted(map(key, final.diagnostics)) == sorted(map(key, expected))
     engine = Session().analyze(str(workspace / "big.md"), final_text, DocumentKind.MARKDOWN)
-    assert len(final.diagnostics) == len(engine.findings) > 0
+    assert len(engine.findings) > 0 and len(final.diagnostics) > 0
 
     assert proc_status(client, "VmHWM") < MEMORY_BOUND_KB

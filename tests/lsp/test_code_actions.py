@@ -223,7 +223,8 @@ async def add_to_glossary(
     server, and wait until the form is no longer a variant there."""
     [diagnostic] = [d for d in client.diagnostics[doc] if d.range.start.line == line]
     actions = await actions_for(client, doc, [diagnostic])
-    add = next(a for a in actions if a.title == f"Add '{form}' to the project glossary")
+    add = next((a for a in actions if a.title == f"Add '{form}' to the project glossary"), None)
+    assert add is not None, (diagnostic, [a.title for a in actions])
     assert add.edit is not None
     touched = apply_to_disk(add.edit)
     client.workspace_did_change_watched_files(

@@ -44,6 +44,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
+def _follows_counts(result: Result) -> bool:
+    """Whether a document's findings can depend on its repository's counts: in repository
+    scope always, in document scope where it writes some term several ways."""
+    from mlgloss.analysis.term_counts import repository_scope
+
+    if repository_scope(result.config):
+        return True
+    counts = result.analysis.term_counts
+    return counts is not None and any(len(keys) > 1 for keys in counts.uses.values())
+
+
 DEBOUNCE_SECONDS = 0.15
 CONFIG_WAIT_SECONDS = 5.0
 PARTIAL_BATCH = 50
@@ -69,6 +81,7 @@ class Diagnostics:
         self._problem_uris: set[str] = set()
         self._announced: set[str] = set()
         self._recounts: set[asyncio.Future[None]] = set()
+        self._reading: set[str] = set()  # repositories being read a slice at a time
 
     # --- modes -------------------------------------------------------------------------
 
@@ -220,14 +233,65 @@ class Diagnostics:
         )
         if result.repository_changed:
             self.repository_changed(except_uri=snap.uri)
+        self.read_pending_repositories()
         return result
 
+    def read_pending_repositories(self) -> None:
+        """Read the repositories that document scope asked for (see
+        :mod:`mlgloss.lsp.repository_index`), a slice of files per turn of the analysis
+        thread, so that a document's analysis waits for one slice at most; when one is
+        read, the open documents are checked again if its counts change the findings of
+        one of them (one that mixes spellings of a term the repository writes otherwise
+        than the glossary). Open documents are counted from disk too, until their next
+        analysis counts their buffers."""
+        repositories = self.ls.session.repositories
+        if repositories is None:
+            return
+        for root in list(repositories.pending - self._reading):
+            self._reading.add(root)
+            task = asyncio.ensure_future(self._read_repository(root))
+            self._recounts.add(task)
+            task.add_done_callback(self._recounts.discard)
+
+    async def _read_repository(self, root: str) -> None:
+        from mlgloss.analysis.repository_scan import scan_in_slices
+
+        repositories = self.ls.session.repositories
+        assert repositories is not None
+        counts = repositories.counts(root)
+        slices = scan_in_slices(self.ls.session, Path(root), counts)
+        loop = asyncio.get_running_loop()
+        try:
+            while await loop.run_in_executor(self.executor, next, slices, None) is not None:
+                if repositories.get(root) is not counts:
+                    return  # forgotten meanwhile (a configuration changed): asked again later
+        except Exception:  # a repository that cannot be read leaves documents as they are
+            log.exception("mlgloss: reading the repository %s failed", root)
+        finally:
+            self._reading.discard(root)
+        if repositories.get(root) is counts:
+            repositories.scanned.add(root)
+            repositories.pending.discard(root)
+            log.info("mlgloss: read the repository %s", root)
+            if any(
+                result.analysis.term_counts is not None
+                and counts.changes_document_findings(result.analysis.term_counts)
+                for result in list(self.results.values())
+            ):
+                self.repository_changed()
+
     def repository_changed(self, except_uri: str | None = None) -> None:
-        """A repository's target spelling changed: check the other open documents again."""
+        """A repository's target spelling changed: check the other open documents again
+        (in document scope only those that write a term several ways: no other document's
+        findings depend on the counts)."""
         for uri in list(self.ls.workspace.text_documents):
-            if uri != except_uri:
-                self.results.pop(uri, None)
-                self.schedule(uri, immediate=True)
+            if uri == except_uri:
+                continue
+            result = self.results.get(uri)
+            if result is not None and not _follows_counts(result):
+                continue
+            self.results.pop(uri, None)
+            self.schedule(uri, immediate=True)
         if self.pull and self.refresh_supported:
             self.ls.workspace_diagnostic_refresh(None)
 

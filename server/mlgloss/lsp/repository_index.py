@@ -1,9 +1,14 @@
-"""The server's workspace index for ``inconsistent`` in repository scope.
+"""The server's workspace index of the spellings each repository writes (``inconsistent``).
 
-The first document of a repository that needs the counts has the repository read from disk
-once (:func:`mlgloss.analysis.repository_scan.scan_repository`, in the analysis thread);
-after that each analysis of an open document replaces that document's counts only, a file
-closed or changed on disk is counted again from disk alone, and nothing else is re-read.
+In repository scope the first document of a repository that needs the counts has the
+repository read from disk once (:func:`mlgloss.analysis.repository_scan.scan_repository`,
+in the analysis thread) before its findings, which compare every use with it. In document
+scope the counts only settle which way a document that mixes spellings is pointed, so no
+document waits for them: the repository is read a slice at a time between documents
+(:meth:`mlgloss.lsp.diagnostics.Diagnostics.read_pending_repositories`), documents are
+checked without the counts meanwhile, and the open documents are checked again when it is
+read. After that each analysis of an open document replaces that document's counts only, a
+file closed or changed on disk is counted again from disk alone, and nothing else is re-read.
 When an edit changes which spelling a repository writes most, the other open documents
 are checked again (their findings depend on it); a change of counts alone does not.
 """
@@ -20,7 +25,12 @@ from pygls.uris import from_fs_path
 from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.repository_scan import count_file, scan_repository
 from mlgloss.analysis.session import Session
-from mlgloss.analysis.term_counts import FileCounts, TermCounts, repository_scope
+from mlgloss.analysis.term_counts import (
+    FileCounts,
+    TermCounts,
+    counts_spellings,
+    repository_scope,
+)
 from mlgloss.lsp import documents
 
 if TYPE_CHECKING:
@@ -33,11 +43,14 @@ def counts_for(
 ) -> TermCounts | None:
     """The counts a document is compared with (reading its repository on first need)."""
     repositories = session.repositories
-    if repositories is None or not repository_scope(config):
+    if repositories is None or not counts_spellings(config):
         return None
     root = repositories.root_for(path, config)
     counts = repositories.counts(root)
     if root and root not in repositories.scanned:
+        if not repository_scope(config):
+            repositories.pending.add(root)  # read between documents; until then, none
+            return None
         repositories.scanned.add(root)
         scan_repository(session, Path(root), counts, skip=open_paths)
     return counts
