@@ -199,7 +199,7 @@ def _finish(context: RuleContext, raw: dict[str, list[Finding]], legal: FixPlace
         truncated=truncated,
         occurrences=tuple(context.occurrences),
         config_tool=detection.tool.id if detection is not None else None,
-        term_counts=file_counts(context) if context.counts_spellings else None,
+        term_counts=context.file_counts if context.counts_spellings else None,
     )
 
 
@@ -233,13 +233,7 @@ def count_spellings(
     context = RuleContext(
         text, kind, extraction, occurrences, glossary, config, path, words, counts_spellings=True
     )
-    return file_counts(context)
-
-
-def file_counts(context: RuleContext) -> FileCounts:
-    from mlgloss.analysis.repository_scope import file_counts as counts
-
-    return counts(context)
+    return context.file_counts
 
 
 def _with_cell(finding: Finding, extraction: Extraction) -> Finding:

@@ -210,7 +210,7 @@ def repository_spellings(
     }
     if not mixed:
         return {}
-    current = file_counts(ctx)
+    current = ctx.file_counts
     aims: dict[str, str] = {}
     for entry_id, groups in mixed.items():
         entry = next(uses for uses in groups.values() if uses)[0].entry
@@ -236,7 +236,7 @@ def repository_findings(
     found: list[Finding] = []
     unsettled: dict[str, dict[str, list[Occurrence]]] = {}
     leanings: dict[str, str] = {}
-    current = file_counts(ctx)
+    current = ctx.file_counts
     prose = ctx.extraction.prose
     for entry_id, groups in by_entry.items():
         uses = [o for spelling in groups.values() for o in spelling]

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
+from mlgloss.analysis.term_counts import repository_scope
 from mlgloss.errors import MlglossError
 from mlgloss.files.reading import NotText, Unreadable, read_text
 from mlgloss.lsp import documents
@@ -48,8 +49,6 @@ log = logging.getLogger(__name__)
 def _follows_counts(result: Result) -> bool:
     """Whether a document's findings can depend on its repository's counts: in repository
     scope always, in document scope where it writes some term several ways."""
-    from mlgloss.analysis.term_counts import repository_scope
-
     if repository_scope(result.config):
         return True
     counts = result.analysis.term_counts

@@ -230,35 +230,28 @@ def extract_markdown(text: str) -> Extraction:
             continue
         blocks.append((start, end, 1))
 
-    pieces: list[str] = []
     comments: list[Span] = []
-    done = 0  # the end of the prose made so far
-    for start, end, run in _block_runs(text, blocks):
-        if start < done:  # the line break both runs read: made already
-            pieces.append(_run_prose(text, start, end, run, comments)[done - start :])
-        else:
-            pieces.append(_masked_lines(text[done:start]))
-            pieces.append(_run_prose(text, start, end, run, comments))
-        done = end
-    pieces.append(_masked_lines(text[done:]))
+    pieces = [
+        _run_prose(text, start, end, run, comments) for start, end, run in _block_runs(text, blocks)
+    ]
     del blocks
     # Each run's prose is narrowed already (masking.apply_masks_taking).
-    return Extraction(prose="".join(pieces), headings=tuple(headings), comments=tuple(comments))
+    prose = "".join(pieces) if pieces else _masked_lines(text)
+    return Extraction(prose=prose, headings=tuple(headings), comments=tuple(comments))
 
 
 def _block_runs(
     text: str, blocks: list[tuple[int, int, int]]
 ) -> Iterator[tuple[int, int, list[tuple[int, int, int]]]]:
     """The kept blocks in runs of about :data:`_RUN` characters, each with the span of text
-    it is read in: from the line break before its first block to the one after its last
-    (the text's start and end for the first and the last run).
+    it is read in; the spans part the whole text.
 
-    A run ends only where a line break ends its last block, which reaches furthest, and
-    another begins the next run's first. Inline syntax never crosses a block, tokens never
-    hold a line break, and every look-behind or look-ahead of the inline and token patterns
-    reads one character: so each run, read with that line break on either side, finds what
-    reading the whole candidate finds, and the candidate is never whole in memory beside the
-    prose (a test reads documents in runs of 1 to 200 characters against the whole).
+    A run ends just after the line break that ends its last block, which reaches furthest.
+    Inline syntax never crosses a block, tokens never hold a line break, and every
+    look-behind or look-ahead of the inline and token patterns reads one character, which
+    at a run's start would be that line break: read on its own, each run finds what reading
+    the whole candidate finds, and the candidate is never whole in memory beside the prose
+    (a test reads documents in runs of 1 to 200 characters against the whole).
     """
     run: list[tuple[int, int, int]] = []
     run_start = 0
@@ -270,10 +263,9 @@ def _block_runs(
             and start - run[0][0] >= _RUN
             and start > reach == run[-1][1]
             and text[reach] == "\n"
-            and text[start - 1] == "\n"
         ):
             yield run_start, reach + 1, run
-            run, run_start = [], start - 1
+            run, run_start = [], reach + 1
         run.append(block)
         reach = max(reach, block[1])
     if run:

@@ -36,7 +36,7 @@ from mlgloss.glossary.occurrence import Occurrence
 
 if TYPE_CHECKING:  # imported where used: only config files need it
     from mlgloss.analysis.config_tools.detect import Detection
-    from mlgloss.analysis.term_counts import TermCounts
+    from mlgloss.analysis.term_counts import FileCounts, TermCounts
 
 _START = attrgetter("start")
 _LINE_MARKER = re.compile(r"[ \t]*(?:[#>|*+\-]+|\d+[.)])?[ \t]*$")
@@ -237,6 +237,15 @@ class RuleContext:
         from mlgloss.analysis.rules.inconsistent import admitted_spellings
 
         return admitted_spellings(self)
+
+    @cached_property
+    def file_counts(self) -> FileCounts:
+        """This document's contribution to its repository's counts (computed once: the
+        rule asks for it in repository scope and for a mixed document, the engine for
+        every document whose counts it keeps)."""
+        from mlgloss.analysis.repository_scope import file_counts
+
+        return file_counts(self)
 
     def preferred_text(self, entry: Entry) -> str:
         override = self.preferred_overrides.get(entry.id)
