@@ -88,3 +88,14 @@ def test_checking_one_file_counts_its_whole_repository(tmp_path: Path) -> None:
     (finding,) = _inconsistent(json.loads(done.stdout))
     assert finding["text"] == "fine-tuning"
     assert "the spelling this repository writes most" in str(finding["message"])
+
+
+def test_files_in_no_repository_are_judged_alone(tmp_path: Path) -> None:
+    """No ``.git`` and no configuration: files that merely sit together are no house."""
+    root = tmp_path / "loose"
+    root.mkdir()
+    for name, text in {**HOUSE, "notes.md": MIXED}.items():
+        (root / name).write_text(text)
+    (finding,) = _inconsistent(_check(root))
+    assert finding["text"] == "finetuning"
+    assert "the glossary's spelling" in str(finding["message"])

@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 from mlgloss.analysis.config.model import ProjectConfig
 from mlgloss.analysis.config.resolver import ConfigResolver
 from mlgloss.analysis.document import DocumentKind, kind_for_path
-from mlgloss.analysis.term_counts import Repositories, TermCounts, counts_spellings
+from mlgloss.analysis.term_counts import (
+    Repositories,
+    TermCounts,
+    counts_spellings,
+    reads_counts,
+)
 
 if TYPE_CHECKING:
     from mlgloss.analysis.engine import Analysis
@@ -84,7 +89,8 @@ class Session:
         """The counts ``inconsistent`` compares a file with, when it has them."""
         if self.repositories is None or not counts_spellings(config):
             return None
-        return self.repositories.get(self.repositories.root_for(path, config))
+        root = self.repositories.root_for(path, config)
+        return self.repositories.get(root) if reads_counts(root, config) else None
 
     def invalidate(self, path: str | os.PathLike[str] | None = None) -> None:
         self.resolver.invalidate(Path(path) if path is not None else None)

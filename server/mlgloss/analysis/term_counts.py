@@ -62,6 +62,14 @@ def counts_spellings(config: ProjectConfig) -> bool:
     return config.rule(RULE).enabled
 
 
+def reads_counts(root: str, config: ProjectConfig) -> bool:
+    """Whether a file whose repository root is ``root`` follows its counts: always in
+    repository scope; in document scope only inside a repository (a file under no ``.git``
+    and no configuration is judged alone: files that merely sit together have no house
+    spelling)."""
+    return bool(root) or repository_scope(config)
+
+
 LineUses = Mapping[int, tuple[int, int]]  # line digest -> (uses, attributive uses) on it
 
 

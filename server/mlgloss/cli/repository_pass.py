@@ -23,7 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mlgloss.analysis.session import Session
-from mlgloss.analysis.term_counts import Repositories, repository_scope
+from mlgloss.analysis.term_counts import Repositories, reads_counts, repository_scope
 from mlgloss.cli.checker import CheckOptions, Task, forget_prepared
 from mlgloss.cli.parallel import Progress, run_tasks
 from mlgloss.cli.report import FileResult
@@ -46,7 +46,7 @@ def index_results(
             repositories.for_file(task.path, config).set_file(task.path, result.term_counts)
     checked = {task.path for task in tasks}
     for root in list(repositories.roots()):
-        if root:  # a file in no repository and under no configuration is counted alone
+        if root:  # no repository to read for files under no .git and no configuration
             scan_repository(session, Path(root), repositories.counts(root), skip=checked)
     return repositories
 
@@ -66,7 +66,10 @@ def _needs_again(
             again.append(i)
         elif result.term_counts:
             config = session.config_for(task.path)
-            counts = repositories.for_file(task.path, config)
+            root = repositories.root_for(task.path, config)
+            if not reads_counts(root, config):
+                continue
+            counts = repositories.counts(root)
             changes = (
                 counts.changes_findings
                 if repository_scope(config)

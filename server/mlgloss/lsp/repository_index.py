@@ -29,6 +29,7 @@ from mlgloss.analysis.term_counts import (
     FileCounts,
     TermCounts,
     counts_spellings,
+    reads_counts,
     repository_scope,
 )
 from mlgloss.lsp import documents
@@ -46,6 +47,8 @@ def counts_for(
     if repositories is None or not counts_spellings(config):
         return None
     root = repositories.root_for(path, config)
+    if not reads_counts(root, config):
+        return None
     counts = repositories.counts(root)
     if root and root not in repositories.scanned:
         if not repository_scope(config):
