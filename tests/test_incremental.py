@@ -90,6 +90,31 @@ def test_typing_character_by_character(shared: Path, glossary: Glossary) -> None
         assert same(got, expected), f"differs after typing {typed[:i]!r}"
 
 
+def test_a_construct_the_edit_opens_in_a_list_item_is_followed_to_its_end(
+    glossary: Glossary,
+) -> None:
+    # The fence opened inside the list item ends with the item; the "<!--" after it opens an
+    # HTML block that runs to the end of the document, so the table far below is no table.
+    # (A scan for fences alone took the new fence to run to the closing line of the code
+    # block below, and the table for one.)
+    filler = "".join(f"Paragraph {i} about pretraining a model.\n\n" for i in range(800))
+    table = "| Model | Notes |\n| --- | --- |\n| Lora | pre-training |\n\n"
+    code = "```bash\npip install peft\n```\n\n"
+    text = "* We train the model\n\n" + filler + code + filler + table + filler
+    analyzer = IncrementalAnalyzer()
+    analyzer.analyze(text, DocumentKind.MARKDOWN, glossary=glossary)
+    at = text.index("the model") + len("the model")
+    edited = text[:at] + "```\n   ```\n<!--\n" + text[at:]
+    got = analyzer.analyze(edited, DocumentKind.MARKDOWN, glossary=glossary)
+    expected = analyze_document(edited, DocumentKind.MARKDOWN, glossary=glossary)
+    assert "| --- | --- |" in expected.extraction.prose  # read as HTML, not as a table
+    assert same(got, expected)
+    # Closing the comment again is an edit the window can take.
+    closed = edited.replace("<!--\n", "<!--\n-->\n", 1)
+    got = analyzer.analyze(closed, DocumentKind.MARKDOWN, glossary=glossary)
+    assert same(got, analyze_document(closed, DocumentKind.MARKDOWN, glossary=glossary))
+
+
 def test_other_kinds_and_new_glossaries_are_analysed_whole(glossary: Glossary) -> None:
     analyzer = IncrementalAnalyzer()
     text = "# comment with Lora\nx = 1\n" * 2000

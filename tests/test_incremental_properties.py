@@ -11,13 +11,14 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from mlgloss.analysis import caseless
 from mlgloss.analysis.document import DocumentKind
 from mlgloss.analysis.engine import analyze_document
-from mlgloss.analysis.incremental import MIN_INCREMENTAL_SIZE, IncrementalAnalyzer, _Scan
+from mlgloss.analysis.extract import extract
+from mlgloss.analysis.incremental import MIN_INCREMENTAL_SIZE, IncrementalAnalyzer, restart_points
 from mlgloss.analysis.legal_text import _HEADER_START, _HEADER_START_LOWER, _QUICK, _QUICK_WORDS
 from mlgloss.analysis.rules import misspelling
 from mlgloss.glossary.layers import load_glossary
@@ -87,6 +88,9 @@ edits = st.lists(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(steps=edits)
+# A fence opened in a list item closes with the item, and the "<!--" after it opens an HTML
+# block that runs to the end (a regex scan took the fence for one running on, far past it).
+@example(steps=[(0.203125, 0, "```\n   ```\n<!--\n")])
 def test_incremental_equals_fresh_after_random_edits(
     base: str, steps: list[tuple[float, int, str]]
 ) -> None:
@@ -103,7 +107,13 @@ def test_incremental_equals_fresh_after_random_edits(
         assert got.occurrences == fresh.occurrences
         assert got.findings == fresh.findings
         kept = analyzer._previous
-        assert kept is not None and kept.scan == _Scan.of(text)  # the rescan is exact
+        assert kept is not None and kept.restarts == fresh_restarts(text)  # the splice is exact
+
+
+def fresh_restarts(text: str) -> list[int]:
+    starts: list[int] = []
+    extract(text, DocumentKind.MARKDOWN, top_level_starts=starts)
+    return restart_points(text, starts)
 
 
 ALPHABET = st.sampled_from(

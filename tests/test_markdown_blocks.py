@@ -115,7 +115,7 @@ def reference_extraction(text: str) -> Extraction:
     blocks' inline syntax read one block at a time (a table row once per cell)."""
     starts = line_starts(text)
     starts.append(len(text))
-    fm_end = markdown._front_matter_end(text)
+    fm_end = markdown.front_matter_end(text)
     source = text
     if fm_end:
         source = "\n" * (len(line_starts(text[:fm_end])) - 1) + text[fm_end:]

@@ -57,15 +57,26 @@ def _load(kind: DocumentKind) -> Extractor:
     return extractor
 
 
-def extract(text: str, kind: DocumentKind) -> Extraction:
+def extract(
+    text: str, kind: DocumentKind, *, top_level_starts: list[int] | None = None
+) -> Extraction:
     """The prose of ``text`` read as a document of ``kind``.
 
-    Raises :class:`ExtractionError` only for a notebook whose JSON cannot be read.
+    ``top_level_starts``, for Markdown only, gets the offsets where a top-level block starts
+    (see :func:`markdown_blocks.scan_blocks`). Raises :class:`ExtractionError` only for a
+    notebook whose JSON cannot be read.
     """
-    extractor = _EXTRACTORS.get(kind)
-    if extractor is None:
-        extractor = _load(kind)
-    extraction = extractor(text)
+    if top_level_starts is not None:
+        if kind is not DocumentKind.MARKDOWN:
+            raise ValueError(f"top-level block starts are Markdown's, not {kind.name}'s")
+        from mlgloss.analysis.extract.markdown import extract_markdown
+
+        extraction = extract_markdown(text, top_level_starts)
+    else:
+        extractor = _EXTRACTORS.get(kind)
+        if extractor is None:
+            extractor = _load(kind)
+        extraction = extractor(text)
     prose = narrowed(extraction.prose)  # the extractors that join their prose did already
     if prose is not extraction.prose:
         extraction = replace(extraction, prose=prose)

@@ -77,7 +77,7 @@ _INLINE = re.compile(
 )
 
 
-def _front_matter_end(text: str) -> int:
+def front_matter_end(text: str) -> int:
     """Offset just past a YAML (``---``) or TOML (``+++``) front matter block, or 0."""
     m = _FRONT_MATTER_OPEN.match(text)
     if m is None:
@@ -209,14 +209,18 @@ def _inline_masks(
     return masks, comments
 
 
-def extract_markdown(text: str) -> Extraction:
-    """The prose of a Markdown document; see the module docstring for what is masked."""
-    fm_end = _front_matter_end(text)
+def extract_markdown(text: str, top_level_starts: list[int] | None = None) -> Extraction:
+    """The prose of a Markdown document; see the module docstring for what is masked.
+
+    ``top_level_starts``, if given, gets the offsets where a top-level block starts (see
+    :func:`markdown_blocks.scan_blocks`).
+    """
+    fm_end = front_matter_end(text)
     # the front matter's lines are read as blank lines
     first_line = len(line_starts(text[:fm_end])) if fm_end else 0
     blocks: list[tuple[int, int, int]] = []  # kept: start, end, times read
     headings: list[Span] = []
-    for kind, start, end, content, extra in scan_blocks(text, first_line):
+    for kind, start, end, content, extra in scan_blocks(text, first_line, top_level_starts):
         if kind == PARAGRAPH:
             skip = _NOT_PROSE.match(content)
             if skip is not None and (extra or skip.lastgroup != "esm"):

@@ -189,6 +189,7 @@ class _Scanner:
         self.level = 0
         self.quoted = 0
         self.blocks: list[Block] = []
+        self.top_level_starts: list[int] | None = None  # filled when asked (scan_blocks)
 
     # ------------------------------------------------------------------ helpers
 
@@ -249,6 +250,8 @@ class _Scanner:
                 break
             if sc[line] < blk:
                 break  # the end of a container
+            if self.level == 0 and self.top_level_starts is not None:
+                self.top_level_starts.append(self.starts[line])
             if too_deep:
                 self.line = end_line
                 break
@@ -782,11 +785,17 @@ class _Scanner:
         return next_line, 0
 
 
-def scan_blocks(text: str, first_line: int = 0) -> list[Block]:
+def scan_blocks(
+    text: str, first_line: int = 0, top_level_starts: list[int] | None = None
+) -> list[Block]:
     """The prose blocks of a Markdown document, in document order (see the module doc).
 
-    Lines before ``first_line`` (front matter) are read as blank lines.
+    Lines before ``first_line`` (front matter) are read as blank lines. ``top_level_starts``,
+    if given, gets the offset of the first line of every top-level block (of any kind, code
+    included), in order: markdown-it keeps no state from one top-level block to the next, so
+    the blocks from such a line on are those of the text from that line on, read alone.
     """
     scanner = _Scanner(text)
+    scanner.top_level_starts = top_level_starts
     scanner.tokenize(first_line, scanner.line_max)
     return scanner.blocks
