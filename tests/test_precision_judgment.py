@@ -599,6 +599,24 @@ def test_a_solid_versioned_name_the_code_writes_solid_gets_an_unsafe_fix() -> No
     assert _safe(_one(plain, "variant", "Llama2", DocumentKind.YAML))
 
 
+def test_a_versioned_name_beside_its_family_written_alike_gets_an_unsafe_fix() -> None:
+    # Fix review 6: litgpt's model table writes "Phi 1.5", "Phi 3" and "Phi 4"; making one
+    # of them "Phi-3" breaks the table's style for the family.
+    table = (
+        "| Model | Size |\n| --- | --- |\n| Phi 1.5 | 1.3B |\n| Phi 3 | 3.8B |\n"
+        "| Phi 4 | 14B |\n"
+    )
+    finding = _one(table, "variant", "Phi 3")
+    assert replacement(finding) == "Phi-3" and not _safe(finding)
+    # verl's list: "Qwen-3" beside "Qwen-2.5".
+    listed = "Supported models: Qwen-3, Qwen-2.5 and Llama 3.\n"
+    qwen = _one(listed, "variant", "Qwen-3")
+    assert replacement(qwen) == "Qwen3" and not _safe(qwen)
+    # Alone, or beside the same version only, the respacing stays safe.
+    assert _safe(_one("We fine-tune Phi 3 on the data.\n", "variant", "Phi 3"))
+    assert _safe(_one("Phi 3 is small. We tried Phi-4 too.\n", "variant", "Phi 3"))
+
+
 def test_a_name_and_its_initials_are_not_two_spellings() -> None:
     text = (
         "A suite of 23 tasks which we call BIG-Bench Hard (BBH). BBH is hard.\n"

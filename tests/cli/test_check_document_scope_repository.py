@@ -99,3 +99,61 @@ def test_files_in_no_repository_are_judged_alone(tmp_path: Path) -> None:
     (finding,) = _inconsistent(_check(root))
     assert finding["text"] == "finetuning"
     assert "the glossary's spelling" in str(finding["message"])
+
+
+# A name the repository writes its own way: torchtune writes "Llama2" throughout, so one
+# recipe's "LLMs such as Llama2" is the house's spelling, not a slip to respace unread.
+HOUSE_NAME = {
+    "a.md": "# A\n\nThe Llama2 7B config trains on one GPU.\n",
+    "b.md": "# B\n\nWe evaluate Llama2 on the benchmark.\n",
+    "c.md": "# C\n\nLlama2 models load from the hub.\n",
+}
+RECIPE = "# Recipe\n\nThis recipe supports LLMs such as Llama2.\n"
+
+
+def _variant_fix(report: dict[str, object], path: str) -> dict[str, object]:
+    findings = report["findings"]
+    assert isinstance(findings, list)
+    (finding,) = [f for f in findings if f["rule"] == "variant" and f["path"] == path]
+    assert finding["text"] == "Llama2"
+    (fix,) = finding["fixes"]
+    assert fix["edits"][0]["new_text"] == "Llama 2"
+    return fix  # type: ignore[no-any-return]
+
+
+def test_a_name_the_repository_writes_its_own_way_gets_an_unsafe_fix(tmp_path: Path) -> None:
+    root = _repo(tmp_path / "repo", {**HOUSE_NAME, "recipe.md": RECIPE})
+    for args in (("--jobs", "1"), ("--jobs", "2")):
+        assert _variant_fix(_check(root, *args), "recipe.md")["safe"] is False
+    # Checking the one file (pre-commit) reads the rest of the repository from disk.
+    done = subprocess.run(
+        [sys.executable, "-m", "mlgloss", "check", "--format", "json", "recipe.md"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert _variant_fix(json.loads(done.stdout), "recipe.md")["safe"] is False
+    fixed = subprocess.run(
+        [sys.executable, "-m", "mlgloss", "check", "--fix", "."],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert fixed.returncode in (0, 1), fixed.stderr
+    assert (root / "recipe.md").read_text() == RECIPE
+
+
+def test_a_name_written_once_in_its_repository_gets_a_safe_fix(tmp_path: Path) -> None:
+    root = _repo(tmp_path / "repo", {"recipe.md": RECIPE, "b.md": "# B\n\nWe use Llama 2.\n"})
+    assert _variant_fix(_check(root), "recipe.md")["safe"] is True
+    fixed = subprocess.run(
+        [sys.executable, "-m", "mlgloss", "check", "--fix", "."],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert fixed.returncode in (0, 1), fixed.stderr
+    assert "such as Llama 2." in (root / "recipe.md").read_text()

@@ -10,6 +10,7 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 from .conftest import caps, open_file, start
+from .test_code_actions import actions_for
 from .test_repository_scope import inconsistent, wait_for
 
 HOUSE = {
@@ -39,3 +40,35 @@ async def test_a_mixed_document_follows_its_repository(
     (finding,) = inconsistent(list(client.diagnostics[notes]))
     assert finding.range.start.line == 2  # the "fine-tuning", not the house's "finetuning"
     assert "write 'finetuning'" in finding.message
+
+
+async def test_a_name_the_repository_writes_its_own_way_gets_an_unsafe_fix(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """torchtune writes "Llama2" throughout: once the repository is read, respacing one
+    recipe's "Llama2" is offered, not applied by "Fix all" (as ``mlgloss check`` does)."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    for name, line in {
+        "a.md": "The Llama2 7B config trains on one GPU.",
+        "b.md": "We evaluate Llama2 on the benchmark.",
+        "c.md": "Llama2 models load from the hub.",
+    }.items():
+        (repo / name).write_text(f"# {name}\n\n{line}\n")
+    (repo / "recipe.md").write_text("# Recipe\n\nThis recipe supports LLMs such as Llama2.\n")
+    await start(client, repo, caps("visual-studio-code"))
+    recipe = open_file(client, repo / "recipe.md", "markdown")
+
+    def unsafe_respacing(items: list[types.Diagnostic]) -> bool:
+        found = [d for d in items if d.code == "variant"]
+        return (
+            len(found) == 1
+            and isinstance(found[0].data, dict)
+            and [fix["safe"] for fix in found[0].data["fixes"]] == [False]
+        )
+
+    await wait_for(client, recipe, unsafe_respacing)
+    (finding,) = [d for d in client.diagnostics[recipe] if d.code == "variant"]
+    assert finding.message == "Write 'Llama 2' instead of 'Llama2' (spelling)"
+    fix_all = await actions_for(client, recipe, [finding], only=["source.fixAll"])
+    assert fix_all == []

@@ -29,6 +29,7 @@ from mlgloss.glossary.lookup import Glossary
 from mlgloss.glossary.occurrence import Occurrence
 
 INCONSISTENT = "inconsistent"
+VARIANT = "variant"
 
 MAX_FINDINGS_PER_FILE = 1000
 """Past this many findings a file is reported as far as here: a limit on noise and memory."""
@@ -138,6 +139,9 @@ class FixPlaces:
         return with_place_safety(self.text, self.kind, self.extraction, findings)
 
 
+_READ_THE_REPOSITORY = frozenset({INCONSISTENT, VARIANT})
+
+
 @dataclass(slots=True)
 class Prepared:
     """A document's rule context and each rule's findings before suppressions: enough to
@@ -150,13 +154,14 @@ class Prepared:
 
 
 def with_repository(prepared: Prepared, repository: TermCounts) -> Analysis:
-    """The analysis again, ``inconsistent`` now comparing with ``repository``; the other
-    rules' findings are those already found."""
+    """The analysis again, the rules that read the repository's counts (``inconsistent``,
+    and ``variant`` for the safety of respacing a name the repository writes its own way)
+    now reading ``repository``; the other rules' findings are those already found."""
     context = prepared.context
     context.repository = repository if context.counts_spellings else None
     raw = dict(prepared.raw)
     for rule in RULES:
-        if rule.code == INCONSISTENT and rule.code in raw:
+        if rule.code in _READ_THE_REPOSITORY and rule.code in raw:
             raw[rule.code] = prepared.legal.apply(list(capped(rule.check(context))))
     return _finish(context, raw, prepared.legal)
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from mlgloss.analysis.compound_position import attributive, in_its_place
 from mlgloss.analysis.document import MASK
@@ -153,9 +154,33 @@ def file_counts(ctx: RuleContext) -> FileCounts:
         for uses in spellings.values()
         if uses and uses[0].entry.case is CaseRule.SENSITIVE
     ]
-    return FileCounts.of(
+    counts = FileCounts.of(
         groups, preferred, _lines(ctx.text), names, lambda o: attributive(prose, o)
     )
+    name_spellings, flagged = _name_spellings(ctx)
+    if not name_spellings:
+        return counts
+    return replace(counts, name_spellings=name_spellings, flagged_names=flagged)
+
+
+def _name_spellings(
+    ctx: RuleContext,
+) -> tuple[dict[str, dict[str, int]], frozenset[tuple[str, str]]]:
+    """Entry id -> spelling -> uses of every name (case-sensitive entry) the document
+    writes, as the variant rule counts them (:attr:`RuleContext.written_spellings`), and
+    which of those spellings are flagged ones."""
+    spellings: dict[str, dict[str, int]] = {}
+    flagged: set[tuple[str, str]] = set()
+    for occurrence in ctx.occurrences:
+        entry = occurrence.entry
+        if entry.case is not CaseRule.SENSITIVE:
+            continue
+        spelling = " ".join(occurrence.surface.split())
+        by_spelling = spellings.setdefault(entry.id, {})
+        by_spelling[spelling] = by_spelling.get(spelling, 0) + 1
+        if occurrence.form.status.flagged:
+            flagged.add((entry.id, spelling))
+    return spellings, frozenset(flagged)
 
 
 def _lines(text: str) -> Callable[[Occurrence], tuple[int, int]]:

@@ -91,6 +91,12 @@ class FileCounts:
     # entry id -> spelling key -> the lines holding its uses: what the repository counts. A
     # line written twice in the file is listed once, with the uses of one copy (the most).
     lines: Mapping[str, Mapping[str, LineUses]] = field(default_factory=dict)
+    # entry id -> spelling as written (white space made single spaces) -> uses, for every
+    # name (case-sensitive entry) the file writes, and the (entry id, spelling) pairs of
+    # those that are flagged spellings: whether "Llama2" is the repository's own spelling
+    # of a name (:meth:`TermCounts.house_name_spelling`).
+    name_spellings: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    flagged_names: frozenset[tuple[str, str]] = frozenset()
 
     @staticmethod
     def of(
@@ -121,7 +127,7 @@ class FileCounts:
         )
 
     def __bool__(self) -> bool:
-        return bool(self.uses)
+        return bool(self.uses) or bool(self.name_spellings)
 
 
 def _by_line(
@@ -143,6 +149,24 @@ def _by_line(
 
 
 EMPTY = FileCounts({}, {})
+
+
+def _add_names(
+    totals: dict[str, dict[str, list[int]]],
+    spellings: Mapping[str, Mapping[str, int]],
+    sign: int,
+) -> None:
+    """Add (``sign`` 1) or take out (-1) one file's name spellings: uses, and one file."""
+    for entry_id, by_spelling in spellings.items():
+        entry_totals = totals.setdefault(entry_id, {})
+        for spelling, uses in by_spelling.items():
+            tally = entry_totals.setdefault(spelling, [0, 0])
+            tally[0] += sign * uses
+            tally[1] += sign
+            if tally[1] <= 0:
+                del entry_totals[spelling]
+        if not entry_totals:
+            del totals[entry_id]
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +291,9 @@ class TermCounts:
         self._totals: dict[str, dict[str, _Tally]] = {}  # entry -> key -> total
         self._preferred: dict[str, str] = {}
         self._names: set[str] = set()
+        # entry id -> a name's spelling -> [uses, files]: FileCounts.name_spellings summed
+        self._name_totals: dict[str, dict[str, list[int]]] = {}
+        self._flagged_names: dict[str, set[str]] = {}  # entry id -> spellings flagged
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -305,6 +332,12 @@ class TermCounts:
 
     def _move(self, path: str, old: FileCounts | None, new: FileCounts | None) -> None:
         """Replace one file's lines in the totals (the lock held)."""
+        if old is not None:
+            _add_names(self._name_totals, old.name_spellings, -1)
+        if new is not None:
+            _add_names(self._name_totals, new.name_spellings, 1)
+            for entry_id, spelling in new.flagged_names:
+                self._flagged_names.setdefault(entry_id, set()).add(spelling)
         before = old.lines if old is not None else {}
         after = new.lines if new is not None else {}
         for entry_id in before.keys() | after.keys():
@@ -368,6 +401,50 @@ class TermCounts:
                 totals = {key: tally.copy() for key, tally in totals.items()}
                 self._moved(entry_id, path or "", before, after, totals, commit=False)
             return {key: tally.spelling() for key, tally in totals.items()}
+
+    def house_name_spelling(
+        self,
+        entry_id: str,
+        spelling: str,
+        path: str | None = None,
+        current: FileCounts | None = None,
+    ) -> bool:
+        """Whether the repository writes a name ``spelling`` as its own (torchtune's
+        "Llama2", 40 times and "Llama 2" never): in :data:`HOUSE_MIN_FILES` files or more,
+        at a clear lead (:func:`clear_lead`) over the glossary's spellings of the name
+        together (other flagged ones, axolotl's "huggingface" beside its "HuggingFace",
+        are no vote for the glossary's); the file at ``path`` counted as ``current``."""
+        with self._lock:
+            found = self._name_totals.get(entry_id, {})
+            totals = {key: list(tally) for key, tally in found.items()}
+            old = self._files.get(path) if path is not None else None
+            flagged = set(self._flagged_names.get(entry_id, ()))
+        if current is not None:
+            flagged.update(key for e, key in current.flagged_names if e == entry_id)
+        if old is not None:
+            _add_names({entry_id: totals}, {entry_id: old.name_spellings.get(entry_id, {})}, -1)
+        if current is not None:
+            _add_names({entry_id: totals}, {entry_id: current.name_spellings.get(entry_id, {})}, 1)
+        uses, files = totals.get(spelling, (0, 0))
+        admitted = sum(tally[0] for key, tally in totals.items() if key not in flagged)
+        return files >= HOUSE_MIN_FILES and clear_lead(uses, admitted)
+
+    def house_names(self, entry_ids: Iterable[str]) -> frozenset[tuple[str, str]]:
+        """The flagged spellings of these names that the repository writes as its own."""
+        with self._lock:
+            pairs = [(e, key) for e in entry_ids for key in self._flagged_names.get(e, ())]
+        return frozenset(pair for pair in pairs if self.house_name_spelling(*pair))
+
+    def name_entries(self, path: str) -> frozenset[str]:
+        """The names the file at ``path`` writes, as last recorded."""
+        with self._lock:
+            found = self._files.get(path)
+        return frozenset(found.name_spellings) if found is not None else frozenset()
+
+    def writes_house_names(self, counts: FileCounts) -> bool:
+        """Whether a file writes a flagged spelling of a name that is its repository's own
+        (:meth:`house_name_spelling`): a fix of it is then the writer's call."""
+        return any(self.house_name_spelling(e, spelling) for e, spelling in counts.flagged_names)
 
     def has_minority(self, counts: FileCounts) -> bool:
         """Whether a file writes some term in another spelling than the repository's."""

@@ -186,7 +186,8 @@ def forget_prepared() -> None:
 
 def _check_prepared(task: Task, prepared: Prepared, repositories: Repositories) -> FileResult:
     """The second pass of repository scope for a file the first pass kept: only
-    ``inconsistent`` runs again, against the repository's counts."""
+    the rules that read the repository's counts run again, against them
+    (:func:`~mlgloss.analysis.engine.with_repository`)."""
     from mlgloss.analysis.engine import with_repository
 
     assert _session is not None

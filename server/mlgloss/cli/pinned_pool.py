@@ -1,8 +1,8 @@
 """Worker processes that keep what they checked, for a second pass over the same files.
 
-In repository scope ``mlgloss check`` checks every file, then again the files that write a
-term otherwise than their repository. That second look runs only ``inconsistent`` again
-when the process that checked the file first still holds its rule context
+``mlgloss check`` checks every file, then again the files whose findings their repository's
+counts can change. That second look runs only the rules that read the counts again when the
+process that checked the file first still holds its rule context
 (:data:`mlgloss.cli.checker.KEPT_CHARS`), so it must go to that process; a
 ``ProcessPoolExecutor`` cannot choose its worker. Here each worker has its own pipe: in the
 first pass the runs of tasks (:func:`mlgloss.cli.parallel.chunks`) go to whichever worker

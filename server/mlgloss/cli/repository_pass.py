@@ -1,6 +1,8 @@
-"""``mlgloss check`` when ``inconsistent`` reads the repository's counts: in repository
-scope, and in document scope where a document writes a term several ways (it then follows
-the spelling the repository's files follow, :meth:`TermCounts.aim`).
+"""``mlgloss check`` when the rules read the repository's counts: ``inconsistent`` in
+repository scope, and in document scope where a document writes a term several ways (it then
+follows the spelling the repository's files follow, :meth:`TermCounts.aim`); ``variant``
+where a document writes a name in a flagged spelling its repository writes as its own
+(respacing it is then unsafe, :meth:`TermCounts.house_name_spelling`).
 
 Two passes over the checked files. The first checks every file as usual (without writing
 fixes) and each worker returns, with the file's findings, its counts of each spelling
@@ -9,10 +11,10 @@ The second checks again, with those totals, only the files whose findings the to
 change (or every file, when fixes are written or shown): in repository scope those writing
 some term otherwise than their repository settles it, or mixing spellings of one it leans
 on; in document scope those mixing spellings of a term their repository writes otherwise
-than the glossary. For any other file the counts change nothing, so its first-pass result
-stands. Each file goes back to
-the process that checked it first, which kept its rule context: only ``inconsistent`` runs
-again (:mod:`mlgloss.cli.pinned_pool`).
+than the glossary; in both, those writing a name in their repository's own flagged
+spelling. For any other file the counts change nothing, so its first-pass result stands.
+Each file goes back to the process that checked it first, which kept its rule context: only
+the rules that read the counts run again (:mod:`mlgloss.cli.pinned_pool`).
 The engine decides everything; this module only schedules.
 """
 
@@ -75,7 +77,7 @@ def _needs_again(
                 if repository_scope(config)
                 else counts.changes_document_findings
             )
-            if changes(result.term_counts):
+            if changes(result.term_counts) or counts.writes_house_names(result.term_counts):
                 again.append(i)
     return again
 

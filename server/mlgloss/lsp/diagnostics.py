@@ -48,11 +48,14 @@ log = logging.getLogger(__name__)
 
 def _follows_counts(result: Result) -> bool:
     """Whether a document's findings can depend on its repository's counts: in repository
-    scope always, in document scope where it writes some term several ways."""
+    scope always, in document scope where it writes some term several ways or a name in a
+    flagged spelling (the repository's own spelling of it makes the fix unsafe)."""
     if repository_scope(result.config):
         return True
     counts = result.analysis.term_counts
-    return counts is not None and any(len(keys) > 1 for keys in counts.uses.values())
+    return counts is not None and (
+        bool(counts.flagged_names) or any(len(keys) > 1 for keys in counts.uses.values())
+    )
 
 
 DEBOUNCE_SECONDS = 0.15
@@ -241,7 +244,8 @@ class Diagnostics:
         thread, so that a document's analysis waits for one slice at most; when one is
         read, the open documents are checked again if its counts change the findings of
         one of them (one that mixes spellings of a term the repository writes otherwise
-        than the glossary). Open documents are counted from disk too, until their next
+        than the glossary, or writes a name in the repository's own flagged spelling).
+        Open documents are counted from disk too, until their next
         analysis counts their buffers."""
         repositories = self.ls.session.repositories
         if repositories is None:
@@ -274,7 +278,10 @@ class Diagnostics:
             log.info("mlgloss: read the repository %s", root)
             if any(
                 result.analysis.term_counts is not None
-                and counts.changes_document_findings(result.analysis.term_counts)
+                and (
+                    counts.changes_document_findings(result.analysis.term_counts)
+                    or counts.writes_house_names(result.analysis.term_counts)
+                )
                 for result in list(self.results.values())
             ):
                 self.repository_changed()

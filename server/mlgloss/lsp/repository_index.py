@@ -60,11 +60,14 @@ def counts_for(
 
 
 def record(counts: TermCounts, path: Path, found: FileCounts | None) -> bool:
-    """Store one document's counts; True when a repository's target spelling changed."""
+    """Store one document's counts; True when a repository's target spelling changed, or
+    whether it writes a name its own way (:meth:`TermCounts.house_name_spelling`)."""
     before = counts.targets()
+    names = counts.name_entries(str(path)) | frozenset(found.name_spellings if found else ())
+    houses = counts.house_names(names)
     if not counts.set_file(str(path), found):
         return False
-    return counts.targets() != before
+    return counts.targets() != before or counts.house_names(names) != houses
 
 
 def recount_from_disk(session: Session, path: Path) -> bool:

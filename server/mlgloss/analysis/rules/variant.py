@@ -472,7 +472,10 @@ def spelling_and_safety(
     if in_capitals_run(ctx.extraction.prose, occurrence):
         return written, False
     if form.reason is FormReason.SPELLING and (
-        _the_writers_spelling(ctx, occurrence, written) or _solid_in_the_code(ctx, occurrence)
+        _the_writers_spelling(ctx, occurrence, written)
+        or _solid_in_the_code(ctx, occurrence)
+        or _the_repositorys_spelling(ctx, occurrence)
+        or _a_family_written_alike(ctx, occurrence, written)
     ):
         return written, False
     # A class-like CamelCase name ("SelfInstruct" for Self-Instruct) may be a library's.
@@ -492,6 +495,40 @@ def _the_writers_spelling(ctx: RuleContext, occurrence: Occurrence, written: str
     plural = occurrence.with_plural(written)
     theirs = counts[entry_id, written] + (counts[entry_id, plural] if plural != written else 0)
     return theirs < own
+
+
+def _the_repositorys_spelling(ctx: RuleContext, occurrence: Occurrence) -> bool:
+    """Whether the document's repository writes the name so as its own
+    (:meth:`~mlgloss.analysis.term_counts.TermCounts.house_name_spelling`): torchtune's
+    "LLMs such as Llama2" in a recipe that writes it once, where the repository writes
+    "Llama2" forty times and "Llama 2" never. Respacing it is the writer's call."""
+    repository = ctx.repository
+    if repository is None or occurrence.entry.case is not CaseRule.SENSITIVE:
+        return False
+    spelling = " ".join(occurrence.surface.split())
+    return repository.house_name_spelling(occurrence.entry.id, spelling, ctx.path, ctx.file_counts)
+
+
+_NAME_AND_VERSION = re.compile(r"([^\W\d_]+)([ -]?)(\d+(?:\.\d+)*)")  # "Phi 3", "Qwen-3"
+
+
+def _a_family_written_alike(ctx: RuleContext, occurrence: Occurrence, written: str) -> bool:
+    """A versioned name whose fix only changes what parts the name from its version
+    ("Phi 3" → "Phi-3"), in a document whose prose writes other versions of the name the
+    same way ("Phi 4", "Phi 1.5" in the same model table): the writer's style for the
+    family, which respacing one of them breaks. Offered, not applied unread."""
+    surface = " ".join(occurrence.surface.split())
+    mine = _NAME_AND_VERSION.fullmatch(surface)
+    theirs = _NAME_AND_VERSION.fullmatch(written)
+    if mine is None or theirs is None:
+        return False
+    name, separator, version = mine.groups()
+    if theirs.group(1) != name or theirs.group(3) != version or theirs.group(2) == separator:
+        return False
+    sibling = re.compile(
+        rf"(?<![\w-]){re.escape(name)}{re.escape(separator)}(\d+(?:\.\d+)*)(?![\w-])"
+    )
+    return any(m.group(1) != version for m in sibling.finditer(ctx.extraction.prose))
 
 
 _SOLID_VERSIONED = re.compile(r"[^\W\d_]+\d+(?:\.\d+)?")  # "Llama2", "Phi4", "GPT2"
