@@ -20,14 +20,19 @@ filled in by hand after reading each finding in its file: ``true`` for a real te
 problem in prose whose fix (if any) is right, ``false`` for noise. Verdicts already in
 ``--out`` are kept for findings drawn again, so the script can be re-run after tuning.
 ``--judged FILE`` prints the precision of a judged sample, per rule and per kind;
-``--all FILE`` also writes every finding as TSV.
+``--all FILE`` also writes every finding as TSV. ``--as-checked`` takes the findings from
+``mlgloss check --format json`` instead of analysing each file alone: what a user sees,
+``inconsistent`` following each repository's counts (give ``--corpus`` a copy with a
+``.git`` in each repository, as a clone has).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -99,6 +104,60 @@ def collect(corpus: Path, repositories: tuple[str, ...] | None = None) -> list[d
                     "message": _flat(finding.message),
                 }
             )
+    return rows
+
+
+def collect_checked(
+    corpus: Path, repositories: tuple[str, ...] | None = None
+) -> list[dict[str, str]]:
+    """The findings ``mlgloss check`` reports over the corpus (or its ``repositories``), as
+    :func:`collect` gives them."""
+    roots = list(repositories) if repositories else ["."]
+    run = subprocess.run(
+        [sys.executable, "-m", "mlgloss", "check", "--format", "json", "--no-progress", *roots],
+        cwd=corpus,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if run.returncode not in (0, 1):
+        raise SystemExit(f"mlgloss check failed ({run.returncode}): {run.stderr}")
+    texts: dict[str, tuple[str, list[int]]] = {}
+    rows: list[dict[str, str]] = []
+    for finding in json.loads(run.stdout)["findings"]:
+        path = (corpus / finding["path"]).resolve()
+        name = path.relative_to(corpus.resolve()).as_posix()
+        if name not in texts:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            texts[name] = text, [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+        text, line_starts = texts[name]
+        line = finding["line"] - 1
+        start = line_starts[line] + finding["column"] - 1
+        end = line_starts[finding["end_line"] - 1] + finding["end_column"] - 1
+        line_end = text.find("\n", line_starts[line])
+        kind = kind_for_path(path)
+        fixes = finding["fixes"]
+        fix = ""
+        if fixes:
+            shown = " + ".join(repr(e["new_text"]) for e in fixes[0]["edits"])
+            fix = f"{'safe' if fixes[0]['safe'] else 'unsafe'}: {shown}"
+        rows.append(
+            {
+                "file": name,
+                "line": str(finding["line"]),
+                "col": str(finding["column"]),
+                "kind": kind_group(kind) if kind else "?",
+                "rule": finding["rule"],
+                "severity": finding["severity"],
+                "text": _flat(text[start:end]),
+                "fix": fix,
+                "line_text": _flat(
+                    text[line_starts[line] : len(text) if line_end < 0 else line_end].strip()
+                )[:300],
+                "context": _context(text, line_starts, line, start, end),
+                "message": _flat(finding["message"]),
+            }
+        )
     return rows
 
 
@@ -215,6 +274,7 @@ def main(argv: list[str]) -> int:
     split.add_argument("--held-out", action="store_true", help="only the held-out repositories")
     parser.add_argument("--all", type=Path)
     parser.add_argument("--judged", type=Path)
+    parser.add_argument("--as-checked", action="store_true", help="findings of mlgloss check")
     args = parser.parse_args(argv)
     if args.judged:
         report_judged(args.judged)
@@ -225,7 +285,7 @@ def main(argv: list[str]) -> int:
     size = args.size if args.size is not None else 150 if args.held_out else 60
     default_out = "precision_heldout.tsv" if args.held_out else "precision_sample.tsv"
     out = args.out or HERE / default_out
-    rows = collect(args.corpus, repositories)
+    rows = (collect_checked if args.as_checked else collect)(args.corpus, repositories)
     part = "held-out part of " if args.held_out else "tuning part of " if args.tuning else ""
     print(f"{len(rows)} findings over the {part}{args.corpus}")
     for column in ("rule", "kind"):

@@ -1,7 +1,9 @@
 """Builds the unseen-writing corpus: ML packages' source distributions from PyPI.
 
-``python benchmarks/unseen_corpus.py OUT-DIR`` downloads the sdists listed in
-:data:`PACKAGES` (``pip download --no-deps --no-binary :all:``), unpacks each under
+``python benchmarks/unseen_corpus.py [--fresh] OUT-DIR`` downloads the sdists listed in
+:data:`PACKAGES` (with ``--fresh``, :data:`FRESH_PACKAGES`, a second set first read by the
+judgment of 2026-12-04 on the code that resolves issue 12) (``pip download --no-deps
+--no-binary :all:``), unpacks each under
 ``OUT-DIR/<name>/`` and keeps only the files mlgloss reads (Markdown, notebooks, Python,
 YAML, JSON, TOML), without tests, packaging metadata, lock files, vendored code and data
 files (:data:`DROPPED_PARTS`, :data:`DROPPED_PATHS`). None of these projects is in
@@ -35,6 +37,23 @@ PACKAGES = {
     "timm": "1.0.31",
     "transformer_lens": "4.3.0",
 }
+FRESH_PACKAGES = {
+    "alignment-handbook": "0.3.0",
+    "autoawq": "0.2.9",
+    "dspy": "3.4.1",
+    "evalscope": "1.14.1",
+    "huggingface_hub": "2.4.0",
+    "keras_hub": "0.32.0",
+    "lighteval": "0.13.0",
+    "llmcompressor": "0.14.0.1",
+    "mergekit": "0.1.5",
+    "outlines": "1.3.3",
+    "ragas": "0.4.3",
+    "torchmetrics": "1.9.0",
+    "torchtitan": "0.3.0",
+    "unsloth": "2026.3.4",
+    "xtuner": "0.2.0",
+}
 KEPT_SUFFIXES = (".md", ".mdx", ".ipynb", ".py", ".yaml", ".yml", ".json", ".toml")
 DROPPED_NAMES = frozenset({"PKG-INFO", "setup.cfg", "poetry.lock", "uv.lock", "package-lock.json"})
 DROPPED_PARTS = frozenset({"tests", "test", ".devcontainer", ".vscode", "third_party"})
@@ -58,18 +77,21 @@ def _kept(relative: Path) -> bool:
 
 
 def main() -> None:
-    if len(sys.argv) != 2:
+    args = sys.argv[1:]
+    packages = FRESH_PACKAGES if args[:1] == ["--fresh"] else PACKAGES
+    args = args[1:] if args[:1] == ["--fresh"] else args
+    if len(args) != 1:
         sys.exit(__doc__)
-    out = Path(sys.argv[1])
+    out = Path(args[0])
     with tempfile.TemporaryDirectory() as tmp:
-        for name, version in PACKAGES.items():
+        for name, version in packages.items():
             subprocess.run(
                 [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary",
                  ":all:", f"{name}=={version}", "-d", tmp],
                 check=True,
             )  # fmt: skip
         for archive in sorted(Path(tmp).glob("*.tar.gz")):
-            name = next(n for n in PACKAGES if archive.name.lower().startswith(n.lower() + "-"))
+            name = next(n for n in packages if archive.name.lower().startswith(n.lower() + "-"))
             unpacked = Path(tmp) / "unpacked" / name
             with tarfile.open(archive) as tar:
                 tar.extractall(unpacked, filter="data")
