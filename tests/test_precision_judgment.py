@@ -603,8 +603,7 @@ def test_a_versioned_name_beside_its_family_written_alike_gets_an_unsafe_fix() -
     # Fix review 6: litgpt's model table writes "Phi 1.5", "Phi 3" and "Phi 4"; making one
     # of them "Phi-3" breaks the table's style for the family.
     table = (
-        "| Model | Size |\n| --- | --- |\n| Phi 1.5 | 1.3B |\n| Phi 3 | 3.8B |\n"
-        "| Phi 4 | 14B |\n"
+        "| Model | Size |\n| --- | --- |\n| Phi 1.5 | 1.3B |\n| Phi 3 | 3.8B |\n| Phi 4 | 14B |\n"
     )
     finding = _one(table, "variant", "Phi 3")
     assert replacement(finding) == "Phi-3" and not _safe(finding)
@@ -615,6 +614,14 @@ def test_a_versioned_name_beside_its_family_written_alike_gets_an_unsafe_fix() -
     # Alone, or beside the same version only, the respacing stays safe.
     assert _safe(_one("We fine-tune Phi 3 on the data.\n", "variant", "Phi 3"))
     assert _safe(_one("Phi 3 is small. We tried Phi-4 too.\n", "variant", "Phi 3"))
+
+
+def test_a_misspelt_english_word_keeps_the_writers_lower_case() -> None:
+    # Fresh judgment 1 (llmcompressor): "weigths" is "weights" misspelt; the glossary's
+    # "Weights" (of Weights & Biases) is no reason to capitalise it mid-sentence.
+    text = "When quantizing weigths of a model to int4, we need calibration data.\n"
+    finding = _one(text, "misspelling", "weigths")
+    assert replacement(finding) == "weights" and _safe(finding)
 
 
 def test_a_name_and_its_initials_are_not_two_spellings() -> None:

@@ -310,8 +310,18 @@ def _with_plural(target: str, word: str) -> str:
 
 
 def _written_like(target: str, surface: str) -> str:
+    """``target`` in the writer's case: capitalised where the writer's word is, and in
+    lower case where the writer's word is and the target is a capitalised English word
+    ("weigths" is "weights" misspelt, not "Weights" of Weights & Biases)."""
     if surface[0].isupper() and target[0].islower():
         return target[0].upper() + target[1:]
+    if (
+        surface.islower()
+        and target[0].isupper()
+        and target[1:].islower()
+        and is_english_word(target.lower())
+    ):
+        return target.lower()
     return target
 
 
