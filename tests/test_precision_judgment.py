@@ -616,6 +616,20 @@ def test_a_versioned_name_beside_its_family_written_alike_gets_an_unsafe_fix() -
     assert _safe(_one("Phi 3 is small. We tried Phi-4 too.\n", "variant", "Phi 3"))
 
 
+def test_a_short_code_comment_naming_the_codes_identifier_is_no_variant() -> None:
+    # Fresh judgment 1 (autoawq, xtuner): "# before mlp" over self.mlp(x) labels the
+    # attribute in the code's own spelling.
+    code = (
+        "class Block:\n    def forward(self, x):\n        # before mlp\n"
+        "        x = self.norm(x)\n        # build llm\n        self.llm = make()\n"
+        "        return self.mlp(x)\n"
+    )
+    assert flagged(code, "variant", kind=DocumentKind.PYTHON) == []
+    # A sentence in a comment is prose, whatever the code imports.
+    sentence = "import numpy as np\n\n# reshape the results into a numpy array first\nx = 1\n"
+    assert flagged(sentence, "variant", kind=DocumentKind.PYTHON) == ["numpy"]
+
+
 def test_a_misspelt_english_word_keeps_the_writers_lower_case() -> None:
     # Fresh judgment 1 (llmcompressor): "weigths" is "weights" misspelt; the glossary's
     # "Weights" (of Weights & Biases) is no reason to capitalise it mid-sentence.

@@ -18,6 +18,7 @@ sees them.
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from collections.abc import Iterator
@@ -423,6 +424,8 @@ def not_a_name_here(ctx: RuleContext, occurrence: Occurrence, code_names: dict[s
         return True
     if surface.islower() and _solid_in_the_code(ctx, occurrence):
         return True  # "gpt2" beside the code's from_pretrained("gpt2"): the checkpoint's ID
+    if surface.islower() and _labels_the_code(ctx, occurrence):
+        return True  # "# before mlp" over self.mlp(x): the attribute, named as the code does
     if (
         surface.islower()
         and ctx.kind is DocumentKind.PYTHON
@@ -436,6 +439,27 @@ def not_a_name_here(ctx: RuleContext, occurrence: Occurrence, code_names: dict[s
         return True  # a model ID: GPT2-large is neither the ID nor the name GPT-2
     # "UNet" where the code has UNet2DModel: the project's own class-like name.
     return is_class_like(surface) and _in_code_of(ctx, surface, code_names)
+
+
+_CODE_SIDE = frozenset({DocumentKind.PYTHON, DocumentKind.YAML, DocumentKind.TOML})
+
+
+_LABEL_WORDS = 3
+
+
+def _labels_the_code(ctx: RuleContext, occurrence: Occurrence) -> bool:
+    """A lower-case spelling in a code comment of three words at most (Python, YAML, TOML;
+    not a docstring) that the document's code writes as an identifier ("# build llm" over
+    ``self.llm = ...``, "# before mlp"): a label naming the code's variable or attribute in
+    its own spelling, not the term. A sentence ("# reshape into a numpy array") is prose."""
+    if ctx.kind not in _CODE_SIDE or not occurrence.surface.isalpha():
+        return False
+    comments = ctx.extraction.comments
+    i = bisect.bisect_right(comments, (occurrence.start, len(ctx.text))) - 1
+    if i < 0 or not comments[i][0] <= occurrence.start < comments[i][1]:
+        return False
+    words = ctx.text[comments[i][0] : comments[i][1]].lstrip("#/;* \t").split()
+    return len(words) <= _LABEL_WORDS and ctx.writes_where_masked(occurrence.surface)
 
 
 def _sentence_capital(ctx: RuleContext, occurrence: Occurrence, replacement: str) -> str:
