@@ -638,6 +638,18 @@ def test_a_misspelt_english_word_keeps_the_writers_lower_case() -> None:
     assert replacement(finding) == "weights" and _safe(finding)
 
 
+def test_a_clipped_short_form_is_not_a_second_spelling() -> None:
+    # Fresh judgment 1 (keras_hub): "batch norm" beside "batch normalization".
+    text = (
+        "Each block applies batch normalization after the convolution.\n"
+        "The batch norm layers use a small epsilon.\n"
+    )
+    assert flagged(text, "inconsistent") == []
+    # Two full spellings still are.
+    mixed = "We apply batch normalization here.\nThe batch normalisation layers follow.\n"
+    assert flagged(mixed, "inconsistent") != []
+
+
 def test_a_name_and_its_initials_are_not_two_spellings() -> None:
     text = (
         "A suite of 23 tasks which we call BIG-Bench Hard (BBH). BBH is hard.\n"

@@ -178,6 +178,8 @@ def _groups(ctx: RuleContext, keep_single: bool = False) -> dict[str, dict[str, 
                 groups.setdefault(_sentence_key(ctx, occurrence), []).append(occurrence)
         for key in [k for k in groups if _initialism_of_another(k, groups)]:
             del groups[key]  # "BIG-Bench Hard (BBH)": the name and its acronym, not two spellings
+        for key in [k for k in groups if _clipping_of_another(k, groups)]:
+            del groups[key]  # "batch norm" of "batch normalization": a short form of the name
         by_entry[entry_id] = groups
     return by_entry
 
@@ -197,6 +199,29 @@ def _sentence_key(ctx: RuleContext, occurrence: Occurrence) -> str:
     if ctx.is_sentence_start(occurrence.start) or ctx.in_heading(occurrence.start):
         return lowered
     return key
+
+
+_MIN_CLIPPED = 3  # letters a clipped last word keeps ("norm"), and at least as many cut off
+
+
+def _clipping_of_another(key: str, groups: Mapping[str, object]) -> bool:
+    """Whether ``key`` is another spelling of the entry with its last word clipped ("batch
+    norm" of "batch normalization", "layer norm"): the short form a writer uses once the
+    term is introduced, not a second spelling of it."""
+    words = key.casefold().split()
+    if len(groups) < 2 or len(words) < 2 or not words[-1].isalpha():
+        return False
+    for other in groups:
+        others = other.casefold().split()
+        if (
+            len(others) == len(words)
+            and others[:-1] == words[:-1]
+            and len(words[-1]) >= _MIN_CLIPPED
+            and len(others[-1]) - len(words[-1]) >= _MIN_CLIPPED
+            and others[-1].startswith(words[-1])
+        ):
+            return True
+    return False
 
 
 def _initialism_of_another(key: str, groups: Mapping[str, object]) -> bool:
