@@ -630,6 +630,13 @@ def test_a_short_code_comment_naming_the_codes_identifier_is_no_variant() -> Non
     assert flagged(sentence, "variant", kind=DocumentKind.PYTHON) == ["numpy"]
 
 
+def test_a_lower_case_package_at_a_release_number_is_the_package() -> None:
+    # Fresh judgment 1 (evalscope): an environment list "numpy 1.26.4, pandas 1.5.3".
+    text = "The sandbox runs Python 3.10 with numpy 1.26.4, pandas 1.5.3 and scipy 1.12.0.\n"
+    assert flagged(text, "variant") == []
+    assert flagged("Convert it to a numpy array first.\n", "variant") == ["numpy"]
+
+
 def test_a_misspelt_english_word_keeps_the_writers_lower_case() -> None:
     # Fresh judgment 1 (llmcompressor): "weigths" is "weights" misspelt; the glossary's
     # "Weights" (of Weights & Biases) is no reason to capitalise it mid-sentence.

@@ -47,7 +47,8 @@ _COMMAND_BEFORE = re.compile(
     r"[ \t]+(?:install|add|uninstall|remove))(?:[ \t]+[-\w.,\[\]<>=~!]+)*?[ \t]+\Z"
 )
 _IMPORT_AFTER = re.compile(r"[\w.]*[ \t]+import\b")
-_VERSION_AFTER = re.compile(r"[ \t]*(?:[<>~!]=?|==)[ \t]*\d")  # "numpy>=2", "numpy >2.0.0"
+# "numpy>=2", "numpy >2.0.0", and a full release number: "numpy 1.26.4, pandas 1.5.3"
+_VERSION_AFTER = re.compile(r"[ \t]*(?:[<>~!]=?|==)[ \t]*\d|[ \t]+v?\d+\.\d+\.\d+(?![\w.])")
 # Lists of values: three tokens or more joined by slashes ("Residual / attn / mlp"), or a
 # line that ends in three lower-case tokens or more joined by commas ("Requirements:
 # anaconda, cudatoolkit, pytorch"; "…, flash-attention-2, unsloth, liger-kernel").
