@@ -637,6 +637,13 @@ def test_a_lower_case_package_at_a_release_number_is_the_package() -> None:
     assert flagged("Convert it to a numpy array first.\n", "variant") == ["numpy"]
 
 
+def test_a_title_cased_item_of_a_capitalised_list_is_no_casing_variant() -> None:
+    # Fresh judgment 1 (evalscope's benchmark cards): "Metrics: Precision, Recall, F1-Score".
+    assert flagged("- Metrics: Precision, Recall, F1-Score, Accuracy\n", "variant") == []
+    assert flagged("We report the F1-Score on the test set.\n", "variant") == ["F1-Score"]
+    assert flagged("Metrics: accuracy, recall, F1-Score.\n", "variant") == ["F1-Score"]
+
+
 def test_a_misspelt_english_word_keeps_the_writers_lower_case() -> None:
     # Fresh judgment 1 (llmcompressor): "weigths" is "weights" misspelt; the glossary's
     # "Weights" (of Weights & Biases) is no reason to capitalise it mid-sentence.

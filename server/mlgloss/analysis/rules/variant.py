@@ -178,6 +178,27 @@ def _capitalised(text: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in text.split(" "))
 
 
+def _title_cased(text: str) -> str:
+    """Every word and every part of a hyphenated word capitalised ("F1-Score")."""
+    return re.sub(r"(?:^|(?<=[\s-]))([^\W\d_])", lambda m: m.group(1).upper(), text)
+
+
+# A comma list of three items or more, each capitalised: "Precision, Recall, F1-Score".
+_CAPITALISED_ITEM = r"[A-Z][\w.+-]*(?:[ \t][A-Z][\w.+-]*){0,3}"
+_TITLE_LIST_BEFORE = re.compile(rf"(?:{_CAPITALISED_ITEM},[ \t]+)+\Z")
+_TITLE_LIST_AFTER = re.compile(rf"(?:,[ \t]+(?:(?:and|or)[ \t]+)?{_CAPITALISED_ITEM})+")
+
+
+def _in_title_cased_list(prose: str, occurrence: Occurrence) -> bool:
+    """An item of a comma list whose other items (two or more) are capitalised too."""
+    before = _TITLE_LIST_BEFORE.search(prose, max(0, occurrence.start - 200), occurrence.start)
+    after = _TITLE_LIST_AFTER.match(prose, occurrence.end)
+    items = (before.group().count(",") if before else 0) + (
+        after.group().count(",") if after else 0
+    )
+    return items >= 2
+
+
 def _capital_allowed(ctx: RuleContext, occurrence: Occurrence, preferred: str) -> bool:
     surface = " ".join(occurrence.surface.split())
     singular = preferred
@@ -185,7 +206,16 @@ def _capital_allowed(ctx: RuleContext, occurrence: Occurrence, preferred: str) -
         singular = occurrence.with_plural(preferred)
     if surface == singular[:1].upper() + singular[1:]:
         return ctx.is_sentence_start(occurrence.start) or ctx.in_heading(occurrence.start)
-    return surface == _capitalised(singular) and ctx.in_heading(occurrence.start)
+    admitted = [singular] + [
+        occurrence.with_plural(f.text) if occurrence.plural else f.text
+        for f in occurrence.entry.forms
+        if f.kind is FormKind.SPELLING and not f.status.flagged
+    ]
+    if not any(surface in (_capitalised(a), _title_cased(a)) for a in admitted):
+        return False
+    return ctx.in_heading(occurrence.start) or _in_title_cased_list(
+        ctx.extraction.prose, occurrence
+    )
 
 
 def _reason(occurrence: Occurrence, preferred_by_project: bool) -> str:
