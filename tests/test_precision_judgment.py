@@ -644,6 +644,18 @@ def test_a_title_cased_item_of_a_capitalised_list_is_no_casing_variant() -> None
     assert flagged("Metrics: accuracy, recall, F1-Score.\n", "variant") == ["F1-Score"]
 
 
+def test_a_code_span_in_a_config_description_is_code() -> None:
+    # Fresh judgment 1 (evalscope): `dataset_hub="huggingface"` in a benchmark card's text.
+    card = (
+        '{"description": "The data stays on Hugging Face: set `dataset_hub=\\"huggingface\\"`'
+        ' in TaskConfig.\\n- Keep `rule` or\\n  `auto`, since the huggingface judge is slow."}'
+    )
+    # The code span is masked; a span never pairs across an escaped line break.
+    assert flagged(card, "variant", kind=DocumentKind.JSON) == ["huggingface"]
+    yaml = "description: Load it with `hub: huggingface` from the Hugging Face Hub.\n"
+    assert flagged(yaml, "variant", kind=DocumentKind.YAML) == []
+
+
 def test_a_misspelt_english_word_keeps_the_writers_lower_case() -> None:
     # Fresh judgment 1 (llmcompressor): "weigths" is "weights" misspelt; the glossary's
     # "Weights" (of Weights & Biases) is no reason to capitalise it mid-sentence.

@@ -117,6 +117,8 @@ class ConfigOut:
             return
         self.keep.append((start, end))
         self.masks.extend(token_spans(text, start, end))
+        # Markdown in a description (a model card's, a benchmark's): its code spans are code.
+        self.masks.extend(m.span() for m in _CODE_SPAN.finditer(text, start, end))
         if escapes is not None:
             self.masks.extend(m.span() for m in escapes.finditer(text, start, end))
 
@@ -131,4 +133,6 @@ class ConfigOut:
         )
 
 
+# One line's code span: no line break, nor a JSON string's escaped one ("\\n").
+_CODE_SPAN = re.compile(r"`(?:[^`\\\r\n]|\\[^nr])+`")
 BACKSLASH_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|.)", re.S)
