@@ -656,6 +656,17 @@ def test_a_code_span_in_a_config_description_is_code() -> None:
     assert flagged(yaml, "variant", kind=DocumentKind.YAML) == []
 
 
+def test_a_statement_written_in_a_docstring_is_code() -> None:
+    # Fresh judgment 1 (torchtitan): "gpu = ao.wait_tensor(gpu)" in a docstring's steps.
+    code = (
+        'def insert():\n    """Insert the ops.\n\n    Inserts:\n'
+        "      Backward: gpu = ao.reload(cpu, device)\n"
+        "                gpu = ao.wait_tensor(gpu)\n"
+        '    The gpu tensor is freed later.\n    """\n'
+    )
+    assert flagged(code, "variant", kind=DocumentKind.PYTHON) == ["gpu"]  # the sentence's
+
+
 def test_a_misspelt_english_word_keeps_the_writers_lower_case() -> None:
     # Fresh judgment 1 (llmcompressor): "weigths" is "weights" misspelt; the glossary's
     # "Weights" (of Weights & Biases) is no reason to capitalise it mid-sentence.

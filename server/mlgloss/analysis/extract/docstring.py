@@ -190,11 +190,17 @@ _VALUE_LIST = re.compile(
 )
 
 
+# A statement written inline: a name assigned a call's result, arguments and all ("gpu =
+# ao.reload(cpu, device)", "out = model(x)").
+_ASSIGNED_CALL = re.compile(r"(?<![\w.=<>!])[A-Za-z_]\w*[ \t]*=[ \t]*[A-Za-z_][\w.]*\([^()\n]*\)")
+
+
 def inline_spans(text: str, start: int, end: int) -> list[Span]:
-    """Backticked code, roles, URLs and identifiers in ``text[start:end]``, and lists of
-    values in parentheses."""
+    """Backticked code, roles, URLs and identifiers in ``text[start:end]``, lists of values
+    in parentheses, and the name a statement written inline assigns to."""
     spans = [m.span() for m in _INLINE.finditer(text, start, end)]
     spans.extend(token_spans(text, start, end))
     if "(" in text[start:end]:
         spans.extend(m.span() for m in _VALUE_LIST.finditer(text, start, end))
+        spans.extend(m.span() for m in _ASSIGNED_CALL.finditer(text, start, end))
     return spans
