@@ -1,9 +1,9 @@
 """Builds the unseen-writing corpus: ML packages' source distributions from PyPI.
 
-``python benchmarks/unseen_corpus.py [--fresh] OUT-DIR`` downloads the sdists listed in
-:data:`PACKAGES` (with ``--fresh``, :data:`FRESH_PACKAGES`, a second set first read by the
-judgment of 2026-12-04 on the code that resolves issue 12) (``pip download --no-deps
---no-binary :all:``), unpacks each under
+``python benchmarks/unseen_corpus.py [--fresh | --fresh2] OUT-DIR`` downloads the sdists
+listed in :data:`PACKAGES` (with ``--fresh``, :data:`FRESH_PACKAGES`, a second set, and with
+``--fresh2``, :data:`FRESH2_PACKAGES`, a third, each first read by a judgment of 2026-12-04;
+see PRECISION.md) (``pip download --no-deps --no-binary :all:``), unpacks each under
 ``OUT-DIR/<name>/`` and keeps only the files mlgloss reads (Markdown, notebooks, Python,
 YAML, JSON, TOML), without tests, packaging metadata, lock files, vendored code and data
 files (:data:`DROPPED_PARTS`, :data:`DROPPED_PATHS`). None of these projects is in
@@ -54,6 +54,21 @@ FRESH_PACKAGES = {
     "unsloth": "2026.3.4",
     "xtuner": "0.2.0",
 }
+FRESH2_PACKAGES = {
+    "ai2_olmo_core": "3.0.0",
+    "auto_round": "0.16.1",
+    "datasets": "5.2.0",
+    "deepeval": "4.3.1",
+    "gptqmodel": "7.7.0",
+    "hqq": "0.2.8.post1",
+    "instructor": "1.17.0",
+    "llm_foundry": "0.22.0",
+    "lmms_eval": "0.7.3",
+    "mosaicml": "0.32.1",
+    "optimum_quanto": "0.2.7",
+    "sglang": "0.5.10.post1",
+}
+SETS = {"--fresh": FRESH_PACKAGES, "--fresh2": FRESH2_PACKAGES}
 KEPT_SUFFIXES = (".md", ".mdx", ".ipynb", ".py", ".yaml", ".yml", ".json", ".toml")
 DROPPED_NAMES = frozenset({"PKG-INFO", "setup.cfg", "poetry.lock", "uv.lock", "package-lock.json"})
 DROPPED_PARTS = frozenset({"tests", "test", ".devcontainer", ".vscode", "third_party"})
@@ -78,8 +93,8 @@ def _kept(relative: Path) -> bool:
 
 def main() -> None:
     args = sys.argv[1:]
-    packages = FRESH_PACKAGES if args[:1] == ["--fresh"] else PACKAGES
-    args = args[1:] if args[:1] == ["--fresh"] else args
+    packages = SETS.get(args[0], PACKAGES) if args else PACKAGES
+    args = args[1:] if args and args[0] in SETS else args
     if len(args) != 1:
         sys.exit(__doc__)
     out = Path(args[0])
@@ -91,7 +106,13 @@ def main() -> None:
                 check=True,
             )  # fmt: skip
         for archive in sorted(Path(tmp).glob("*.tar.gz")):
-            name = next(n for n in packages if archive.name.lower().startswith(n.lower() + "-"))
+            name = next(
+                n
+                for n in packages
+                if archive.name.lower()
+                .replace("-", "_")
+                .startswith(n.lower().replace("-", "_") + "_")
+            )
             unpacked = Path(tmp) / "unpacked" / name
             with tarfile.open(archive) as tar:
                 tar.extractall(unpacked, filter="data")
