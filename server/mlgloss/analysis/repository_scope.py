@@ -186,15 +186,22 @@ def _name_spellings(
 def _lines(text: str) -> Callable[[Occurrence], tuple[int, int]]:
     """A use's line in ``text``: its start offset and :func:`line_digest` (a use across a
     line break is on both lines, taken as one)."""
-    digests: dict[tuple[int, int], int] = {}
+    digests: dict[int, int] = {}  # line start -> digest, for uses within one line
+    spanning: dict[tuple[int, int], int] = {}  # (start, end) -> digest, for the others
 
     def line_of(occurrence: Occurrence) -> tuple[int, int]:
         start = text.rfind("\n", 0, occurrence.start) + 1
+        digest = digests.get(start)
+        if digest is not None and text.find("\n", occurrence.start, occurrence.end) < 0:
+            return start, digest
         end = text.find("\n", occurrence.end)
         end = len(text) if end < 0 else end
-        digest = digests.get((start, end))
+        if text.find("\n", occurrence.start, occurrence.end) < 0:
+            digest = digests[start] = line_digest(text[start:end])
+            return start, digest
+        digest = spanning.get((start, end))
         if digest is None:
-            digest = digests[start, end] = line_digest(text[start:end])
+            digest = spanning[start, end] = line_digest(text[start:end])
         return start, digest
 
     return line_of

@@ -144,8 +144,21 @@ def _by_line(
         tally[1] += 1 if modifier is not None and modifier(occurrence) else 0
     out: dict[int, tuple[int, int]] = {}
     for (_, digest), (n_uses, n_attributive) in copies.items():
-        out[digest] = max(out.get(digest, (0, 0)), (n_uses, n_attributive))
+        tally = _shared_tally(n_uses, n_attributive)
+        out[digest] = max(out.get(digest, tally), tally)
     return out
+
+
+_TALLIES: dict[tuple[int, int], tuple[int, int]] = {}
+
+
+def _shared_tally(uses: int, attributive: int) -> tuple[int, int]:
+    """One tuple for each small (uses, attributive uses) pair: most lines of a file hold
+    one or two uses, and a file's line tables are kept while it is open."""
+    key = (uses, attributive)
+    if uses > 8:
+        return key
+    return _TALLIES.setdefault(key, key)
 
 
 EMPTY = FileCounts({}, {})
