@@ -144,8 +144,8 @@ def _by_line(
         tally[1] += 1 if modifier is not None and modifier(occurrence) else 0
     out: dict[int, tuple[int, int]] = {}
     for (_, digest), (n_uses, n_attributive) in copies.items():
-        tally = _shared_tally(n_uses, n_attributive)
-        out[digest] = max(out.get(digest, tally), tally)
+        shared = _shared_tally(n_uses, n_attributive)
+        out[digest] = max(out.get(digest, shared), shared)
     return out
 
 
